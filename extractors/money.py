@@ -1,0 +1,96 @@
+"""Money in whole euros: `€ 100.000`, `€1.200,- per dag`, `4,2 miljoen euro structureel`,
+`ruim 16 miljoen euro`, and `2 miljoen` where the sentence is clearly about euros.
+
+`per` keeps the rate (`jaar`, `dag`, ...); `structureel` and `op jaarbasis` mean per year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors import context
+from extractors.base import DocContext, Sentence
+from extractors.numbers import Quantity, _phrases, find_quantities, load, multiplier_re, number_re
+from raadsbrieven.facts import Fact
+
+KIND = "money"
+VERSION = "1"
+NEEDS = ("sentences",)
+
+CURRENCY = r"(?:€|eur(?:o)?(?!\w))"
+BARE_SCALE = r"(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?|ton)(?!\w)"
+
+
+def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
+    text = sentence.text
+    found = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
+    found += find_quantities(text, CURRENCY, with_multiplier=True)
+    if money_context(text):
+        found += [q for q in find_quantities(text, BARE_SCALE) if not _counts_something(text, q)]
+    facts = []
+    for q in _longest(found):
+        low, high = _whole(q.low), _whole(q.high)
+        if q.unit.startswith(("miljoen", "miljard", "mln", "mld", "mrd", "ton")):
+            scale = _scale(q.unit)
+            low = _whole(q.low * scale) if q.low is not None else None
+            high = _whole(q.high * scale) if q.high is not None else None
+        end, per = _per(text, q.end)
+        start, end = sentence.start + q.start, sentence.start + end
+        fact = Fact(
+            kind=KIND, text=doc.text[start:end], start=start, end=end,
+            low=low, high=high, unit="EUR", approx=q.approx, bound=q.bound, per=per,
+        )  # fmt: skip
+        context.fill(fact, sentence, doc, q.number_start, q.end)
+        facts.append(fact)
+    return facts
+
+
+def _whole(value: float | None) -> float | None:
+    return None if value is None else float(round(value))
+
+
+def _scale(unit: str) -> float:
+    from extractors.numbers import multiplier
+
+    return multiplier(unit.rstrip("."))
+
+
+def _longest(found: list[Quantity]) -> list[Quantity]:
+    chosen: list[Quantity] = []
+    for q in sorted(found, key=lambda q: (q.start, -(q.end - q.start))):
+        if all(q.end <= c.start or q.start >= c.end for c in chosen):
+            chosen.append(q)
+    return sorted(chosen, key=lambda q: q.start)
+
+
+def money_context(text: str) -> bool:
+    words = load("units")["money_context"]
+    return bool(re.search(rf"(?<!\w)(?:{_phrases(words)})", text, re.IGNORECASE))
+
+
+def _counts_something(text: str, q: Quantity) -> bool:
+    """`2 miljoen inwoners`, `bezoekersaantal van 1,5 miljoen`: a count, not an amount."""
+    units = load("units")
+    after = text[q.end : q.end + 30].lower()
+    if re.match(rf"\s*(?:{_phrases(units['money_not'])})(?!\w)", after):
+        return True
+    nxt = re.match(r"\s*([^\W\d]+)", after)
+    if nxt and nxt.group(1) not in units["money_after_ok"] and re.search(r"(?:en|s)$", nxt.group(1)):
+        return True  # followed by a plural noun: "8 miljoen gastenovernachtingen"
+    before = text[max(0, q.start - 40) : q.start].lower()
+    return bool(re.search(rf"(?:{_phrases(units['money_count_before'])})\w*\W+(?:\w+\W+)?$", before))
+
+
+def _per(text: str, end: int) -> tuple[int, str | None]:
+    """A rate right after the amount (`per dag`, `op jaarbasis`, `structureel`): new end and per."""
+    rates = load("units")["per"]
+    m = re.match(rf"\s*(?:euro\s+)?({_phrases(rates)})(?!\w)", text[end:], re.IGNORECASE)
+    if not m:
+        return end, None
+    phrase = re.sub(r"\s+", " ", m.group(1).lower())
+    if phrase == "structureel":
+        return end, rates[phrase]
+    return end + m.end(), rates.get(phrase)
+
+
+__all__ = ["extract", "money_context", "number_re", "multiplier_re"]

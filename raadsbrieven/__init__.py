@@ -1,0 +1,3 @@
+"""raadsbrieven: document intelligence over Dutch municipal council letters."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,180 @@
+"""Letter metadata: date, kenmerk, onderwerp, type and council, with how each was found.
+
+Order of trust: the letterhead ("Datum 23 februari 2021", "Ons kenmerk 8407467",
+"Onderwerp ..."), then a sidecar (`<file>.meta.json` or a `letters.csv` row in the
+file's folder), then inference from the text (the latest date it mentions).
+An unreadable date becomes null with a reason, never an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.dates import find_dates, parse_date
+from raadsbrieven.read import RawDocument
+
+LABEL = r"^\s*(?:{})\s*[:.]?\s+(?P<value>\S.*?)\s*$"
+DATE_LINE = re.compile(LABEL.format("datum|date|verzonden|datum verzending"), re.IGNORECASE)
+KENMERK_LINE = re.compile(
+    LABEL.format(r"ons kenmerk|kenmerk|uw kenmerk|referentie|zaaknummer|registratienummer"), re.IGNORECASE
+)
+SUBJECT_LINE = re.compile(LABEL.format("onderwerp|betreft|inzake"), re.IGNORECASE)
+TYPE_WORDS = [
+    ("raadsinformatiebrief", "raadsinformatiebrief"),
+    ("raadsbrief", "raadsbrief"),
+    ("besluitenlijst", "besluitenlijst"),
+    ("uitslagenlijst", "uitslagenlijst"),
+    ("amendement", "amendement"),
+    ("motie", "motie"),
+    ("raadsvoorstel", "raadsvoorstel"),
+    ("woo-besluit", "woo-besluit"),
+    ("woo-verzoek", "woo-besluit"),
+    ("tweede kamer der staten-generaal", "kamerstuk"),
+    ("geachte leden van de raad", "raadsbrief"),
+    ("geachte leden van de gemeenteraad", "raadsbrief"),
+    ("geachte voorzitter", "kamerbrief"),
+    ("halfjaarrapportage", "rapportage"),
+    ("jaarverslag", "rapportage"),
+    ("geachte", "brief"),
+]
+COUNCIL = re.compile(
+    r"(?:gemeente|gemeenteraad van|wethouders van|raad van de gemeente|college van b(?:urgemeester )?"
+    r"(?:&|en) ?w(?:ethouders)? van)\s+(?P<name>[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)",
+)
+
+
+@dataclass
+class Description:
+    title: str | None = None
+    doc_type: str | None = None
+    date: str | None = None
+    date_basis: str | None = None
+    kenmerk: str | None = None
+    municipality: str | None = None
+    source: str | None = None
+
+
+def _head_lines(raw: RawDocument, n: int = 40) -> list[str]:
+    lines = [ln.text.strip() for page in raw.pages[:1] for ln in page.lines if ln.text.strip()]
+    return lines[:n]
+
+
+def from_letterhead(raw: RawDocument) -> Description:
+    d = Description()
+    for line in _head_lines(raw):
+        if d.date is None and (m := DATE_LINE.match(line)):
+            value = parse_date(m.group("value"))
+            if value:
+                d.date, d.date_basis = value, f"letterhead: '{line}'"
+        if d.kenmerk is None and (m := KENMERK_LINE.match(line)):
+            d.kenmerk = m.group("value").split()[0].strip(",;")
+        if d.title is None and (m := SUBJECT_LINE.match(line)):
+            d.title = m.group("value")
+    return d
+
+
+def from_sidecar(path: Path) -> Description | None:
+    meta = path.with_name(path.name + ".meta.json")
+    if meta.is_file():
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        return Description(
+            title=data.get("title"),
+            doc_type=data.get("doc_type"),
+            date=data.get("date") or None,
+            date_basis=data.get("date_basis") or (f"sidecar {meta.name}" if data.get("date") else None),
+            source=data.get("source"),
+        )
+    table = path.with_name("letters.csv")
+    if table.is_file():
+        with table.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("file") == path.name:
+                    basis = row.get("date_basis") or ""
+                    return Description(
+                        title=row.get("title") or None,
+                        doc_type=row.get("doc_type") or None,
+                        date=row.get("date") or None,
+                        date_basis=f"letters.csv: {basis}" if row.get("date") else None,
+                        source=row.get("source") or None,
+                    )
+    return None
+
+
+def infer_type(text_head: str) -> str | None:
+    low = text_head.lower()
+    for word, kind in TYPE_WORDS:
+        if word in low:
+            return kind
+    return None
+
+
+DATELINE = re.compile(
+    r"^\s*(?:(?:vastgesteld|voorgesteld|aangeboden|verzonden|ondertekend)\b[^\n]{0,20}?"
+    r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,)"
+    r"\s*(?P<date>[0-3]?\d\s+[a-z]+\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def date_from_lines(lines: list[str]) -> tuple[str | None, str | None]:
+    """A dateline ("Den Haag, 16 april 2015", "Voorgesteld 8 oktober 2014") or a date in the title lines."""
+    for line in lines:
+        if m := DATELINE.match(line):
+            value = parse_date(m.group("date"))
+            if value:
+                return value, f"dateline: '{line.strip()[:80]}'"
+    for line in lines[:4]:
+        value = parse_date(line)
+        if value and len(value) == 10:
+            return value, f"title: '{line.strip()[:80]}'"
+    return None, None
+
+
+def infer_date(text: str) -> tuple[str | None, str]:
+    """The latest full date the text mentions, not in the future of the other dates' bulk."""
+    dates = [d for d in find_dates(text) if not d.relative]
+    if not dates:
+        return None, "no date found in the letterhead, the sidecar or the text"
+    latest = max(dates, key=lambda d: d.value)
+    snippet = " ".join(text[latest.start : latest.end].split())
+    return latest.value, f"inferred: the latest date the text mentions ('{snippet}')"
+
+
+def infer_municipality(text: str) -> str | None:
+    if "tweede kamer der staten-generaal" in text[:3000].lower():
+        return "Tweede Kamer"
+    names = Counter(m.group("name") for m in COUNCIL.finditer(text))
+    return names.most_common(1)[0][0] if names else None
+
+
+def describe(raw: RawDocument, text: str, path: Path | None = None) -> Description:
+    head = from_letterhead(raw)
+    side = from_sidecar(path) if path else None
+    d = Description()
+    for source in (head, side):
+        if source is None:
+            continue
+        for name in ("title", "doc_type", "date", "date_basis", "kenmerk", "source"):
+            if getattr(d, name) is None and getattr(source, name) is not None:
+                if name == "date_basis" and d.date is not None and source is not head and head.date:
+                    continue
+                setattr(d, name, getattr(source, name))
+    if head.date:
+        d.date, d.date_basis = head.date, head.date_basis
+    if d.date is None:
+        lines = [ln.text.strip() for page in raw.pages for ln in page.lines if ln.text.strip()]
+        d.date, d.date_basis = date_from_lines(lines[:60] + lines[-40:])
+    if d.date is None:
+        d.date, d.date_basis = infer_date(text)
+    if d.doc_type is None:
+        d.doc_type = infer_type(" ".join(_head_lines(raw, 60))) or infer_type(text[:5000])
+    if d.title is None:
+        first = next((ln for ln in _head_lines(raw, 5) if len(ln) > 8), None)
+        d.title = first[:200] if first else raw.name
+    d.municipality = infer_municipality(text)
+    return d

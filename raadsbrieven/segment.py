@@ -1,0 +1,95 @@
+"""Sentences with character offsets and page, on spaCy's blank Dutch pipeline.
+
+spaCy's Dutch tokenizer already keeps "o.a.", "m.b.t.", "jl." as one token; more
+abbreviations live in data/abbreviations.txt. A rule-based component then marks
+sentence starts: after . ! ? (also behind a closing bracket or quote) when the
+next word does not go on in lower case, and after an abbreviation that can end a
+sentence ("19 januari jl. Deze ...") when a capitalised word follows. Headings,
+bullets, URL lines, footnotes and orphan numbers are blocks of their own (see
+clean.py), so a sentence never runs across them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.base import Sentence
+from raadsbrieven.clean import CleanDocument
+
+SENTENCE_END = {".", "!", "?", "…", "...", "?!"}
+CLOSERS = {")", "’", "'", "”", '"', "]"}
+MAY_END_SENTENCE = {"jl.", "e.d.", "enz.", "etc.", "e.a.", "c.s.", "cs."}
+SINGLE_BLOCK_KINDS = {"heading", "url", "footnote", "residue", "table", "letterhead"}
+
+
+@Language.component("raadsbrieven_sentences")
+def mark_sentence_starts(doc: Doc) -> Doc:
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        token.is_sent_start = _starts_sentence(doc, i)
+    return doc
+
+
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    token, prev = doc[i], doc[i - 1]
+    first = token.text[:1]
+    if token.text in CLOSERS or token.is_punct and token.text not in ("(", "‘", "“", "•"):
+        return False
+    if first.islower():
+        return False
+    if prev.text in SENTENCE_END:
+        return True
+    if prev.text in CLOSERS and i >= 2 and doc[i - 2].text in SENTENCE_END:
+        return True
+    if prev.text.lower() in MAY_END_SENTENCE and first.isupper():
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def dutch_nlp() -> Language:
+    """spacy.blank('nl') with our abbreviations and sentence rules (built once per process)."""
+    import spacy
+
+    nlp = spacy.blank("nl")
+    text = resources.files("raadsbrieven.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        abbr = line.strip()
+        if abbr and not abbr.startswith("#"):
+            nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    nlp.add_pipe("raadsbrieven_sentences")
+    return nlp
+
+
+def segment(clean: CleanDocument) -> list[Sentence]:
+    nlp = dutch_nlp()
+    text = clean.text
+    sentences: list[Sentence] = []
+    heading: str | None = None
+    prose = [b for b in clean.blocks if b.kind not in SINGLE_BLOCK_KINDS]
+    parsed = dict(zip((b.start for b in prose), nlp.pipe(text[b.start : b.end] for b in prose), strict=True))
+
+    def add(start: int, end: int, page: int, residue: bool = False) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            sentences.append(Sentence(text[start:end], start, end, page, len(sentences), heading, residue))
+
+    for block in clean.blocks:
+        if block.kind in SINGLE_BLOCK_KINDS:
+            add(block.start, block.end, clean.page_at(block.start), block.kind in ("residue", "table"))
+            if block.kind == "heading":
+                heading = text[block.start : block.end]
+            continue
+        for sent in parsed[block.start].sents:
+            start = block.start + sent.start_char
+            add(start, block.start + sent.end_char, clean.page_at(start))
+    return sentences

@@ -1,0 +1,25 @@
+"""Build a one-sentence DocContext for extractor tests (shared by the test_* files of the number facts)."""
+
+from __future__ import annotations
+
+from extractors.base import DocContext, Sentence
+
+
+def one_sentence(text: str, date: str | None = "2021-02-15", municipality: str | None = "Utrecht",
+                 heading: str | None = None, prefix: str = "") -> tuple[Sentence, DocContext]:
+    """A document `prefix + text` whose last sentence is `text` (prefix: earlier sentences)."""
+    full = prefix + text
+    sentences = []
+    if prefix:
+        sentences.append(Sentence(prefix, 0, len(prefix), index=0, heading=heading))
+    sentence = Sentence(text, len(prefix), len(full), index=len(sentences), heading=heading)
+    sentences.append(sentence)
+    return sentence, DocContext("test.txt", full, date, municipality, sentences)
+
+
+def run(module, text: str, **kw):
+    sentence, doc = one_sentence(text, **kw)
+    facts = module.extract(sentence, doc)
+    for f in facts:
+        assert doc.text[f.start : f.end] == f.text
+    return facts

@@ -1,0 +1,101 @@
+"""Ingesting through the CLI, on SQLite and on PostgreSQL: idempotence, replacement, bad files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from raadsbrieven.cli import main
+from raadsbrieven.store import Store
+from tests.conftest import CORPUS
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_corpus_ingests_once_and_then_is_unchanged(db_url: str) -> None:
+    first = run("ingest", str(CORPUS), "--db", db_url, "--quiet")
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("5 stored.")
+    again = run("ingest", str(CORPUS), "--db", db_url, "--quiet")
+    assert again.exit_code == 0
+    assert again.output.startswith("5 unchanged.")
+    store = Store(db_url)
+    docs = {d.name: d for d in store.documents()}
+    assert set(docs) == {p.name for p in CORPUS.glob("*.txt")}
+    assert docs["000_46cd106d7926f80d.txt"].date == "2021-02"  # from corpus/letters.csv
+    counts = store.counts()
+    assert counts["sentences"] > 2500 and counts["facts"] > 50
+
+
+def test_a_changed_file_replaces_its_old_version(db_url: str, tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Geachte leden van de raad,\n\nDe wachttijd is 12 weken.\n", encoding="utf-8")
+    assert run("ingest", str(letter), "--db", db_url, "--quiet").output.startswith("1 stored.")
+    letter.write_text("Geachte leden van de raad,\n\nDe wachttijd is nu 16 weken.\n", encoding="utf-8")
+    assert run("ingest", str(letter), "--db", db_url, "--quiet").output.startswith("1 replaced.")
+    store = Store(db_url)
+    assert len(store.documents()) == 1
+    durations = store.facts(["duration"])
+    assert [(f.high, f.sentence) for f in durations] == [(16, "De wachttijd is nu 16 weken.")]
+
+
+def test_mixed_folder_stores_good_files_and_names_bad_ones(db_url: str, tmp_path: Path) -> None:
+    from raadsbrieven.fixtures import build_letter_pdf, write_bad_inputs
+
+    folder = tmp_path / "map"
+    expected = write_bad_inputs(folder)
+    build_letter_pdf(folder / "goede_brief.pdf")
+    shutil.copy(CORPUS / "004_0869a8ff05df7e0c.txt", folder / "webpagina.txt")
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db_url, "--quiet"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    bad = [name for name, problem in expected.items() if problem != "ok"]
+    for name in bad:
+        assert any(line.startswith("Error: ") and name in line for line in lines), name
+    assert "no text layer" in result.output
+    assert "encrypted" in result.output
+    assert "Traceback" not in result.output
+    stored = {d.name for d in Store(db_url).documents()}
+    good = {name for name, problem in expected.items() if problem == "ok"} | {
+        "goede_brief.pdf",
+        "webpagina.txt",
+    }
+    assert stored == good
+
+
+def test_a_failed_file_leaves_what_was_stored(db_url: str, tmp_path: Path) -> None:
+    good = tmp_path / "brief.txt"
+    good.write_text("Geachte leden van de raad,\n\nWe geven 85% binnen 5 werkdagen.\n", encoding="utf-8")
+    run("ingest", str(good), "--db", db_url, "--quiet")
+    good.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))  # the same name now holds an image
+    result = CliRunner().invoke(main, ["ingest", str(good), "--db", db_url, "--quiet"])
+    assert result.exit_code == 1 and "PNG image" in result.output
+    docs = Store(db_url).documents()
+    assert [d.name for d in docs] == ["brief.txt"] and "85%" in docs[0].text
+
+
+def test_facts_jsonl_follows_the_contract(corpus_db: str) -> None:
+    import json
+
+    from raadsbrieven.facts import CONTRACT_FIELDS
+
+    result = run("facts", "--db", corpus_db, "--format", "jsonl", "--kind", "percentage")
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows and all(set(CONTRACT_FIELDS) <= set(r) for r in rows)
+    store = Store(corpus_db)
+    texts = {d.name: d.text for d in store.documents()}
+    for r in rows:
+        assert texts[r["doc"]][r["start"] : r["end"]] == r["text"]
+        assert r["text"] in r["sentence"] or r["residue"]
+
+
+def test_errors_are_sentences(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "nergens"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output
+    result = CliRunner().invoke(main, ["facts", "--db", str(tmp_path / "x.db"), "--doc", "bestaatniet.pdf"])
+    assert result.exit_code == 1 and "No document named 'bestaatniet.pdf'" in result.output

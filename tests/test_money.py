@@ -1,0 +1,66 @@
+import pytest
+
+from extractors import money
+
+from ._factdoc import run
+
+
+@pytest.mark.parametrize(
+    "sentence, low, high, per, approx, bound",
+    [
+        ("Voor deze maatregelen wordt de € 100.000 uit het coalitieakkoord ingezet.", 100000, 100000, None, False, "exact"),
+        ("met zeer hoge kosten (oplopend tot meer dan €1.200,- per dag).", 1200, None, "dag", False, "at_least"),
+        ("Op dit moment is dat tekort geraamd op 4,2 miljoen euro structureel.", 4200000, 4200000, "jaar", False, "exact"),
+        ("een taakstelling die oploopt tot ruim 16 miljoen euro", 16000000, 16000000, None, True, "exact"),
+        ("Bij het instellen van de reserve is er 2 miljoen in gestort.", 2000000, 2000000, None, False, "exact"),
+        ("de kosten voor BOOST bedragen circa €200.000 op jaarbasis", 200000, 200000, "jaar", True, "exact"),
+        ("sinds het ontvangen van de 30.000 euro compensatie", 30000, 30000, None, False, "exact"),
+        ("Er is € 3,8 mln beschikbaar.", 3800000, 3800000, None, False, "exact"),
+        ("een subsidie van 3 ton per jaar", 300000, 300000, "jaar", False, "exact"),
+        ("een budget van maximaal € 50.000", None, 50000, None, False, "at_most"),
+        ("tussen € 10.000 en € 20.000 per traject", 10000, 20000, "traject", False, "range"),
+        ("kosten van €\n1.500 per maand", 1500, 1500, "maand", False, "exact"),
+    ],
+)  # fmt: skip
+def test_money(sentence, low, high, per, approx, bound):
+    (fact,) = run(money, sentence)
+    assert (fact.low, fact.high, fact.unit, fact.per, fact.approx, fact.bound) == (
+        low, high, "EUR", per, approx, bound,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Utrecht heeft bijna 2 miljoen bezoekers per jaar.",  # a count, no money context
+        "Er wonen 1 miljoen mensen in de regio en de kosten stijgen.",
+        "In 2025 publiceren we de herziene versie.",
+        "We bieden 24 uurs 1-op-1 begeleiding.",
+    ],
+)
+def test_not_money(sentence):
+    assert run(money, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2004: 8 miljoen gastenovernachtingen; de raming is hoger.",
+        "lager dan het voorlopig geraamde bezoekersaantal van 1,5 miljoen.",
+    ],
+)
+def test_counts_are_not_money(sentence):
+    assert run(money, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value",
+    [
+        ("In 2015 gaat het om een voorlopig bedrag van €5,5 miljoen, geraamd.", "€5,5 miljoen", 5_500_000),
+        ("er is op basis van historisch gebruik € 19.0 miljoen beschikbaar", "€ 19.0 miljoen", 19_000_000),
+        ("zo’n duizend euro per traject", "zo’n duizend euro per traject", 1000),
+    ],
+)
+def test_money_spans(sentence, text, value):
+    (fact,) = run(money, sentence)
+    assert (fact.text, fact.low) == (text, value)
