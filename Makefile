@@ -22,14 +22,15 @@ run: ingest
 	$(BIN)/raadsbrieven documents --db $(DB)
 
 lint: setup
-	$(BIN)/ruff check raadsbrieven extractors tests bench app.py
-	$(BIN)/ruff format --check raadsbrieven extractors tests bench app.py
+	$(BIN)/ruff check raadsbrieven extractors tests bench
+	$(BIN)/ruff format --check raadsbrieven extractors tests bench
 
 test: lint
 	$(BIN)/pytest -q
 
 bench: setup
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_extract.py
 
 eval: setup
 	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet

@@ -116,18 +116,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "yearend",
         re.compile(r"\b(?:voor|vóór|tegen)\s+(?:het\s+)?(?:einde?|eind)\s+van\s+(?:dit|het)\s+jaar\b", re.I),
     ),
+    (
+        "before",
+        re.compile(
+            r"\b(?P<pre>voor|vóór|na)\s+(?:het|de)\s+(?P<moment>zomerreces|kerstreces|zomervakantie|kerstvakantie|herfstvakantie|meireces|jaarwisseling|zomer|kerst)\b",
+            re.I,
+        ),
+    ),
     # "dit voorjaar", "komend najaar", "in het najaar van 2024", "na de zomer", "voor het kerstreces"
     (
         "season",
         re.compile(
             r"\b(?P<det>dit|deze|komend|komende|aankomend|aankomende|volgend|volgende|het|de|in)\s+(?P<season>voorjaar|lente|zomer|najaar|herfst|winter)\b(?:\s+(?:van\s+)?(?P<year>(?:19|20)\d\d))?",
-            re.I,
-        ),
-    ),
-    (
-        "before",
-        re.compile(
-            r"\b(?P<pre>voor|vóór|na)\s+(?:het|de)\s+(?P<moment>zomerreces|kerstreces|zomervakantie|kerstvakantie|herfstvakantie|meireces|jaarwisseling|zomer|kerst)\b",
             re.I,
         ),
     ),

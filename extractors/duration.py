@@ -11,7 +11,7 @@ import re
 
 from extractors import context
 from extractors.base import DocContext, Sentence
-from extractors.numbers import Quantity, _phrases, find_quantities, load
+from extractors.numbers import Quantity, find_quantities, load, phrases
 from raadsbrieven.facts import Fact
 
 KIND = "duration"
@@ -36,7 +36,7 @@ AGE_FORM = re.compile(
 
 
 def unit_re() -> str:
-    return rf"(?:{_phrases(load('units')['duration'])})(?!\w)"
+    return rf"(?:{phrases(load('units')['duration'])})(?!\w)"
 
 
 def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
@@ -65,7 +65,9 @@ def is_duration(text: str, q: Quantity) -> bool:
     after = text[q.end : q.end + 30]
     if HORIZON.search(before) or re.search(r"(?:komende|afgelopen|eerste)\s+", q.prefix):
         return False  # a planning horizon or a period name, not a waiting time
-    if re.match(r"\s*(?:per|in\s+de|in\s+het|p\.)\s", after) or re.match(r"\s*(?:oud|geleden|terug)\b", after):
+    if re.match(r"\s*(?:per|in\s+de|in\s+het|p\.)\s", after) or re.match(
+        r"\s*(?:oud|geleden|terug)\b", after
+    ):
         return False  # "8 uur per week", "16 jaar oud"
     if re.search(r"(?<!\w)per\s*$", before):
         return False  # "eens per twee maanden": a frequency

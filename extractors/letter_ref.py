@@ -71,7 +71,10 @@ PAST_MONTH = re.compile(
 SEASON_YEAR = re.compile(
     r"\b(?:voorjaar|zomer|najaar|winter|begin|eind|medio)\s+(?:van\s+)?(?P<year>(?:19|20)\d\d)\b", re.I
 )
-LINK = re.compile(r"^[\s,]*(?:van|d\.d\.|dd|op|in|uit)?\s*(?:de\s+)?$", re.I)
+# between a letter noun and its date: "van", "d.d.", "van Meerwerf d.d.", "van de minister van 3 mei"
+LINK = re.compile(
+    r"^[\s,]*(?:van\s+(?:de\s+|het\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}\s+)?(?:van|d\.d\.|dd|op|in|uit)?\s*(?:de\s+)?$"
+)
 TITLE_QUOTED = re.compile(r"^\s*,?\s*[‘'“\"](?P<t>[^’'”\"]{3,160})[’'”\"]")
 TITLE_BEFORE_KENMERK = re.compile(
     r"\b(?:brief|notitie|memo|raadsbrief|raadsinformatiebrief)\s+(?P<t>[A-Z‘“'][^()]{2,100}?)\s*\(\s*$"

@@ -10,7 +10,7 @@ import re
 
 from extractors import context
 from extractors.base import DocContext, Sentence
-from extractors.numbers import Quantity, _phrases, find_quantities, load, multiplier_re, number_re
+from extractors.numbers import Quantity, find_quantities, load, multiplier, phrases
 from raadsbrieven.facts import Fact
 
 KIND = "money"
@@ -50,8 +50,6 @@ def _whole(value: float | None) -> float | None:
 
 
 def _scale(unit: str) -> float:
-    from extractors.numbers import multiplier
-
     return multiplier(unit.rstrip("."))
 
 
@@ -65,32 +63,29 @@ def _longest(found: list[Quantity]) -> list[Quantity]:
 
 def money_context(text: str) -> bool:
     words = load("units")["money_context"]
-    return bool(re.search(rf"(?<!\w)(?:{_phrases(words)})", text, re.IGNORECASE))
+    return bool(re.search(rf"(?<!\w)(?:{phrases(words)})", text, re.IGNORECASE))
 
 
 def _counts_something(text: str, q: Quantity) -> bool:
     """`2 miljoen inwoners`, `bezoekersaantal van 1,5 miljoen`: a count, not an amount."""
     units = load("units")
     after = text[q.end : q.end + 30].lower()
-    if re.match(rf"\s*(?:{_phrases(units['money_not'])})(?!\w)", after):
+    if re.match(rf"\s*(?:{phrases(units['money_not'])})(?!\w)", after):
         return True
     nxt = re.match(r"\s*([^\W\d]+)", after)
     if nxt and nxt.group(1) not in units["money_after_ok"] and re.search(r"(?:en|s)$", nxt.group(1)):
         return True  # followed by a plural noun: "8 miljoen gastenovernachtingen"
     before = text[max(0, q.start - 40) : q.start].lower()
-    return bool(re.search(rf"(?:{_phrases(units['money_count_before'])})\w*\W+(?:\w+\W+)?$", before))
+    return bool(re.search(rf"(?:{phrases(units['money_count_before'])})\w*\W+(?:\w+\W+)?$", before))
 
 
 def _per(text: str, end: int) -> tuple[int, str | None]:
     """A rate right after the amount (`per dag`, `op jaarbasis`, `structureel`): new end and per."""
     rates = load("units")["per"]
-    m = re.match(rf"\s*(?:euro\s+)?({_phrases(rates)})(?!\w)", text[end:], re.IGNORECASE)
+    m = re.match(rf"\s*(?:euro\s+)?({phrases(rates)})(?!\w)", text[end:], re.IGNORECASE)
     if not m:
         return end, None
     phrase = re.sub(r"\s+", " ", m.group(1).lower())
     if phrase == "structureel":
         return end, rates[phrase]
     return end + m.end(), rates.get(phrase)
-
-
-__all__ = ["extract", "money_context", "number_re", "multiplier_re"]

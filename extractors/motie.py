@@ -212,7 +212,7 @@ def _header_fields(doc: DocContext, sentence: Sentence) -> tuple[str | None, str
 
 
 def _status_after(
-    doc: DocContext, sentence: Sentence, mention: _Mention, max_sentences: int = 6
+    doc: DocContext, sentence: Sentence, mention: _Mention, max_sentences: int = 8
 ) -> str | None:
     """A status given by a following sentence that refers back: 'De motie is uiteindelijk ingetrokken.'"""
     following = doc.sentences[sentence.index + 1 : sentence.index + 1 + max_sentences]

@@ -27,7 +27,7 @@ def load(name: str) -> dict:
         return json.load(fh)
 
 
-def _phrases(words: list[str] | dict) -> str:
+def phrases(words: list[str] | dict) -> str:
     """An alternation of phrases, longest first, with any whitespace between the words."""
     parts = sorted({w.lower() for w in words}, key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(p) for p in phrase.split()) for phrase in parts)
@@ -58,7 +58,7 @@ DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:,-{1,2})?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d
 @cache
 def number_re() -> str:
     """A number: digits or a number word (no capture groups)."""
-    words = _phrases(list(number_words()))
+    words = phrases(list(number_words()))
     return rf"(?:(?:{DIGITS})(?![\w]|[.,]\d)|(?<!\w)(?:{words})(?!\w))"
 
 
@@ -92,17 +92,17 @@ def prefix_re() -> str:
     """Words that may stand before a value: hedges, bounds, range openers, `gemiddeld`."""
     h = load("hedges")
     words = h["approx"] + list(h["bounds"]) + h["neutral"] + h["range_open"]
-    return _phrases(words)
+    return phrases(words)
 
 
 @cache
 def separator_re() -> str:
-    return _phrases(load("hedges")["range_sep"])
+    return phrases(load("hedges")["range_sep"])
 
 
 @cache
 def multiplier_re() -> str:
-    words = _phrases(list(load("numbers")["multipliers"]))
+    words = phrases(list(load("numbers")["multipliers"]))
     return rf"(?:{words})(?![\w])"
 
 
@@ -208,7 +208,7 @@ def _meaningful_start(text: str, start: int, number_start: int, is_range: bool) 
     """Drop leading filler ("de", "nu", "van" without a range) from the span of a value."""
     h = load("hedges")
     keep = h["approx"] + list(h["bounds"]) + ["gemiddeld"] + (h["range_open"] if is_range else [])
-    pattern = re.compile(rf"(?<!\w)(?:{_phrases(keep)})(?!\w)", re.IGNORECASE)
+    pattern = re.compile(rf"(?<!\w)(?:{phrases(keep)})(?!\w)", re.IGNORECASE)
     m = pattern.search(text, start, number_start)
     return m.start() if m else number_start
 

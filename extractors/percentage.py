@@ -11,7 +11,7 @@ import re
 
 from extractors import context
 from extractors.base import DocContext, Sentence
-from extractors.numbers import _phrases, find_quantities, load
+from extractors.numbers import find_quantities, load, phrases
 from raadsbrieven.facts import Fact
 
 KIND = "percentage"
@@ -44,7 +44,7 @@ def is_change(text: str, start: int, end: int) -> bool:
     h = load("hedges")
     before = text[max(0, start - 90) : start]
     before = re.split(r"[.;:!?]|\d", before)[-1].lower()
-    if re.search(rf"(?<!\w)(?:{_phrases(h['change_nouns'])})(?!\w)", before):
+    if re.search(rf"(?<!\w)(?:{phrases(h['change_nouns'])})(?!\w)", before):
         return True
     after = text[end : end + 25].lower()
-    return bool(re.match(rf"\s*(?:{_phrases(h['change_after'])})(?!\w)", after))
+    return bool(re.match(rf"\s*(?:{phrases(h['change_after'])})(?!\w)", after))

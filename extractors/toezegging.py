@@ -86,7 +86,7 @@ def _deadline(text: str, doc: DocContext, after: int = 0) -> str | None:
         for d in find_deadlines(text, doc.date)
         if not (letter and (deadline_end(d.value) or letter) < letter)
     ]
-    later = [d for d in found if d.start >= after] or found
+    later = [d for d in found if d.start >= after]
     return later[0].value if later else None
 
 
@@ -167,7 +167,7 @@ def _rule(sentence: Sentence, doc: DocContext) -> Fact | None:
                 end=sentence.start + m.end(),
                 status=status,
                 who=_who(text, m.start(), _is_national(doc)),
-                deadline=_deadline(text, doc, m.end()),
+                deadline=_deadline(text, doc, m.end() if key in ("made_now", "fulfilled_past") else 0),
                 what=_what(text, m.end()),
             )
     return None

@@ -11,7 +11,6 @@ document is not changed: cleaning returns a new object.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from extractors.dates import find_dates
@@ -65,16 +64,31 @@ def _norm(text: str) -> str:
 
 
 def _running_lines(raw: RawDocument) -> set[str]:
-    """Normalised lines that repeat at the top or bottom of most pages."""
+    """Normalised lines that repeat at the top or bottom of most pages.
+
+    A line counts as repeated on a page when that page has the same line, or one that contains it
+    ("'s-Gravenhage Tweede Kamer, vergaderjaar 2014-2015, nr. 8 1" on page 1 and the same footer
+    without the place on the other pages).
+    """
     if len(raw.pages) < 2:
         return set()
-    counts: Counter[str] = Counter()
+    per_page: list[set[str]] = []
     for page in raw.pages:
         lines = [ln for ln in page.lines if ln.text.strip()]
-        edge = {_norm(ln.text) for ln in lines[:3] + lines[-3:] if _in_band(ln, page.height)}
-        counts.update(edge)
+        per_page.append({_norm(ln.text) for ln in lines[:3] + lines[-3:] if _in_band(ln, page.height)})
     need = max(2, (len(raw.pages) + 1) // 2)
-    return {text for text, n in counts.items() if n >= need and len(text) < 120}
+    running = set()
+    for text in set().union(*per_page):
+        if len(text) >= 120:
+            continue
+        pages = sum(1 for edge in per_page if any(_same_running(text, other) for other in edge))
+        if pages >= need:
+            running.add(text)
+    return running
+
+
+def _same_running(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 15 and (a in b or b in a))
 
 
 def _in_band(line: Line, height: float | None) -> bool:

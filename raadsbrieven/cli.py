@@ -213,3 +213,58 @@ def schema_cmd() -> None:
     from raadsbrieven.schemadoc import schema_markdown
 
     click.echo(schema_markdown())
+
+
+def _register_output(
+    entries: list, fmt: str, out: str | None, columns: dict[str, str], table: list[str]
+) -> None:
+    from raadsbrieven.registers import to_flat_rows, to_rows
+
+    if fmt == "jsonl":
+        emit(to_rows(entries), fmt, out, list(columns), table)
+        return
+    rows = to_flat_rows(entries)
+    labels = list(columns.values())
+    if fmt == "table":
+        for row, entry in zip(rows, entries, strict=True):
+            row[columns["mentions"]] = str(len(entry.mentions))
+    emit(rows, fmt, out, labels, [columns[c] for c in table])
+
+
+@main.command()
+@db_option
+@click.option(
+    "--status",
+    type=click.Choice(["open", "in behandeling", "afgedaan", "verlopen"]),
+    default=None,
+    help="Only entries with this register status.",
+)
+@click.option("--today", default=None, help="Judge deadlines against this date (default: the newest letter).")
+@output_options
+def toezeggingen(db: str | None, status: str | None, today: str | None, fmt: str, out: str | None) -> None:
+    """The toezeggingen register: one row per toezegging with every letter that mentions it.
+
+    Status: open, in behandeling, afgedaan (a letter fulfils it) or verlopen (deadline passed).
+
+    Example: raadsbrieven toezeggingen --status verlopen --format xlsx --out toezeggingen.xlsx
+    """
+    from raadsbrieven.registers import TOEZEGGING_COLUMNS, filter_status, toezeggingen_register
+
+    entries = filter_status(toezeggingen_register(open_store(db).iter_facts(["toezegging"]), today), status)
+    table = ["number", "status", "deadline", "who", "what", "first_seen", "last_seen", "mentions"]
+    _register_output(entries, fmt, out, TOEZEGGING_COLUMNS, table)
+
+
+@main.command()
+@db_option
+@output_options
+def moties(db: str | None, fmt: str, out: str | None) -> None:
+    """The moties- and amendementenregister: number, title, status and every mention.
+
+    Example: raadsbrieven moties --format csv --out moties.csv
+    """
+    from raadsbrieven.registers import MOTIE_COLUMNS, moties_register
+
+    entries = moties_register(open_store(db).iter_facts(["motie", "amendement"]))
+    table = ["kind", "number", "status", "title", "first_seen", "last_seen", "mentions"]
+    _register_output(entries, fmt, out, MOTIE_COLUMNS, table)

@@ -5,8 +5,13 @@ from __future__ import annotations
 from extractors.base import DocContext, Sentence
 
 
-def one_sentence(text: str, date: str | None = "2021-02-15", municipality: str | None = "Utrecht",
-                 heading: str | None = None, prefix: str = "") -> tuple[Sentence, DocContext]:
+def one_sentence(
+    text: str,
+    date: str | None = "2021-02-15",
+    municipality: str | None = "Utrecht",
+    heading: str | None = None,
+    prefix: str = "",
+) -> tuple[Sentence, DocContext]:
     """A document `prefix + text` whose last sentence is `text` (prefix: earlier sentences)."""
     full = prefix + text
     sentences = []

@@ -10,14 +10,22 @@ from ._factdoc import run
     [
         ("krijgen binnen 5 dagen een gesprek (in 2019 was dat 85%, in 2020 80%).", 0, "2019"),
         ("krijgen binnen 5 dagen een gesprek (in 2019 was dat 85%, in 2020 80%).", 1, "2020"),
-        ("In het laatste kwartaal van 2020 zien we dat 85% van de gezinnen een gesprek krijgt.", 0, "2020-Q4"),
+        (
+            "In het laatste kwartaal van 2020 zien we dat 85% van de gezinnen een gesprek krijgt.",
+            0,
+            "2020-Q4",
+        ),
         ("In de eerste helft van 2021 voerden we 58 procent van de gesprekken op tijd.", 0, "2021-H1"),
         ("Ten tijde van de vorige raadsbrief in november betrof dit nog 25% tot 40%.", 0, "2020-11"),
         ("We verwachten eind 2024 dat 50% van de scholen meedoet.", 0, "2024-12"),
-        ("In het najaar van 2020 geeft 21 procent aan problemen te ervaren, ten opzichte van 11 procent in 2019.", 1, "2019"),
+        (
+            "In het najaar van 2020 geeft 21 procent aan problemen te ervaren, tegen 11 procent in 2019.",
+            1,
+            "2019",
+        ),
         ("Het aandeel is 30%.", 0, "2021"),  # the letter's year
     ],
-)  # fmt: skip
+)
 def test_period(sentence, index, period):
     facts = run(percentage, sentence)
     assert facts[index].period == period
@@ -29,24 +37,35 @@ def test_period_from_heading():
 
 
 def test_period_without_letter_date_uses_latest_date_in_letter():
-    (fact,) = run(percentage, "In november betrof dit 25%.", date=None, prefix="Op 3 december 2020 schreven we. ")
+    (fact,) = run(
+        percentage, "In november betrof dit 25%.", date=None, prefix="Op 3 december 2020 schreven we. "
+    )
     assert fact.period == "2020-11"
 
 
 @pytest.mark.parametrize(
     "sentence, index, place",
     [
-        ("De wachttijd in Vleuten loopt in 30% van de gevallen op, in Leidsche Rijn is dit in 20% van de gevallen.",
-         0, "Vleuten"),
-        ("De wachttijd in Vleuten loopt in 30% van de gevallen op, in Leidsche Rijn is dit in 20% van de gevallen.",
-         1, "Leidsche Rijn"),
-        ("In de buurten Leidsche Rijn, West, Lunetten en Vleuterweide wacht 40% langer.",
-         0, "Leidsche Rijn, West, Lunetten, Vleuterweide"),
+        (
+            "De wachttijd in Vleuten loopt in 30% van de gevallen op, in Leidsche Rijn in 20%.",
+            0,
+            "Vleuten",
+        ),
+        (
+            "De wachttijd in Vleuten loopt in 30% van de gevallen op, in Leidsche Rijn in 20%.",
+            1,
+            "Leidsche Rijn",
+        ),
+        (
+            "In de buurten Leidsche Rijn, West, Lunetten en Vleuterweide wacht 40% langer.",
+            0,
+            "Leidsche Rijn, West, Lunetten, Vleuterweide",
+        ),
         ("Dit ligt boven het landelijk gemiddelde van 10 tot 20 procent.", 0, "Nederland"),
         ("Bij 13 procent lukte het niet.", 0, "Utrecht"),  # the municipality by default
         ("Bij KOOS Utrecht startte 13 procent later.", 0, "Utrecht"),
     ],
-)  # fmt: skip
+)
 def test_place(sentence, index, place):
     assert run(percentage, sentence)[index].place == place
 
@@ -61,12 +80,21 @@ def test_no_place_default_without_municipality():
     [
         ("In alle wijken waar KOOS hulp biedt start 32% van de zorg op tijd.", None, "", "KOOS Utrecht"),
         ("sinds het najaar ziet Spoor030 een toename van 15%.", None, "", "Spoor030"),
-        ("Bijna alle gezinnen bij het buurtteam krijgen in 85% een gesprek.", "Basiszorg door Lokalis", "", "Lokalis"),
-        ("De wachttijd bij het buurtteam is 20% langer.", None,
-         "Onderstaande tabel toont de wachttijd bij Buurtteam Sociaal. ", "Buurtteam Sociaal"),
+        (
+            "Bijna alle gezinnen bij het buurtteam krijgen in 85% een gesprek.",
+            "Basiszorg door Lokalis",
+            "",
+            "Lokalis",
+        ),
+        (
+            "De wachttijd bij het buurtteam is 20% langer.",
+            None,
+            "Onderstaande tabel toont de wachttijd bij Buurtteam Sociaal. ",
+            "Buurtteam Sociaal",
+        ),
         ("Het aandeel is 30%.", None, "", "gemeente Utrecht"),
     ],
-)  # fmt: skip
+)
 def test_org(sentence, heading, prefix, org):
     (fact,) = run(percentage, sentence, heading=heading, prefix=prefix)
     assert fact.org == org

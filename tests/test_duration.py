@@ -15,13 +15,26 @@ from ._factdoc import run
         ("start de begeleiding gemiddeld 2 tot \n8 weken na het gesprek.", 2, 8, "week", "range", False),
         ("een gemiddelde wachttijd tussen de 5 en 9 weken.", 5, 9, "week", "range", False),
         ("Ook in Kanaleneiland Zuid is de wachttijd gemiddeld 9 weken.", 9, 9, "week", "exact", False),
-        ("De wachttijd in Vleuten loopt in sommige gevallen op tot 16-24 weken.", 16, 24, "week", "range", False),
+        (
+            "De wachttijd in Vleuten loopt in sommige gevallen op tot 16-24 weken.",
+            16,
+            24,
+            "week",
+            "range",
+            False,
+        ),
         ("De wachttijd in Vleuten loopt op tot 16–24 weken.", 16, 24, "week", "range", False),
         ("nog binnen 4 tot 8 weken met zorg startten", 4, 8, "week", "range", False),
         ("loopt dit op van 12 tot 24 weken.", 12, 24, "week", "range", False),
         ("en wachttijden (1,5 tot 2 jaar) tot gevolg.", 1.5, 2, "year", "range", False),
-        ("De wachttijd bij het buurtteam is langer dan de 5 dagen waarnaar gestreefd wordt.",
-         None, 5, "day", "within", False),
+        (
+            "De wachttijd bij het buurtteam is langer dan de 5 dagen waarnaar gestreefd wordt.",
+            None,
+            5,
+            "day",
+            "within",
+            False,
+        ),
         ("de aanmelder na meer dan vijf dagen", 5, None, "day", "at_least", False),
         ("Gemiddeld vonden de gesprekken na ruim zeven dagen plaats.", 7, 7, "day", "exact", True),
         ("klanten die na een half jaar hulp de vragenlijst invulden", 0.5, 0.5, "year", "exact", False),
@@ -32,7 +45,7 @@ from ._factdoc import run
         ("het gesprek duurt maximaal 45 minuten", None, 45, "minute", "at_most", False),
         ("minstens 3 maanden", 3, None, "month", "at_least", False),
     ],
-)  # fmt: skip
+)
 def test_durations(sentence, low, high, unit, bound, approx):
     (fact,) = run(duration, sentence)
     assert (fact.low, fact.high, fact.unit, fact.bound, fact.approx) == (low, high, unit, bound, approx)

@@ -8,11 +8,39 @@ from ._factdoc import run
 @pytest.mark.parametrize(
     "sentence, low, high, per, approx, bound",
     [
-        ("Voor deze maatregelen wordt de € 100.000 uit het coalitieakkoord ingezet.", 100000, 100000, None, False, "exact"),
-        ("met zeer hoge kosten (oplopend tot meer dan €1.200,- per dag).", 1200, None, "dag", False, "at_least"),
-        ("Op dit moment is dat tekort geraamd op 4,2 miljoen euro structureel.", 4200000, 4200000, "jaar", False, "exact"),
+        (
+            "Voor deze maatregelen wordt de € 100.000 uit het coalitieakkoord ingezet.",
+            100000,
+            100000,
+            None,
+            False,
+            "exact",
+        ),
+        (
+            "met zeer hoge kosten (oplopend tot meer dan €1.200,- per dag).",
+            1200,
+            None,
+            "dag",
+            False,
+            "at_least",
+        ),
+        (
+            "Op dit moment is dat tekort geraamd op 4,2 miljoen euro structureel.",
+            4200000,
+            4200000,
+            "jaar",
+            False,
+            "exact",
+        ),
         ("een taakstelling die oploopt tot ruim 16 miljoen euro", 16000000, 16000000, None, True, "exact"),
-        ("Bij het instellen van de reserve is er 2 miljoen in gestort.", 2000000, 2000000, None, False, "exact"),
+        (
+            "Bij het instellen van de reserve is er 2 miljoen in gestort.",
+            2000000,
+            2000000,
+            None,
+            False,
+            "exact",
+        ),
         ("de kosten voor BOOST bedragen circa €200.000 op jaarbasis", 200000, 200000, "jaar", True, "exact"),
         ("sinds het ontvangen van de 30.000 euro compensatie", 30000, 30000, None, False, "exact"),
         ("Er is € 3,8 mln beschikbaar.", 3800000, 3800000, None, False, "exact"),
@@ -21,12 +49,17 @@ from ._factdoc import run
         ("tussen € 10.000 en € 20.000 per traject", 10000, 20000, "traject", False, "range"),
         ("kosten van €\n1.500 per maand", 1500, 1500, "maand", False, "exact"),
     ],
-)  # fmt: skip
+)
 def test_money(sentence, low, high, per, approx, bound):
     (fact,) = run(money, sentence)
     assert (fact.low, fact.high, fact.unit, fact.per, fact.approx, fact.bound) == (
-        low, high, "EUR", per, approx, bound,
-    )  # fmt: skip
+        low,
+        high,
+        "EUR",
+        per,
+        approx,
+        bound,
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,25 @@ WEEKS = r"(?:weken|week|werkdagen)(?!\w)"
 @pytest.mark.parametrize(
     "token, value",
     [
-        ("1.401", 1401), ("4,2", 4.2), ("1.200,-", 1200), ("€1.200,-".lstrip("€"), 1200), ("12", 12),
-        ("vijf", 5), ("twintig", 20), ("dertig", 30), ("honderd", 100), ("duizend", 1000),
-        ("vijfentwintig", 25), ("tweeëntwintig", 22), ("half", 0.5), ("anderhalf", 1.5), ("één", 1),
-        ("1.000.000", 1_000_000), ("0,5", 0.5),
+        ("1.401", 1401),
+        ("4,2", 4.2),
+        ("1.200,-", 1200),
+        ("€1.200,-".lstrip("€"), 1200),
+        ("12", 12),
+        ("vijf", 5),
+        ("twintig", 20),
+        ("dertig", 30),
+        ("honderd", 100),
+        ("duizend", 1000),
+        ("vijfentwintig", 25),
+        ("tweeëntwintig", 22),
+        ("half", 0.5),
+        ("anderhalf", 1.5),
+        ("één", 1),
+        ("1.000.000", 1_000_000),
+        ("0,5", 0.5),
     ],
-)  # fmt: skip
+)
 def test_parse_number(token, value):
     assert parse_number(token) == pytest.approx(value)
 
