@@ -355,19 +355,19 @@ def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
 
     Example: raadsbrieven ingest corpus/ && raadsbrieven embed
     """
-    from raadsbrieven.embed import get_embedder, load_cached, text_hash
-    from raadsbrieven.search import embed_store, get_index
+    from raadsbrieven.embed import get_embedder
+    from raadsbrieven.search import embed_store, get_index, pending_embeddings
 
     store = open_store(db)
     emb = get_embedder(embedder)
     passages = get_index(store).passages
-    todo = len({text_hash(p) for p in passages} - set(load_cached(store, emb.name)))
+    todo = pending_embeddings(store, emb)
     bar = None
     if not quiet and todo:
         from tqdm import tqdm
 
         bar = tqdm(total=todo, unit="sentence", desc=f"Embedding ({emb.name})", file=sys.stderr, leave=False)
-    n = embed_store(store, emb, progress=bar.update if bar is not None else None)
+    n = embed_store(store, emb, progress=bar.update if bar is not None else None, pending=todo)
     if bar is not None:
         bar.close()
     click.echo(

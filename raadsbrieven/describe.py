@@ -161,11 +161,7 @@ def describe(raw: RawDocument, text: str, path: Path | None = None) -> Descripti
             continue
         for name in ("title", "doc_type", "date", "date_basis", "kenmerk", "source"):
             if getattr(d, name) is None and getattr(source, name) is not None:
-                if name == "date_basis" and d.date is not None and source is not head and head.date:
-                    continue
                 setattr(d, name, getattr(source, name))
-    if head.date:
-        d.date, d.date_basis = head.date, head.date_basis
     if d.date is None:
         lines = [ln.text.strip() for page in raw.pages for ln in page.lines if ln.text.strip()]
         d.date, d.date_basis = date_from_lines(lines[:60] + lines[-40:])

@@ -13,7 +13,7 @@ from extractors import run_extractors
 from extractors.base import DocContext
 from raadsbrieven.clean import clean
 from raadsbrieven.describe import describe
-from raadsbrieven.read import RawDocument, ReadError, read_bytes
+from raadsbrieven.read import RawDocument, ReadError, content_hash, read_bytes
 from raadsbrieven.segment import segment
 from raadsbrieven.store import Store
 
@@ -103,13 +103,11 @@ def ingest_file(path: Path, store: Store, data: bytes | None = None, name: str |
                 data = path.read_bytes()
             except OSError as exc:
                 raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
-        import hashlib
-
-        digest = hashlib.sha256(data).hexdigest()
+        digest = content_hash(data)
         existing = store.find_document(name)
         if existing and existing.content_hash == digest:
             return Outcome(str(path), "unchanged")
-        raw = read_bytes(data, name, str(path))
+        raw = read_bytes(data, name, str(path), digest)
         meta, pages, sentences, facts = process(raw, path if path.exists() else None)
         store.save_document(meta, pages, sentences, facts)
         return Outcome(

@@ -102,6 +102,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_file(path: str | Path) -> RawDocument:
     path = Path(path)
     try:
@@ -111,9 +115,10 @@ def read_file(path: str | Path) -> RawDocument:
     return read_bytes(data, path.name, str(path))
 
 
-def read_bytes(data: bytes, name: str, path: str = "") -> RawDocument:
+def read_bytes(data: bytes, name: str, path: str = "", digest: str | None = None) -> RawDocument:
+    """Read a file's bytes; `digest` is their sha256 when the caller has computed it already."""
     fmt = detect_format(data, name)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = digest or content_hash(data)
     if fmt == "pdf":
         pages, meta = _read_pdf(data)
         return RawDocument(name, path, fmt, digest, pages, metadata=meta)

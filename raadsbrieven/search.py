@@ -232,14 +232,21 @@ def get_index(store) -> SearchIndex:
     return index
 
 
-def embed_store(store, embedder: Embedder, progress=None) -> int:
-    """Embed every sentence not yet cached for `embedder`; returns how many were computed."""
-    index = get_index(store)
+def pending_embeddings(store, embedder: Embedder) -> int:
+    """How many distinct sentence texts have no cached vector for `embedder` yet."""
     from raadsbrieven.embed import load_cached, text_hash
 
-    have = load_cached(store, embedder.name, [text_hash(p) for p in index.passages])
-    todo = len({text_hash(p) for p in index.passages} - set(have))
-    embed_cached(store, embedder, index.passages, progress=progress)
+    hashes = {text_hash(p) for p in get_index(store).passages}
+    return len(hashes - set(load_cached(store, embedder.name, list(hashes))))
+
+
+def embed_store(store, embedder: Embedder, progress=None, pending: int | None = None) -> int:
+    """Embed every sentence not yet cached for `embedder`; returns how many were computed.
+
+    `pending` is that count when the caller has it already (the CLI sizes its progress bar with it).
+    """
+    todo = pending_embeddings(store, embedder) if pending is None else pending
+    embed_cached(store, embedder, get_index(store).passages, progress=progress)
     return todo
 
 

@@ -22,9 +22,14 @@ def one_sentence(
     return sentence, DocContext("test.txt", full, date, municipality, sentences)
 
 
-def run(module, text: str, **kw):
-    sentence, doc = one_sentence(text, **kw)
+def extract_checked(module, sentence: Sentence, doc: DocContext):
+    """The module's facts for one sentence, each checked to be its exact span in the document."""
     facts = module.extract(sentence, doc)
     for f in facts:
         assert doc.text[f.start : f.end] == f.text
     return facts
+
+
+def run(module, text: str, **kw):
+    sentence, doc = one_sentence(text, **kw)
+    return extract_checked(module, sentence, doc)

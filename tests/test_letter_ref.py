@@ -5,6 +5,7 @@ import pytest
 
 from extractors import letter_ref
 from extractors.base import DocContext, Sentence
+from tests._factdoc import extract_checked
 
 
 def refs(sentence: str, date: str | None = "2021-02-05"):
@@ -12,10 +13,7 @@ def refs(sentence: str, date: str | None = "2021-02-05"):
     doc = DocContext(name="test.txt", text=text, date=date)
     start = text.index(sentence)
     doc.sentences = [Sentence(text=sentence, start=start, end=start + len(sentence))]
-    facts = letter_ref.extract(doc.sentences[0], doc)
-    for f in facts:
-        assert doc.text[f.start : f.end] == f.text
-    return facts
+    return extract_checked(letter_ref, doc.sentences[0], doc)
 
 
 @pytest.mark.parametrize(

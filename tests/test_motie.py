@@ -5,6 +5,7 @@ import pytest
 
 from extractors import motie
 from extractors.base import DocContext, Sentence
+from tests._factdoc import extract_checked
 
 
 def make_doc(*sentences: str, head: str = "Geachte leden van de raad,") -> DocContext:
@@ -18,10 +19,7 @@ def make_doc(*sentences: str, head: str = "Geachte leden van de raad,") -> DocCo
 
 
 def facts_in(doc: DocContext, index: int = 0):
-    facts = motie.extract(doc.sentences[index], doc)
-    for f in facts:
-        assert doc.text[f.start : f.end] == f.text
-    return facts
+    return extract_checked(motie, doc.sentences[index], doc)
 
 
 @pytest.mark.parametrize(

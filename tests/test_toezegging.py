@@ -5,6 +5,7 @@ import pytest
 
 from extractors import toezegging
 from extractors.base import DocContext, Sentence
+from tests._factdoc import extract_checked
 
 
 def make_doc(
@@ -21,10 +22,7 @@ def make_doc(
 
 def facts_of(sentence: str, **kw):
     doc = make_doc(sentence, **kw)
-    facts = toezegging.extract(doc.sentences[0], doc)
-    for f in facts:
-        assert doc.text[f.start : f.end] == f.text
-    return facts
+    return extract_checked(toezegging, doc.sentences[0], doc)
 
 
 @pytest.mark.parametrize(
