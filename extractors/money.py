@@ -2,19 +2,20 @@
 `ruim 16 miljoen euro`, and `2 miljoen` where the sentence is clearly about euros.
 
 `per` keeps the rate (`jaar`, `dag`, ...); `structureel` and `op jaarbasis` mean per year.
+Lines of a table whose header names the unit (`Bedrag (in milj. €)`) are read by `money_table`.
 """
 
 from __future__ import annotations
 
 import re
 
-from extractors import context
+from extractors import context, money_table
 from extractors.base import DocContext, Sentence
 from extractors.numbers import Quantity, find_quantities, load, multiplier, phrases
 from raadsbrieven.facts import Fact
 
 KIND = "money"
-VERSION = "1"
+VERSION = "2"
 NEEDS = ("sentences",)
 
 CURRENCY = r"(?:€|eur(?:o)?(?!\w))"
@@ -22,6 +23,8 @@ BARE_SCALE = r"(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?|ton)(?!\w)"
 
 
 def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
+    if money_table.is_table_sentence(sentence, doc):
+        return money_table.extract(sentence, doc)  # `x € 1.000` in a header is a unit, not an amount
     text = sentence.text
     found = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
     found += find_quantities(text, CURRENCY, with_multiplier=True)

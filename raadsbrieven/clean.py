@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.dates import find_dates
+from extractors.money_table import header_scale, is_caption, is_table_line, parse_row, year_columns
 from raadsbrieven.read import Line, RawDocument
 
 PAGE_NUMBER = re.compile(
@@ -175,6 +176,23 @@ def _is_table_row(text: str) -> bool:
     return len(numbers) >= 2 and len(numbers) >= len(tokens) / 2
 
 
+def _money_table_line(text: str, rest: list[tuple[str, str]], in_table: bool) -> bool:
+    """A header naming the euro unit with table lines under it, or a line of such a table.
+
+    Its rows (`Provinciale jeugdzorg 29,5`) have one number only, so they are not table rows by
+    themselves; under such a header they are, and a short line without values (`Raming 2015:`) too
+    when it ends in a colon or a row follows.
+    """
+    nxt = next((t for t, _ in rest if t.strip()), "")
+    if header_scale(text) is not None:
+        return in_table or is_table_line(nxt)
+    if not in_table:
+        return False
+    if parse_row(text) or year_columns(text):
+        return True
+    return is_caption(text) and (text.rstrip().endswith(":") or parse_row(nxt) is not None)
+
+
 def _heading_like(text: str, typical: float) -> bool:
     s = text.strip()
     if not s or s.endswith(TERMINAL) or s.endswith((",", "-")) or len(s) > 90:
@@ -209,6 +227,7 @@ def clean(raw: RawDocument) -> CleanDocument:
     current_kind = "para"
 
     aside: list[tuple[str, str, int]] = []  # footnotes wait until the paragraph around them ends
+    in_table = False  # inside a table whose header names the euro unit (`Bedrag (in milj. €)`)
 
     def flush() -> None:
         nonlocal current, current_kind
@@ -234,6 +253,12 @@ def clean(raw: RawDocument) -> CleanDocument:
                     flush()
                 continue
             blank_run = 0
+            if role in ("", "footnote") and _money_table_line(text, lines[idx + 1 :], in_table):
+                flush()  # a header naming the euro unit, and the rows under it: one block per line
+                blocks.append((" ".join(text.split()), "table", number))
+                in_table = True
+                continue
+            in_table = False
             if role == "footnote":
                 aside.append((" ".join(text.split()), role, number))
                 continue

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from extractors import run_extractors
 from extractors.base import DocContext
+from extractors.money_table import mark_tables
 from raadsbrieven.clean import clean
 from raadsbrieven.describe import describe
 from raadsbrieven.read import RawDocument, ReadError, content_hash, read_bytes
@@ -27,6 +28,7 @@ class Outcome:
     message: str = ""
     facts: int = 0
     pages: int = 0
+    document_id: int | None = None  # the stored letter (stored, replaced or unchanged)
 
 
 @dataclass
@@ -70,7 +72,7 @@ def process(raw: RawDocument, path: Path | None = None) -> tuple[dict, list, lis
     """A read document as (document row, pages, sentences, facts): no store involved."""
     cleaned = clean(raw)
     desc = describe(raw, cleaned.text, path)
-    sentences = segment(cleaned)
+    sentences = mark_tables(segment(cleaned))  # rows of a table with a euro header are no residue
     doc = DocContext(raw.name, cleaned.text, desc.date, desc.municipality, sentences)
     facts = run_extractors(doc)
     meta = {
@@ -106,13 +108,12 @@ def ingest_file(path: Path, store: Store, data: bytes | None = None, name: str |
         digest = content_hash(data)
         existing = store.find_document(name)
         if existing and existing.content_hash == digest:
-            return Outcome(str(path), "unchanged")
+            return Outcome(str(path), "unchanged", document_id=existing.id)
         raw = read_bytes(data, name, str(path), digest)
         meta, pages, sentences, facts = process(raw, path if path.exists() else None)
-        store.save_document(meta, pages, sentences, facts)
-        return Outcome(
-            str(path), "replaced" if existing else "stored", facts=len(facts), pages=len(raw.pages)
-        )
+        doc_id = store.save_document(meta, pages, sentences, facts)
+        status = "replaced" if existing else "stored"
+        return Outcome(str(path), status, facts=len(facts), pages=len(raw.pages), document_id=doc_id)
     except ReadError as exc:
         return Outcome(str(path), "failed", str(exc))
     except Exception as exc:  # a bug of ours must not lose the other files

@@ -107,7 +107,7 @@ def test_org_gazetteers_are_per_municipality():
 
 def test_subject_of_a_percentage():
     (fact,) = run(percentage, "Bij 86 procent van de klanten werd de ondersteuning gestart.")
-    assert fact.subject == "klanten"
+    assert fact.subject == "klanten ondersteuning gestart"  # the group and what is measured (test_subject.py)
 
 
 def test_kamer_letters_have_no_gemeente():
