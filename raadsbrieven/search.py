@@ -8,6 +8,11 @@ query-aware fusion of the two.
 - Fusion: weighted reciprocal-rank fusion; the lexical weight rises when the query carries
   identifiers, numbers or names (M194, 8407467, Spoor030) and falls for plain-language questions.
 
+The in-memory index (`get_index`) keeps in step with the store without a full rebuild: a new
+letter appends its sentences (a BM25 segment, its rows of the vector matrix, its facts), a vector
+computed later fills its row. A letter replaced or deleted rebuilds the index. Vectors are never
+computed here, only read from the store's cache (`raadsbrieven embed`, or `ingest`).
+
 `search(store, query, ...)` returns `Hit`s; hostile input (empty, only stopwords, 10,000
 characters, odd characters) returns [] or ordinary hits, never raises.
 """
@@ -16,7 +21,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -26,13 +33,22 @@ from scipy import sparse
 from sqlalchemy import func, select
 
 from raadsbrieven import schema
-from raadsbrieven.embed import Embedder, embed_cached
+from raadsbrieven.embed import (
+    Embedder,
+    cached_count,
+    embed_missing,
+    load_cached,
+    one_blas_thread,
+    text_hash,
+    uncached,
+)
 from raadsbrieven.facts import collapse
 
 MAX_QUERY_CHARS = 1000  # longer queries are cut: nobody types more, and it bounds the work
 K1, B = 1.2, 0.75
 RRF_K = 30  # measured on eval/search_queries.jsonl: 30 beats 10 and 60 on MRR@10
 CANDIDATES = 200
+MAX_SEGMENTS = 8  # appended BM25 segments before the newer ones are merged into one
 
 # Snowball's Dutch stopword list plus question words a searcher types ("welke", "hoeveel").
 STOPWORDS = frozenset(
@@ -52,7 +68,10 @@ _RAW = re.compile(r"\w+", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lowercase without accents: 'Coördinatie' -> 'coordinatie'."""
-    text = unicodedata.normalize("NFKD", text.lower())
+    text = text.lower()
+    if text.isascii():  # NFKD leaves ASCII as it is: skip the per-character pass
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -66,8 +85,8 @@ def _stemmer():
 def tokens(text: str) -> list[str]:
     """Search terms of a text: folded, stopwords out, Dutch stems (numbers and codes kept whole)."""
     words = [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
-    stem = _stemmer().stemWord
-    return [w if any(c.isdigit() for c in w) else stem(w) for w in words]
+    stems = _stemmer().stemWords(words)
+    return [s if w.isalpha() else w for w, s in zip(words, stems, strict=True)]  # digits: kept whole
 
 
 def lexical_weight(query: str) -> float:
@@ -113,20 +132,25 @@ class Hit:
         return row
 
 
-# ------------------------------------------------------------------ index
+# ------------------------------------------------------------------ lexical index
 
 
 # How much a word counts by where it stands: the sentence itself, its heading, the sentence before.
 FIELD_WEIGHTS = {"sentence": 1.0, "heading": 0.5, "previous": 0.3}
 
 
+def _weigh(heading: list[str], previous: list[str], sentence: list[str]) -> dict[str, float]:
+    counts: dict[str, float] = {}
+    for part, toks in (("heading", heading), ("previous", previous), ("sentence", sentence)):
+        w = FIELD_WEIGHTS[part]
+        for t in toks:
+            counts[t] = counts.get(t, 0.0) + w
+    return counts
+
+
 def index_terms(heading: str | None, previous: str | None, sentence: str) -> dict[str, float]:
     """Weighted term counts of a sentence with its context (heading + previous sentence + sentence)."""
-    counts: dict[str, float] = {}
-    for part, text in (("heading", heading), ("previous", previous), ("sentence", sentence)):
-        for t in tokens(text or ""):
-            counts[t] = counts.get(t, 0.0) + FIELD_WEIGHTS[part]
-    return counts
+    return _weigh(tokens(heading or ""), tokens(previous or ""), tokens(sentence))
 
 
 def passage_text(heading: str | None, sentence: str) -> str:
@@ -135,66 +159,228 @@ def passage_text(heading: str | None, sentence: str) -> str:
     return f"{collapse(heading)}: {sentence}" if heading else sentence
 
 
-class BM25:
-    """BM25 over weighted term counts (a light BM25F: context words count less than the sentence's)."""
+@dataclass
+class Segment:
+    """Term frequencies of a run of consecutive rows, column-major (one posting list per term)."""
 
-    def __init__(self, docs: list[dict[str, float]]) -> None:
-        vocab: dict[str, int] = {}
+    offset: int  # index row of the segment's first row
+    tf: sparse.csc_matrix  # rows x (vocabulary size when the segment was made)
+
+
+class BM25:
+    """BM25 over weighted term counts (a light BM25F: context words count less than the sentence's).
+
+    Appendable: `add` stores the new rows' term frequencies as a segment and updates the corpus
+    statistics (row count, document frequencies, lengths); rows already indexed are not touched.
+    Term weights are computed per query from the postings of the query's terms, so a score is
+    the same whether the rows came in one `add` or many.
+    """
+
+    def __init__(self, docs: Iterable[dict[str, float]] = ()) -> None:
+        self.vocab: dict[str, int] = {}
+        self.segments: list[Segment] = []
+        self.lengths = np.zeros(0, dtype=np.float32)
+        self.df = np.zeros(0, dtype=np.int64)
+        self.idf = np.zeros(0, dtype=np.float64)
+        self.norm = np.zeros(0, dtype=np.float32)
+        docs = list(docs)
+        if docs:
+            self.add(docs)
+
+    @property
+    def n(self) -> int:
+        return int(self.lengths.shape[0])
+
+    def add(self, docs: list[dict[str, float]]) -> None:
+        """Append rows (one dict of term -> weighted count each)."""
+        if not docs:
+            return
+        vocab = self.vocab
         indptr, indices, data = [0], [], []
         for counts in docs:
             indices += [vocab.setdefault(t, len(vocab)) for t in counts]
             data += counts.values()
             indptr.append(len(indices))
-        n = len(docs)
+        width = max(len(vocab), 1)
         tf = sparse.csr_matrix(
             (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int64), np.array(indptr)),
-            shape=(n, max(len(vocab), 1)),
-        )
-        lengths = np.array([sum(d.values()) for d in docs], dtype=np.float32)
-        avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
-        df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
-        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
-        norm = K1 * (1 - B + B * lengths / avg)
-        w = tf.tocoo()
-        values = w.data * (K1 + 1) / (w.data + norm[w.row]) * idf[w.col]
-        self.weights = sparse.csc_matrix((values, (w.row, w.col)), shape=tf.shape)
-        self.vocab = vocab
+            shape=(len(docs), width),
+        ).tocsc()
+        tf.sort_indices()
+        self.segments.append(Segment(self.n, tf))
+        df = np.zeros(width, dtype=np.int64)
+        df[: self.df.shape[0]] = self.df
+        df += np.diff(tf.indptr)
+        self.df = df
+        self.lengths = np.concatenate([self.lengths, np.array([sum(d.values()) for d in docs], np.float32)])
+        if len(self.segments) > MAX_SEGMENTS:
+            self._merge_newer()
+        self._statistics()
+
+    def _merge_newer(self) -> None:
+        """Merge every segment after the first into one (the first, usually the largest, stays as is)."""
+        width = self.df.shape[0]
+        newer = []
+        for seg in self.segments[1:]:
+            tf = seg.tf.copy()
+            tf.resize((tf.shape[0], width))
+            newer.append(tf)
+        merged = sparse.vstack(newer, format="csc")
+        merged.sort_indices()
+        self.segments = [self.segments[0], Segment(self.segments[1].offset, merged)]
+
+    def _statistics(self) -> None:
+        n = self.n
+        mean = float(self.lengths.mean()) if n else 0.0
+        avg = mean if mean > 0 else 1.0
+        df = self.df.astype(np.float64)
+        self.idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        self.norm = (K1 * (1 - B + B * self.lengths / avg)).astype(np.float32)
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         cols = [self.vocab[t] for t in dict.fromkeys(query_tokens) if t in self.vocab]
         if not cols:
-            return np.zeros(self.weights.shape[0], dtype=np.float32)
-        return np.asarray(self.weights[:, cols].sum(axis=1)).ravel()
+            return np.zeros(self.n, dtype=np.float64)
+        rows, weights = [], []
+        for seg in self.segments:
+            tf, ptr = seg.tf, seg.tf.indptr
+            for c in cols:
+                if c >= tf.shape[1] or ptr[c] == ptr[c + 1]:
+                    continue
+                r = tf.indices[ptr[c] : ptr[c + 1]].astype(np.int64) + seg.offset
+                f = tf.data[ptr[c] : ptr[c + 1]]
+                rows.append(r)
+                weights.append(f * (K1 + 1) / (f + self.norm[r]) * self.idf[c])
+        if not rows:
+            return np.zeros(self.n, dtype=np.float64)
+        return np.bincount(np.concatenate(rows), weights=np.concatenate(weights), minlength=self.n)
+
+    def nbytes(self) -> int:
+        """Bytes of the arrays (postings and statistics); the vocabulary dict is not counted."""
+        postings = sum(s.tf.data.nbytes + s.tf.indices.nbytes + s.tf.indptr.nbytes for s in self.segments)
+        return postings + sum(a.nbytes for a in (self.lengths, self.df, self.idf, self.norm))
+
+
+# ------------------------------------------------------------------ dense vectors
+
+
+class DenseRows:
+    """One model's cached vectors, a row per index row (zeros, and `embedded` False, where none yet).
+
+    Like the BM25 postings, the rows live in chunks: appending a letter adds a chunk and never
+    copies the matrix; past MAX_SEGMENTS chunks the newer ones are merged into one.
+    """
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self.chunks: list[np.ndarray] = []
+        self.offsets: list[int] = []  # index row of each chunk's first row
+        self.embedded = np.zeros(0, dtype=bool)
+        self.stored = -1  # the model's vector count in the store when last looked
+
+    def __len__(self) -> int:
+        return int(self.embedded.shape[0])
+
+    def append(self, vectors: dict[str, np.ndarray], hashes: list[str]) -> None:
+        """Add rows for these passage hashes, filled where `vectors` has one."""
+        if not hashes:
+            return
+        chunk = np.zeros((len(hashes), self.dim), dtype=np.float32)
+        found = np.zeros(len(hashes), dtype=bool)
+        for j, h in enumerate(hashes):
+            v = vectors.get(h)
+            if v is not None:
+                chunk[j], found[j] = v, True
+        self.offsets.append(len(self))
+        self.chunks.append(chunk)
+        self.embedded = np.concatenate([self.embedded, found])
+        if len(self.chunks) > MAX_SEGMENTS:
+            self.chunks = [self.chunks[0], np.concatenate(self.chunks[1:])]
+            self.offsets = self.offsets[:2]
+
+    def fill(self, row: int, vector: np.ndarray) -> None:
+        """Set one row's vector (a vector stored after the row was indexed)."""
+        k = bisect.bisect_right(self.offsets, row) - 1
+        self.chunks[k][row - self.offsets[k]] = vector
+        self.embedded[row] = True
+
+    def dot(self, q: np.ndarray) -> np.ndarray:
+        """Cosine similarity of every row with the unit query vector `q` (0 for rows without a vector)."""
+        if not self.chunks:
+            return np.zeros(0, dtype=np.float32)
+        with one_blas_thread():
+            return np.concatenate([c @ q for c in self.chunks])
+
+    def matrix(self) -> np.ndarray:
+        """All rows as one array (a copy)."""
+        return np.concatenate(self.chunks) if self.chunks else np.zeros((0, self.dim), dtype=np.float32)
+
+    def nbytes(self) -> int:
+        return sum(c.nbytes for c in self.chunks) + self.embedded.nbytes
+
+
+# ------------------------------------------------------------------ the index
+
+
+_SENTENCE_COLUMNS = ("id", "document_id", "page", "start", "text", "heading")
+
+
+def _document_state(store) -> tuple:
+    """A cheap fingerprint of the documents table that changes when a letter is added, replaced or
+    deleted: count, sum and max of the ids, and the newest letter's content hash (SQLite gives a
+    letter replacing the newest one that same id). Two index-only lookups: no letter text is read.
+    """
+    d = schema.documents
+    with store.engine.connect() as conn:
+        n, total, top = conn.execute(
+            select(func.count(), func.coalesce(func.sum(d.c.id), 0), func.max(d.c.id))
+        ).one()
+        newest = conn.execute(select(d.c.content_hash).where(d.c.id == top)).scalar() if top else None
+    return (n, total, top, newest)
+
+
+def _documents(store) -> list[dict[str, Any]]:
+    d = schema.documents
+    cols = (d.c.id, d.c.name, d.c.date, d.c.content_hash)  # all stored before the text: cheap to read
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(d.c.id))]
+
+
+def _sentences(store, document_ids: list[int] | None) -> list[dict[str, Any]]:
+    """Sentence rows in index order (document id, then position), of these documents or of all."""
+    s = schema.sentences
+    q = select(*(s.c[c] for c in _SENTENCE_COLUMNS)).order_by(s.c.document_id, s.c.idx)
+    with store.engine.connect() as conn:
+        if document_ids is None:
+            return [dict(r._mapping) for r in conn.execute(q)]
+        rows = []
+        for i in range(0, len(document_ids), 500):
+            chunk = q.where(s.c.document_id.in_(document_ids[i : i + 500]))
+            rows += [dict(r._mapping) for r in conn.execute(chunk)]
+    return rows
 
 
 class SearchIndex:
-    """Sentences, their BM25 index and facts, built from a store; dense vectors loaded per model."""
+    """Sentences, their BM25 index and facts, built from a store; dense vectors loaded per model.
+
+    `refresh()` appends letters added to the store since; see the module docstring.
+    """
 
     def __init__(self, store) -> None:
         self.store = store
-        docs = {d["id"]: d for d in store.document_rows()}
-        self.rows = [r for r in store.sentences()]
-        self.docs = [docs[r["document_id"]]["name"] for r in self.rows]
-        self.dates = [docs[r["document_id"]]["date"] for r in self.rows]
-        terms = []
-        for i, r in enumerate(self.rows):
-            same_doc = i > 0 and self.rows[i - 1]["document_id"] == r["document_id"]
-            prev = self.rows[i - 1]["text"] if same_doc else None
-            terms.append(index_terms(r["heading"], prev, r["text"]))
-        self.bm25 = BM25(terms)
-        self.passages = [passage_text(r["heading"], r["text"]) for r in self.rows]
+        self.rows: list[dict[str, Any]] = []
+        self.docs: list[str] = []  # per row: the letter's file name
+        self.dates: list[str | None] = []  # per row: the letter's date
+        self.passages: list[str] = []  # per row: what the dense backends embed
+        self.bm25 = BM25()
+        self._doc_of_row = np.zeros(0, dtype=np.int32)  # per row: position in _doc_names
+        self._doc_names: list[str] = []
+        self._doc_dates: list[str | None] = []
         self._facts_by_row: dict[int, list] = {}
-        by_doc: dict[str, tuple[list[int], list[int]]] = {}
-        for i, r in enumerate(self.rows):
-            starts, idx = by_doc.setdefault(self.docs[i], ([], []))
-            starts.append(r["start"])
-            idx.append(i)
-        for fact in store.iter_facts():
-            starts, idx = by_doc.get(fact.doc, ([], []))
-            k = bisect.bisect_right(starts, fact.start) - 1
-            if k >= 0:
-                self._facts_by_row.setdefault(idx[k], []).append(fact)
-        self._dense: dict[str, np.ndarray] = {}
+        self._dense: dict[str, DenseRows] = {}
+        self._known: dict[int, str] = {}  # document id -> content hash
+        self._state = _document_state(store)
+        self._add(_documents(store), everything=True)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -202,52 +388,184 @@ class SearchIndex:
     def facts(self, i: int) -> list:
         return self._facts_by_row.get(i, [])
 
+    # ------------------------------------------------------------ keeping in step
+
+    def refresh(self) -> bool:
+        """Append the letters stored since the last look. False when a letter was replaced or
+        deleted (or came in out of order): then only a full rebuild gives the right index."""
+        state = _document_state(self.store)
+        if state == self._state:
+            return True
+        docs = _documents(self.store)
+        current = {d["id"]: d["content_hash"] for d in docs}
+        if any(current.get(i) != key for i, key in self._known.items()):
+            return False
+        new = [d for d in docs if d["id"] not in self._known]
+        if new and self._known and new[0]["id"] < max(self._known):
+            return False
+        self._add(new)
+        self._state = state
+        return True
+
+    def _add(self, docs: list[dict[str, Any]], everything: bool = False) -> None:
+        """Index these letters' sentences after the rows already there."""
+        if not docs:
+            return
+        ids = [d["id"] for d in docs]
+        by_id = {d["id"]: d for d in docs}
+        # a letter stored while we read is left for the next refresh
+        rows = [r for r in _sentences(self.store, None if everything else ids) if r["document_id"] in by_id]
+        first = len(self.rows)
+        doc_pos: dict[int, int] = {}
+        for d in docs:
+            doc_pos[d["id"]] = len(self._doc_names)
+            self._doc_names.append(d["name"])
+            self._doc_dates.append(d["date"])
+        heading_tokens: dict[str | None, list[str]] = {}
+        terms, prev_doc, prev_tokens = [], None, []
+        for r in rows:
+            own = tokens(r["text"])
+            h = r["heading"]
+            if h not in heading_tokens:
+                heading_tokens[h] = tokens(h or "")
+            same = r["document_id"] == prev_doc
+            terms.append(_weigh(heading_tokens[h], prev_tokens if same else [], own))
+            prev_doc, prev_tokens = r["document_id"], own
+        self.bm25.add(terms)
+        self.rows += rows
+        self.docs += [by_id[r["document_id"]]["name"] for r in rows]
+        self.dates += [by_id[r["document_id"]]["date"] for r in rows]
+        self._doc_of_row = np.concatenate(
+            [self._doc_of_row, np.array([doc_pos[r["document_id"]] for r in rows], dtype=np.int32)]
+        )
+        passages = [passage_text(r["heading"], r["text"]) for r in rows]
+        self.passages += passages
+        self._attach_facts(rows, first, None if everything else [d["name"] for d in docs])
+        if self._dense:
+            hashes = [text_hash(p) for p in passages]
+            for name, dense in list(self._dense.items()):
+                found = load_cached(self.store, name, hashes)
+                if dense.dim == 0 and found:  # the model's first vectors: loaded whole on next use
+                    del self._dense[name]
+                else:
+                    dense.append(found, hashes)
+        for d in docs:
+            self._known[d["id"]] = d["content_hash"]
+
+    def _attach_facts(self, rows: list[dict[str, Any]], first: int, names: list[str] | None) -> None:
+        by_doc: dict[int, tuple[list[int], list[int]]] = {}
+        for i, r in enumerate(rows, first):
+            starts, idx = by_doc.setdefault(r["document_id"], ([], []))
+            starts.append(r["start"])
+            idx.append(i)
+        name_to_id = {self.docs[idx[0]]: doc_id for doc_id, (_, idx) in by_doc.items()}
+        facts = (
+            self.store.iter_facts()
+            if names is None
+            else (f for name in names for f in self.store.iter_facts(doc=name))
+        )
+        for fact in facts:
+            starts, idx = by_doc.get(name_to_id.get(fact.doc, -1), ([], []))
+            k = bisect.bisect_right(starts, fact.start) - 1
+            if k >= 0:
+                self._facts_by_row.setdefault(idx[k], []).append(fact)
+
+    # ------------------------------------------------------------ vectors
+
+    def dense(self, embedder: Embedder) -> DenseRows:
+        """The cached vector of every row for `embedder` (see DenseRows). Nothing is computed;
+        vectors stored since the last call fill their rows."""
+        name = embedder.name
+        rows = self._dense.get(name)
+        if rows is None:
+            return self._load_dense(name)
+        if rows.embedded.all():
+            return rows
+        stored = cached_count(self.store, name)
+        if stored == rows.stored:
+            return rows
+        if rows.dim == 0:  # the model's first vectors: now its size is known
+            return self._load_dense(name)
+        missing = np.flatnonzero(~rows.embedded)
+        hashes = [text_hash(self.passages[i]) for i in missing]
+        found = load_cached(self.store, name, hashes)
+        for i, h in zip(missing, hashes, strict=True):
+            if h in found:
+                rows.fill(int(i), found[h])
+        rows.stored = stored
+        return rows
+
+    def _load_dense(self, name: str) -> DenseRows:
+        stored = cached_count(self.store, name)
+        hashes = [text_hash(p) for p in self.passages]
+        found = load_cached(self.store, name, hashes)
+        rows = DenseRows(next((v.shape[0] for v in found.values()), 0))
+        rows.append(found, hashes)
+        rows.stored = stored
+        self._dense[name] = rows
+        return rows
+
     def vectors(self, embedder: Embedder) -> np.ndarray:
-        """Cached vectors of every sentence (NaN rows where none is stored yet); nothing is computed."""
-        if embedder.name not in self._dense:
-            self._dense[embedder.name] = embed_cached(self.store, embedder, self.passages, compute=False)
-        return self._dense[embedder.name]
+        """Cached vectors of every sentence, NaN rows where none is stored yet (a copy)."""
+        rows = self.dense(embedder)
+        out = rows.matrix()
+        out[~rows.embedded] = np.nan
+        return out
+
+    def nbytes(self) -> dict[str, int]:
+        """Bytes of the index's arrays: BM25 postings and statistics, and each model's vectors."""
+        out = {"bm25": self.bm25.nbytes()}
+        for name, rows in self._dense.items():
+            out[f"vectors:{name}"] = rows.nbytes()
+        return out
 
 
-_INDEXES: dict[tuple, SearchIndex] = {}
-
-
-def _signature(store) -> tuple:
-    s, e = schema.sentences, schema.embeddings
-    with store.engine.connect() as conn:
-        n, top = conn.execute(select(func.count(), func.max(s.c.id))).one()
-        vecs = conn.execute(select(func.count()).select_from(e)).scalar_one()
-        nfacts = conn.execute(select(func.count()).select_from(schema.facts)).scalar_one()
-    return (store.url, n, top, vecs, nfacts)
+_INDEXES: dict[str, SearchIndex] = {}
+_LOCK = threading.RLock()  # one thread at a time changes or reads an index (the app serves several)
 
 
 def get_index(store) -> SearchIndex:
-    """The store's index, rebuilt only when its sentences, facts or vectors changed."""
-    key = _signature(store)
-    index = _INDEXES.get(key)
-    if index is None:
-        for old in [k for k in _INDEXES if k[0] == store.url]:
-            del _INDEXES[old]
-        index = _INDEXES[key] = SearchIndex(store)
-    return index
+    """The store's index: built once, then kept in step (new letters appended, see `SearchIndex.refresh`)."""
+    with _LOCK:
+        index = _INDEXES.get(store.url)
+        if index is not None:
+            index.store = store
+            if index.refresh():
+                return index
+        index = _INDEXES[store.url] = SearchIndex(store)
+        return index
 
 
-def pending_embeddings(store, embedder: Embedder) -> int:
+# ------------------------------------------------------------------ embedding the store
+
+
+def passages_of(store, document_ids: Iterable[int] | None = None) -> list[str]:
+    """What dense search embeds for each stored sentence (of these letters, or of all), in store order."""
+    ids = None if document_ids is None else list(document_ids)
+    return [passage_text(r["heading"], r["text"]) for r in _sentences(store, ids)]
+
+
+def pending_passages(store, embedder: Embedder, document_ids: Iterable[int] | None = None) -> list[str]:
+    """The distinct sentence texts (of these letters, or of all) with no cached vector for `embedder`."""
+    return uncached(store, embedder, passages_of(store, document_ids))
+
+
+def pending_embeddings(store, embedder: Embedder, document_ids: Iterable[int] | None = None) -> int:
     """How many distinct sentence texts have no cached vector for `embedder` yet."""
-    from raadsbrieven.embed import load_cached, text_hash
-
-    hashes = {text_hash(p) for p in get_index(store).passages}
-    return len(hashes - set(load_cached(store, embedder.name, list(hashes))))
+    return len(pending_passages(store, embedder, document_ids))
 
 
-def embed_store(store, embedder: Embedder, progress=None, pending: int | None = None) -> int:
-    """Embed every sentence not yet cached for `embedder`; returns how many were computed.
-
-    `pending` is that count when the caller has it already (the CLI sizes its progress bar with it).
-    """
-    todo = pending_embeddings(store, embedder) if pending is None else pending
-    embed_cached(store, embedder, get_index(store).passages, progress=progress)
-    return todo
+def embed_store(
+    store,
+    embedder: Embedder,
+    progress: Callable[[int], None] | None = None,
+    pending: int | None = None,
+    document_ids: Iterable[int] | None = None,
+) -> int:
+    """Embed every stored sentence (or those of `document_ids`) not yet cached; returns how many
+    were computed. `pending` is the count a caller sized its progress bar with; it changes nothing."""
+    del pending
+    return embed_missing(store, embedder, passages_of(store, document_ids), progress=progress)
 
 
 # ------------------------------------------------------------------ ranking
@@ -281,13 +599,13 @@ def rank(
     if mode == "bm25" or embedder is None:
         return [(i, float(lex[i])) for i in lex_ranks]
 
-    vectors = index.vectors(embedder)
-    embedded = ~np.isnan(vectors[:, 0]) if vectors.size else np.zeros(len(index), dtype=bool)
+    vectors = index.dense(embedder)
+    embedded = vectors.embedded
     dense_ranks: dict[int, int] = {}
     if embedded.any():
         q = embedder.encode([query], "query")[0]
-        dense = np.where(embedded, np.nan_to_num(vectors) @ q, -np.inf)
-        dense_ranks = _ranks(dense + 2.0, ok & embedded, CANDIDATES)  # cosine + 2 > 0
+        dense = vectors.dot(q) + 2.0  # cosine + 2 > 0; rows without a vector are left out below
+        dense_ranks = _ranks(dense, ok & embedded, CANDIDATES)
     w_lex = lexical_weight(query) if weight is None else weight
     if mode == "dense":
         w_lex = 0.0
@@ -309,24 +627,26 @@ def rank(
 def _allowed(index: SearchIndex, kind, org, place, doc, date_from, date_to) -> np.ndarray | None:
     if not any((kind, org, place, doc, date_from, date_to)):
         return None
-    ok = np.ones(len(index), dtype=bool)
-    for i in range(len(index)):
-        if doc and index.docs[i] != doc:
-            ok[i] = False
-            continue
-        date = index.dates[i] or ""
-        if (date_from and (not date or date < date_from[: len(date)])) or (
+    doc_ok = np.ones(len(index._doc_names), dtype=bool)
+    for j, (name, date) in enumerate(zip(index._doc_names, index._doc_dates, strict=True)):
+        date = date or ""
+        if doc and name != doc:
+            doc_ok[j] = False
+        elif (date_from and (not date or date < date_from[: len(date)])) or (
             date_to and (not date or date[: len(date_to)] > date_to)
         ):
-            ok[i] = False
-            continue
-        if kind or org or place:
-            ok[i] = any(
+            doc_ok[j] = False
+    ok = doc_ok[index._doc_of_row] if len(index) else np.zeros(0, dtype=bool)
+    if kind or org or place:
+        with_fact = np.zeros(len(index), dtype=bool)
+        for i, facts in index._facts_by_row.items():
+            with_fact[i] = any(
                 (not kind or f.kind == kind)
                 and (not org or fold(org) in fold(f.org or ""))
                 and (not place or fold(place) in fold(f.place or ""))
-                for f in index.facts(i)
+                for f in facts
             )
+        ok &= with_fact
     return ok
 
 
@@ -353,26 +673,27 @@ def search(
     if not isinstance(query, str) or limit <= 0:
         return []
     query = query.replace("\x00", " ")
-    index = get_index(store)
-    allowed = _allowed(index, kind, org, place, doc, date_from, date_to)
-    ranked = rank(index, query, mode=mode, embedder=embedder, allowed=allowed)[:limit]
-    hits = []
-    for r, (i, score) in enumerate(ranked, 1):
-        row = index.rows[i]
-        facts = index.facts(i)
-        if kind:
-            facts = [f for f in facts if f.kind == kind]
-        hits.append(
-            Hit(
-                rank=r,
-                score=round(float(score), 6),
-                doc=index.docs[i],
-                doc_date=index.dates[i],
-                page=row["page"],
-                sentence=collapse(row["text"]),
-                facts=[f.to_contract() for f in facts],
-                sentence_id=row["id"],
-                heading=row["heading"],
+    with _LOCK:
+        index = get_index(store)
+        allowed = _allowed(index, kind, org, place, doc, date_from, date_to)
+        ranked = rank(index, query, mode=mode, embedder=embedder, allowed=allowed)[:limit]
+        hits = []
+        for r, (i, score) in enumerate(ranked, 1):
+            row = index.rows[i]
+            facts = index.facts(i)
+            if kind:
+                facts = [f for f in facts if f.kind == kind]
+            hits.append(
+                Hit(
+                    rank=r,
+                    score=round(float(score), 6),
+                    doc=index.docs[i],
+                    doc_date=index.dates[i],
+                    page=row["page"],
+                    sentence=collapse(row["text"]),
+                    facts=[f.to_contract() for f in facts],
+                    sentence_id=row["id"],
+                    heading=row["heading"],
+                )
             )
-        )
     return hits

