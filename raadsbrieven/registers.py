@@ -68,6 +68,10 @@ class Mention:
     doc_date: str | None
     page: int | None
     sentence: str
+    status: str | None = (
+        None  # what this mention says: made, being_fulfilled, reference (moties: their status)
+    )
+    text: str | None = None  # the span that was recognised
 
 
 @dataclass
@@ -111,7 +115,16 @@ def _mentions(facts: list[Any]) -> list[Mention]:
         if (_get(f, "doc"), sentence) in seen:
             continue
         seen.add((_get(f, "doc"), sentence))
-        out.append(Mention(_get(f, "doc"), _get(f, "doc_date"), _get(f, "page"), sentence))
+        out.append(
+            Mention(
+                _get(f, "doc"),
+                _get(f, "doc_date"),
+                _get(f, "page"),
+                sentence,
+                _get(f, "status"),
+                _get(f, "text"),
+            )
+        )
     return out
 
 
@@ -313,6 +326,17 @@ def to_flat_rows(entries: Iterable[ToezeggingEntry | MotieEntry]) -> list[dict[s
         )
         rows.append({label: row[name] for name, label in columns.items()})
     return rows
+
+
+def timeline(entries: Iterable[ToezeggingEntry | MotieEntry], which: str) -> list[dict[str, Any]]:
+    """The mentions of one entry (by number, e.g. 926 or M101, or by key) in time order, one dict each."""
+    wanted = which.strip().lstrip("#").casefold()
+    for e in entries:
+        if wanted in {(e.number or "").casefold(), e.key.casefold()}:
+            return [
+                {"key": e.key, "number": e.number, "seq": i + 1} | asdict(m) for i, m in enumerate(e.mentions)
+            ]
+    raise KeyError(which)
 
 
 def filter_status(entries: Iterable[ToezeggingEntry], status: str | None) -> list[ToezeggingEntry]:

@@ -149,3 +149,32 @@ embeddings = Table(
     Column("vector", LargeBinary, nullable=False, comment="float32 vector, little-endian bytes"),
     comment="Cached embedding vectors, computed once per text and model (shared by sentences and facts).",
 )
+
+series = Table(
+    "series",
+    metadata,
+    Column("id", String(24), primary_key=True, comment="stable id of the series (from its first fact)"),
+    Column("label", Text, comment="readable label, from the subjects of its facts"),
+    Column("kind", String(16), nullable=False, comment="percentage, duration or money"),
+    Column("unit", String(16), comment="unit shared by all its facts"),
+    Column("org", Text, comment="organisation, when its facts name one"),
+    Column("place", Text, comment="wijk, buurt or city, when its facts name one"),
+    Column("model", String(128), comment="embedding model the linking used"),
+    comment="Time series: numeric facts that measure the same thing (raadsbrieven series).",
+)
+
+series_facts = Table(
+    "series_facts",
+    metadata,
+    Column("fact_id", String(32), primary_key=True, comment="facts.id of a linked numeric fact"),
+    Column(
+        "series_id",
+        String(24),
+        ForeignKey("series.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+        comment="series.id",
+    ),
+    Column("measure", Text, comment="the text whose embedding linked the fact (sentence, values masked)"),
+    comment="Which series each numeric fact belongs to (a fact alone is a series of one).",
+)

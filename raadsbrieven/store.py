@@ -206,6 +206,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 def _delete_document(conn: Connection, doc_id: int) -> None:
     """Delete a document and everything that hangs from it (explicit: not every backend cascades)."""
+    fact_ids = select(schema.facts.c.id).where(schema.facts.c.document_id == doc_id)
+    conn.execute(delete(schema.series_facts).where(schema.series_facts.c.fact_id.in_(fact_ids)))
     for table in (schema.facts, schema.sentences, schema.pages):
         conn.execute(delete(table).where(table.c.document_id == doc_id))
     conn.execute(delete(schema.documents).where(schema.documents.c.id == doc_id))

@@ -1,0 +1,459 @@
+"""Time series: numeric facts that measure the same thing, across periods and letters.
+
+`link_store` gives every numeric fact (percentage, duration, money; not chart residue) a
+series in the store: facts already linked keep theirs, new facts join the most similar
+compatible series or start their own (`raadsbrieven.linking` decides). Only new facts are
+embedded, and their vectors are cached like sentence vectors, so adding a letter costs the
+embedding of its own facts. `load_series` reads series back with their points in time order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+
+from extractors.context import municipalities
+from raadsbrieven import schema
+from raadsbrieven.embed import Embedder, embed_cached, get_embedder
+from raadsbrieven.linking import Item, cluster, condition_of, embed_text, mask, measure_text, points_back
+from raadsbrieven.search import fold
+
+NUMERIC_KINDS = ("percentage", "duration", "money")
+# Chosen on the annotated pairs of eval/series_pairs.jsonl (make eval-series).
+THRESHOLD = 0.875
+LINKAGE = "average"
+
+
+@dataclass
+class Point:
+    period: str | None
+    low: float | None
+    high: float | None
+    doc: str
+    doc_date: str | None
+    page: int | None
+    sentence: str
+    text: str
+    fact_id: str
+    approx: bool = False
+    bound: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Series:
+    id: str
+    label: str
+    kind: str
+    unit: str | None
+    org: str | None
+    place: str | None
+    points: list[Point] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "unit": self.unit,
+            "org": self.org,
+            "place": self.place,
+            "points": [p.to_dict() for p in self.points],
+        }
+
+
+@dataclass
+class LinkReport:
+    new_facts: int = 0
+    joined: int = 0  # new facts that extended an existing series
+    new_series: int = 0
+    removed: int = 0  # memberships of facts that are gone from the store
+
+
+# ---------------------------------------------------------------- reading facts as items
+
+
+def _fact_rows(store, only_unlinked: bool) -> list[dict[str, Any]]:
+    f, d, s, m = schema.facts, schema.documents, schema.sentences, schema.series_facts
+    q = (
+        select(
+            f,
+            d.c.name.label("doc"),
+            d.c.date.label("doc_date"),
+            s.c.idx.label("s_idx"),
+            s.c.start.label("s_start"),
+            s.c.text.label("s_text"),
+            s.c.heading.label("s_heading"),
+            m.c.series_id,
+        )
+        .join(d, d.c.id == f.c.document_id)
+        .outerjoin(s, s.c.id == f.c.sentence_id)
+        .outerjoin(m, m.c.fact_id == f.c.id)
+        .where(f.c.kind.in_(NUMERIC_KINDS), f.c.residue.is_(False))
+        .order_by(d.c.date, d.c.name, f.c.start)
+    )
+    if only_unlinked:
+        q = q.where(m.c.series_id.is_(None))
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def _context(store, rows: list[dict[str, Any]]) -> tuple[dict, dict]:
+    """Sentences by (document, idx) and the durations per sentence id, for the documents of `rows`."""
+    doc_ids = sorted({r["document_id"] for r in rows})
+    s, f = schema.sentences, schema.facts
+    sentences: dict[tuple[int, int], Any] = {}
+    durations: dict[int, list] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i : i + 500]
+            for r in conn.execute(
+                select(s.c.id, s.c.document_id, s.c.idx, s.c.text, s.c.heading).where(
+                    s.c.document_id.in_(chunk)
+                )
+            ):
+                sentences[(r.document_id, r.idx)] = r
+            for r in conn.execute(
+                select(f.c.sentence_id, f.c.start, f.c.bound, f.c.low, f.c.high, f.c.unit).where(
+                    f.c.document_id.in_(chunk), f.c.kind == "duration"
+                )
+            ):
+                durations.setdefault(r.sentence_id, []).append((r.start, r.bound, r.low, r.high, r.unit))
+    return sentences, durations
+
+
+def items_from_rows(store, rows: list[dict[str, Any]]) -> list[Item]:
+    sentences, durations = _context(store, rows)
+    items = []
+    for r in rows:
+        sentence = r["s_text"] or r["sentence"] or r["text"]
+        offset = (r["start"] - r["s_start"]) if r["s_start"] is not None else sentence.find(r["text"])
+        offset = max(offset, 0)
+        span = (offset, offset + len(r["text"]))
+        earlier = [
+            sentences.get((r["document_id"], (r["s_idx"] or 0) - k)) for k in (1, 2) if r["s_idx"] is not None
+        ]
+        earlier = [e for e in earlier if e is not None and e.heading == r["s_heading"]]
+        back = points_back(mask(sentence, *span))
+        context = list(reversed(earlier)) if back else []
+        text = measure_text(sentence, *span, [e.text for e in context], r["s_heading"])
+        condition = None
+        if r["kind"] == "percentage":
+            own = [d for d in durations.get(r["sentence_id"], []) if not (r["start"] <= d[0] < r["end"])]
+            condition = condition_of(own, r["start"])
+            for e in reversed(context):  # "betrof dit nog 25% tot 40%": the condition said before
+                if condition is None:
+                    condition = condition_of(durations.get(e.id, []), r["start"])
+        items.append(
+            Item(
+                fact_id=r["id"],
+                kind=r["kind"],
+                unit=r["unit"],
+                org=r["org"],
+                place=open_place(r["place"]),
+                per=r["per"],
+                change=bool(r["change"]),
+                doc=r["doc"],
+                period=r["period"],
+                low=r["low"],
+                high=r["high"],
+                condition=condition,
+                text=text,
+                series_id=r["series_id"],
+                sentence_id=r["sentence_id"],
+                span=span,
+                sentence=sentence,
+                subject=r["subject"],
+            )
+        )
+    return items
+
+
+def open_place(place: str | None) -> str | None:
+    """A whole municipality is what a letter says when it names no wijk: it constrains nothing."""
+    if place and place.casefold() in municipalities():
+        return None
+    return place
+
+
+# ---------------------------------------------------------------- linking
+
+
+def _series_id(fact_id: str) -> str:
+    return "s" + hashlib.sha1(fact_id.encode()).hexdigest()[:12]
+
+
+def _prune(store) -> int:
+    """Forget memberships of facts that are gone (a letter deleted or re-ingested) and empty series."""
+    m, f, s = schema.series_facts, schema.facts, schema.series
+    with store.engine.begin() as conn:
+        gone = conn.execute(delete(m).where(m.c.fact_id.not_in(select(f.c.id)))).rowcount
+        conn.execute(delete(s).where(s.c.id.not_in(select(m.c.series_id))))
+    return gone or 0
+
+
+def link_store(
+    store,
+    embedder: Embedder | None = None,
+    threshold: float = THRESHOLD,
+    linkage: str = LINKAGE,
+    progress: Callable[[int], None] | None = None,
+) -> LinkReport:
+    """Link the facts that have no series yet; series already stored are extended, never rebuilt."""
+    report = LinkReport(removed=_prune(store))
+    new_rows = _fact_rows(store, only_unlinked=True)
+    if not new_rows:
+        return report
+    embedder = embedder or get_embedder()
+    new_items = items_from_rows(store, new_rows)
+    kinds = {(i.kind, i.unit, i.change) for i in new_items}
+    old_rows = [
+        r
+        for r in _fact_rows(store, only_unlinked=False)
+        if r["series_id"] is not None and (r["kind"], r["unit"], bool(r["change"])) in kinds
+    ]
+    old_items = items_from_rows(store, old_rows)
+    items = old_items + new_items
+    vectors = embed_cached(store, embedder, [embed_text(i) for i in items], progress=progress)
+    labels = cluster(items, vectors, threshold, linkage, frozen=range(len(old_items)))
+
+    series_of_group: dict[int, str] = {}
+    for i, item in enumerate(old_items):
+        series_of_group[labels[i]] = item.series_id
+    groups: dict[int, list[Item]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(labels[i], []).append(item)
+
+    new_series, memberships, touched = [], [], set()
+    for g, members in groups.items():
+        fresh = [it for it in members if it.series_id is None]
+        if not fresh:
+            continue
+        if g in series_of_group:
+            sid = series_of_group[g]
+            touched.add(sid)
+            report.joined += len(fresh)
+        else:
+            sid = _series_id(fresh[0].fact_id)
+            new_series.append(_series_row(sid, members, embedder.name))
+            report.new_series += 1
+        memberships += [{"fact_id": it.fact_id, "series_id": sid, "measure": embed_text(it)} for it in fresh]
+    report.new_facts = len(new_items)
+    with store.engine.begin() as conn:
+        if new_series:
+            conn.execute(insert(schema.series), new_series)
+        conn.execute(insert(schema.series_facts), memberships)
+    _relabel(store, touched)
+    return report
+
+
+def relink_store(store, embedder: Embedder | None = None, **kwargs: Any) -> LinkReport:
+    """Forget every series and link all facts again (after changing the model or threshold)."""
+    with store.engine.begin() as conn:
+        conn.execute(delete(schema.series_facts))
+        conn.execute(delete(schema.series))
+    return link_store(store, embedder, **kwargs)
+
+
+def _series_row(sid: str, members: list[Item], model: str) -> dict[str, Any]:
+    first = members[0]
+    return {
+        "id": sid,
+        "label": "",
+        "kind": first.kind,
+        "unit": first.unit,
+        "org": _common(m.org for m in members),
+        "place": _common(m.place for m in members),
+        "model": model,
+    }
+
+
+def _common(values) -> str | None:
+    seen = [v for v in values if v]
+    return Counter(seen).most_common(1)[0][0] if seen else None
+
+
+def _relabel(store, series_ids: set[str]) -> None:
+    """Labels of the series whose members changed (new series get theirs here too)."""
+    s, m, f = schema.series, schema.series_facts, schema.facts
+    with store.engine.begin() as conn:
+        q = select(s.c.id).where(s.c.label == "")
+        ids = set(series_ids) | {r.id for r in conn.execute(q)}
+        for sid in sorted(ids):
+            subjects = conn.execute(
+                select(f.c.subject, f.c.org, f.c.place)
+                .join(m, m.c.fact_id == f.c.id)
+                .where(m.c.series_id == sid)
+            ).all()
+            row = {
+                "label": make_label([r.subject for r in subjects]),
+                "org": _common(r.org for r in subjects),
+                "place": _common(r.place for r in subjects),
+            }
+            conn.execute(update(s).where(s.c.id == sid).values(**row))
+
+
+def make_label(subjects: list[str | None]) -> str:
+    """The subject most of the facts share (ties: the most informative), as a readable label."""
+    clean = [re.sub(r"\s+", " ", s).strip() for s in subjects if s and s.strip()]
+    if not clean:
+        return "(zonder onderwerp)"
+    counts = Counter(fold(s) for s in clean)
+    best = max(clean, key=lambda s: (counts[fold(s)], len(s.split()) <= 12, len(s)))
+    return best[0].upper() + best[1:]
+
+
+# ---------------------------------------------------------------- reading series
+
+
+_PERIOD_ORDER = re.compile(r"^(\d{4})(?:-(Q|H)?(\d{1,2}))?(?:-(\d{2}))?$")
+
+
+def period_key(period: str | None, doc_date: str | None = None) -> tuple:
+    """Sort key for periods: 2019 < 2020-Q1 < 2020-H1 < 2020 < 2020-Q4 (a year sorts at its middle)."""
+    value = period or doc_date or ""
+    m = _PERIOD_ORDER.match(value)
+    if not m:
+        return (9999, 99.0, value)
+    year, kind, n, day = m.group(1), m.group(2), m.group(3), m.group(4)
+    if n is None:
+        month = 6.5
+    elif kind == "Q":
+        month = int(n) * 3 - 1
+    elif kind == "H":
+        month = 3.5 if n == "1" else 9.5
+    else:
+        month = int(n) + (int(day) / 31 if day else 0.5) - 0.5
+    return (int(year), month, value)
+
+
+def load_series(
+    store,
+    query: str | None = None,
+    min_points: int = 2,
+    link: bool = True,
+    embedder: Embedder | None = None,
+) -> list[Series]:
+    """Series with their points in time order; links unlinked facts first when `link`."""
+    if link and _has_unlinked(store):
+        link_store(store, embedder)
+    s, m = schema.series, schema.series_facts
+    with store.engine.connect() as conn:
+        heads = {r.id: dict(r._mapping) for r in conn.execute(select(s))}
+        members = conn.execute(select(m.c.fact_id, m.c.series_id)).all()
+    by_fact = {r.fact_id: r.series_id for r in members}
+    points: dict[str, list[Point]] = {}
+    for fact in store.iter_facts(NUMERIC_KINDS, include_residue=False):
+        sid = by_fact.get(fact.id)
+        if sid is None:
+            continue
+        points.setdefault(sid, []).append(
+            Point(
+                period=fact.period or fact.doc_date,
+                low=fact.low,
+                high=fact.high,
+                doc=fact.doc,
+                doc_date=fact.doc_date,
+                page=fact.page,
+                sentence=fact.sentence,
+                text=fact.text,
+                fact_id=fact.id,
+                approx=fact.approx,
+                bound=fact.bound,
+            )
+        )
+    out = []
+    for sid, pts in points.items():
+        head = heads.get(sid)
+        if head is None or len(pts) < min_points:
+            continue
+        pts.sort(key=lambda p: (period_key(p.period, p.doc_date), p.doc_date or "", p.doc))
+        pts = _distinct(pts)
+        if len(pts) < min_points:
+            continue
+        out.append(Series(sid, head["label"], head["kind"], head["unit"], head["org"], head["place"], pts))
+    if query:
+        out = filter_series(out, query)
+    # Series that span more letters and periods first: those are the trends people come for.
+    out.sort(key=lambda x: (-len({p.doc for p in x.points}), -len({p.period for p in x.points}), x.label))
+    return out
+
+
+def _distinct(points: list[Point]) -> list[Point]:
+    """One point per letter, period and value: a letter repeating its own figure adds no point."""
+    seen: set[tuple] = set()
+    out = []
+    for p in points:
+        key = (p.doc, p.period, p.low, p.high)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+_UNIT_WORDS = {
+    "percent": "%",
+    "minute": " minuten",
+    "hour": " uur",
+    "day": " dagen",
+    "workday": " werkdagen",
+    "week": " weken",
+    "month": " maanden",
+    "year": " jaar",
+}
+
+
+def _number(value: float) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def format_value(low: float | None, high: float | None, unit: str | None, bound: str | None = None) -> str:
+    """A value as a Dutch reader writes it: 85%, 25–40%, binnen 5 werkdagen, € 4.200.000."""
+    if unit == "EUR":
+        render = lambda v: f"€ {_number(v)}"  # noqa: E731
+    else:
+        render = lambda v: f"{_number(v)}{_UNIT_WORDS.get(unit or '', '')}"  # noqa: E731
+    if low is not None and high is not None and low != high:
+        if unit == "EUR":
+            return f"{render(low)} – {render(high)}"
+        return f"{_number(low)}–{render(high)}"
+    if low is None and high is not None:
+        return f"{'binnen' if bound == 'within' else 'hoogstens'} {render(high)}"
+    if high is None and low is not None:
+        return f"minstens {render(low)}"
+    return render(low) if low is not None else "?"
+
+
+def filter_series(series: list[Series], query: str) -> list[Series]:
+    """Series whose label, organisation, place or sentences contain every word of the query."""
+    words = fold(query).split()
+
+    def hay(x: Series) -> str:
+        return fold(" ".join([x.label, x.org or "", x.place or ""] + [p.sentence for p in x.points]))
+
+    return [x for x in series if all(w in hay(x) for w in words)]
+
+
+def _has_unlinked(store) -> bool:
+    f, m = schema.facts, schema.series_facts
+    q = (
+        select(f.c.id)
+        .outerjoin(m, m.c.fact_id == f.c.id)
+        .where(f.c.kind.in_(NUMERIC_KINDS), f.c.residue.is_(False), m.c.series_id.is_(None))
+        .limit(1)
+    )
+    with store.engine.connect() as conn:
+        return conn.execute(q).first() is not None
+
+
+def series_of_fact(series: list[Series], fact_id: str) -> Series | None:
+    return next((x for x in series if any(p.fact_id == fact_id for p in x.points)), None)
