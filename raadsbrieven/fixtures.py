@@ -326,6 +326,9 @@ class _Layout:
     def table(self, rows: list[list[str]]) -> None:
         pdf = self.pdf
         widths = [60.0] + [45.0] * (len(rows[0]) - 1)
+        if sum(widths) > _MM_RIGHT - _MM_LEFT:  # many columns (one per year): narrower value columns
+            rest = (_MM_RIGHT - _MM_LEFT - widths[0]) / (len(widths) - 1)
+            widths = [widths[0]] + [rest] * (len(widths) - 1)
         self.need(6.5 * len(rows) + 4)
         self.spec.table_page = pdf.page
         for r, row in enumerate(rows):
@@ -499,6 +502,78 @@ def build_corpus(folder: str | Path, n: int, seed: int = 0) -> list[LetterSpec]:
             )
         )
     return specs
+
+
+def build_text_letters(folder: str | Path, n: int, seed: int = 0) -> list[Path]:
+    """Write ``n`` plain-text council letters (UTF-8 ``.txt``) to ``folder``, far faster than PDFs.
+
+    For big stores (benchmarks): a letterhead (Datum, Ons kenmerk, Onderwerp) dated 2015-2025, filler
+    paragraphs with percentages, week ranges and money in varied wijken and organisations, a numbered
+    toezegging with a deadline and a motie with its status. Toezegging and motie numbers come from
+    small pools, so one commitment is mentioned in many letters, as in a real register.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    wethouders = ["De Vries", "Diepeveen", "Eerenberg", "Schilderman", "Voortman", "Kreijkamp"]
+    topics = [
+        "de wachttijden in de specialistische jeugdhulp",
+        "de resultaten van de pilot afvalinzameling",
+        "de voortgang van het woningbouwprogramma",
+        "de inzet van de transitiereserve",
+        "de uitkomsten van de monitor schuldhulpverlening",
+        "de verkeersveiligheid rond basisscholen",
+    ]
+    motie_titles = [
+        "Meer zicht op ongelijk investeren voor gelijke kansen",
+        "Geef richting aan de reserve",
+        "Wachtlijsten de wijk uit",
+        "Veilig naar school",
+        "Schulden voorkomen in plaats van genezen",
+        "Ruimte voor jongeren in de sociale basis",
+        "Eerlijke verdeling van woningen",
+    ]
+    statuses = ["aangenomen", "aangenomen", "verworpen", "ingetrokken", "aangehouden"]
+    paths = []
+    for i in range(n):
+        year = rng.randint(2015, 2025)
+        iso = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        gemeente, onderwerp = rng.choice(GEMEENTEN), rng.choice(SUBJECTS)
+        number, motie = rng.randint(100, 1100), rng.randint(1, 400)
+        deadlines = ["voor de zomer", f"in het tweede kwartaal van {year + 1}", f"voor 1 juli {year + 1}"]
+        deadline = rng.choice([*deadlines, f"eind {year}"])
+        held = datetime.fromordinal(datetime.fromisoformat(iso).toordinal() - rng.randint(7, 120))
+        meeting = f"{held.day} {MONTHS[held.month - 1]} {held.year}"  # a meeting before the letter
+        body = [
+            f"Met deze brief informeren wij u over het onderwerp ‘{onderwerp}’ in de gemeente {gemeente}.",
+            *(filler_paragraph(rng, rng.randint(3, 5)) for _ in range(rng.randint(2, 4))),
+            f"Tijdens de commissievergadering van {meeting} heeft "
+            f"wethouder {rng.choice(wethouders)} toegezegd de raad {deadline} te informeren over "
+            f"{rng.choice(topics)} (toezegging {number}).",
+            f"De motie ‘{motie_titles[motie % len(motie_titles)]}’ (M{motie}) is {rng.choice(statuses)}. "
+            f"Voor de uitvoering is € {rng.randint(1, 9)},{rng.randint(1, 9)} miljoen beschikbaar.",
+        ]
+        text = "\n".join(
+            [
+                f"Gemeente {gemeente}",
+                rng.choice(["Raadsinformatiebrief", "Raadsbrief", "Collegebrief"]),
+                "",
+                f"Datum {dutch_date(iso)}",
+                f"Ons kenmerk {rng.randint(10**6, 10**7 - 1)}",
+                f"Onderwerp {onderwerp}",
+                "",
+                "Geachte leden van de raad,",
+                "",
+                "\n\n".join(body),
+                "",
+                *(c.format(gemeente=gemeente) for c in CLOSING),
+                "",
+            ]
+        )
+        path = folder / f"{i:05d}_{iso}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 # hostile inputs ------------------------------------------------------------------------------

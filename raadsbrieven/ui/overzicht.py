@@ -1,0 +1,186 @@
+"""Overzicht: the corpus at a glance, and uploading new letters."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from raadsbrieven.registers import REGISTER_STATUSES
+from raadsbrieven.ui.common import (
+    KIND_COLOURS,
+    KIND_LABELS,
+    counts,
+    documents,
+    embedder,
+    forget_cached_data,
+    letter_link,
+    md_escape,
+    nl_date,
+    open_store,
+    toezeggingen,
+    version,
+)
+from raadsbrieven.ui.upload import ACCEPTED, embed_uploaded, ingest_uploads
+
+st.title("Overzicht")
+
+store = open_store()
+url = store.url
+
+
+def upload_section(expanded: bool) -> None:
+    with st.expander("Brieven toevoegen (PDF, TXT, HTML)", expanded=expanded, icon=":material/upload:"):
+        files = st.file_uploader(
+            "Kies een of meer brieven",
+            type=list(ACCEPTED),
+            accept_multiple_files=True,
+            key="upload_files",
+            help="Elke brief wordt gelezen, in zinnen verdeeld en op feiten doorzocht. "
+            "Een bestand met dezelfde naam en andere inhoud vervangt de oude versie.",
+        )
+        if st.button("Inlezen", type="primary", disabled=not files, key="upload_go"):
+            bar = st.progress(0.0, text="Brieven inlezen…")
+
+            def progress(i: int, result) -> None:  # noqa: ANN001
+                bar.progress(i / len(files), text=f"{i} van {len(files)} gelezen: {result.name}")
+
+            results = ingest_uploads([(f.name, f.getvalue()) for f in files], store, progress)
+            messages = [(r.ok, r.status, r.message) for r in results]
+            emb = embedder()
+            if emb is not None and any(r.status in ("stored", "replaced") for r in results):
+                bar.progress(0.0, text="Zinnen voorbereiden voor zoeken op betekenis…")
+
+                def embedded(done: int, total: int) -> None:
+                    bar.progress(min(1.0, done / max(total, 1)), text=f"{done} van {total} zinnen voorbereid")
+
+                _, problem = embed_uploaded(store, results, emb, embedded)
+                if problem:
+                    messages.append((False, "embed", problem))
+            bar.empty()
+            forget_cached_data()
+            st.session_state["upload_results"] = messages
+            st.rerun()  # draw the page again from the new store
+        for ok, status, message in st.session_state.get("upload_results", []):
+            if not ok:
+                st.error(message, icon=":material/error:")
+            elif status == "unchanged":
+                st.info(message, icon=":material/info:")
+            else:
+                st.success(message, icon=":material/check_circle:")
+
+
+ver = version(store)
+docs = documents(url, ver)
+if not docs:
+    st.info("Nog geen brieven — upload er een.", icon=":material/inbox:")
+    upload_section(expanded=True)
+    st.stop()
+
+upload_section(expanded=bool(st.session_state.get("upload_results")))
+n = counts(url, ver)
+register = toezeggingen(url, ver)
+status_count = Counter(e.status for e in register)
+
+cols = st.columns(5)
+cols[0].metric("Brieven", n["documents"])
+cols[1].metric("Pagina's", n["pages"])
+cols[2].metric("Zinnen", n["sentences"])
+cols[3].metric("Feiten", n["facts"])
+cols[4].metric("Toezeggingen", len(register), help="Eén per nummer of per ongenummerde toezegging.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Brieven per jaar en soort")
+    frame = pd.DataFrame(
+        {
+            "Jaar": [(d["date"] or "")[:4] or "onbekend" for d in docs],
+            "Soort": [d["doc_type"] or "onbekend" for d in docs],
+        }
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("Jaar:O", title="Jaar van de brief", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("count():Q", title="Brieven", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("Soort:N", title="Soort brief"),
+            tooltip=["Jaar", "Soort", alt.Tooltip("count():Q", title="Brieven")],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+    undated = sum(1 for d in docs if not d["date"])
+    if undated:
+        st.caption(f"{undated} brief/brieven zonder bekende datum staan onder 'onbekend'.")
+
+with right:
+    st.subheader("Feiten per soort")
+    by_kind = n["by_kind"]
+    kinds = [k for k in KIND_LABELS if by_kind.get(k)]
+    frame = pd.DataFrame({"Soort": [KIND_LABELS[k] for k in kinds], "Aantal": [by_kind[k] for k in kinds]})
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Soort:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("Aantal:Q", title="Feiten", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color(
+                "Soort:N",
+                scale=alt.Scale(
+                    domain=[KIND_LABELS[k] for k in kinds], range=[KIND_COLOURS[k] for k in kinds]
+                ),
+                legend=None,
+            ),
+            tooltip=["Soort", "Aantal"],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Nieuwste brieven")
+    newest = sorted(docs, key=lambda d: d["date"] or "", reverse=True)[:5]
+    for d in newest:
+        st.markdown(
+            f"**{md_escape(nl_date(d['date']))}** · {md_escape(d['doc_type'] or 'soort onbekend')}  \n"
+            f"{md_escape(d['title'] or d['name'])}"
+        )
+        letter_link(d["name"], label=f"Lees {d['name']}")
+
+with right:
+    st.subheader("Toezeggingen per status")
+    if register:
+        frame = pd.DataFrame(
+            {"Status": list(REGISTER_STATUSES), "Aantal": [status_count.get(s, 0) for s in REGISTER_STATUSES]}
+        )
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(
+                x=alt.X("Status:N", sort=list(REGISTER_STATUSES), title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("Aantal:Q", title="Toezeggingen", axis=alt.Axis(tickMinStep=1, format="d")),
+                color=alt.Color(
+                    "Status:N",
+                    scale=alt.Scale(
+                        domain=list(REGISTER_STATUSES), range=["#4c78a8", "#f2a93b", "#54a24b", "#e45756"]
+                    ),
+                    legend=None,
+                ),
+                tooltip=["Status", "Aantal"],
+            )
+        )
+        st.altair_chart(chart, width="stretch")
+        if status_count.get("verlopen"):
+            st.warning(
+                f"{status_count['verlopen']} toezegging(en) verlopen: de deadline is voorbij.",
+                icon=":material/alarm:",
+            )
+        st.page_link(
+            "raadsbrieven/ui/toezeggingen.py",
+            label="Naar het toezeggingenregister",
+            icon=":material/handshake:",
+        )
+    else:
+        st.caption("Geen toezeggingen gevonden in de brieven.")

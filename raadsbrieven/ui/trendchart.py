@@ -1,0 +1,260 @@
+"""Series as chart data: periods placed on a time axis, ranges kept as ranges, every point with its quote.
+
+A period covers a span of time (`2019`, `2020-Q4`, `2021-H1`, `2024-12`, `2023-03-05`, `2016-2018`);
+its point on the x axis is the middle of that span, so a yearly figure sits mid-year between the
+quarters around it. A point without a period falls back to its letter's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import altair as alt
+import pandas as pd
+from sqlalchemy import func, select
+
+from raadsbrieven import schema
+from raadsbrieven.series import NUMERIC_KINDS
+from raadsbrieven.ui.common import UNIT_LABELS, nl_number
+
+_PERIOD = re.compile(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{1,2}))?(?:-(\d{1,2}))?")
+_YEARS = re.compile(r"(\d{4})\s*[-–/]\s*(\d{4})")
+
+
+def period_span(period: str | None) -> tuple[date, date] | None:
+    """First and last day of a period, or None when it is not one we can read."""
+    if not period:
+        return None
+    value = period.strip()
+    m = _YEARS.fullmatch(value)
+    if m:
+        first, last = sorted((int(m.group(1)), int(m.group(2))))
+        return date(first, 1, 1), date(last, 12, 31)
+    m = _PERIOD.fullmatch(value)
+    if not m:
+        return None
+    year, part, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if part is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        if part[0] == "Q":
+            q = int(part[1])
+            return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+        if part[0] == "H":
+            return (
+                (date(year, 1, 1), date(year, 6, 30))
+                if part[1] == "1"
+                else (date(year, 7, 1), date(year, 12, 31))
+            )
+        month = int(part)
+        if day is not None:
+            d = date(year, month, int(day))
+            return d, d
+        return date(year, month, 1), _month_end(year, month)
+    except ValueError:  # month 13, 31 February
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def period_date(period: str | None, fallback: str | None = None) -> date | None:
+    """The middle of the period (or of the fallback, e.g. the letter date) for the x axis."""
+    span = period_span(period) or period_span(fallback)
+    if span is None:
+        return None
+    first, last = span
+    return first + (last - first) / 2
+
+
+def value_text(
+    low: float | None, high: float | None, unit: str | None, bound: str | None, approx: bool
+) -> str:
+    """'85%', '12 tot 24 weken', 'binnen 2 weken', 'minstens 3 maanden', '€ 4.200.000'."""
+
+    def fmt(v: float) -> str:
+        return f"€ {nl_number(v)}" if unit == "EUR" else nl_number(v)
+
+    suffix = (
+        "" if unit == "EUR" else ("%" if unit == "percent" else f" {UNIT_LABELS.get(unit or '', unit or '')}")
+    )
+    suffix = suffix.rstrip()
+    if low is None and high is None:
+        return ""
+    if low is None:
+        text = f"{'hoogstens' if bound == 'at_most' else 'binnen'} {fmt(high)}{suffix}"
+    elif high is None:
+        text = f"minstens {fmt(low)}{suffix}"
+    elif low == high:
+        text = f"{fmt(low)}{suffix}"
+    else:
+        text = f"{fmt(low)} tot {fmt(high)}{suffix}"
+    return ("ca. " + text) if approx else text
+
+
+def shape_of(low: float | None, high: float | None) -> str:
+    """How a point is drawn: a range (bar from low to high), a value, or an open bound."""
+    if low is not None and high is not None:
+        return "bereik" if low != high else "waarde"
+    return "hoogstens" if low is None else "minstens"
+
+
+def series_rows(series: list[Any]) -> list[dict[str, Any]]:
+    """One row per point of each series, with what the chart, its tooltip and the CSV need."""
+    rows = []
+    for s in series:
+        name = series_name(s)
+        for p in s.points:
+            x = period_date(p.period, p.doc_date)
+            rows.append(
+                {
+                    "reeks": name,
+                    "reeks_id": s.id,
+                    "soort": s.kind,
+                    "eenheid": s.unit,
+                    "organisatie": s.org,
+                    "plaats": s.place,
+                    "periode": p.period,
+                    "datum_as": x.isoformat() if x else None,
+                    "laag": p.low,
+                    "hoog": p.high,
+                    "waarde": value_text(p.low, p.high, s.unit, p.bound, p.approx),
+                    "vorm": shape_of(p.low, p.high),
+                    "ongeveer": p.approx,
+                    "grens": p.bound,
+                    "tekst": p.text,
+                    "zin": p.sentence,
+                    "brief": p.doc,
+                    "briefdatum": p.doc_date,
+                    "pagina": p.page,
+                    "feit_id": p.fact_id,
+                }
+            )
+    return rows
+
+
+CSV_COLUMNS = [
+    "reeks",
+    "reeks_id",
+    "soort",
+    "eenheid",
+    "organisatie",
+    "plaats",
+    "periode",
+    "datum_as",
+    "laag",
+    "hoog",
+    "waarde",
+    "ongeveer",
+    "grens",
+    "tekst",
+    "zin",
+    "brief",
+    "briefdatum",
+    "pagina",
+    "feit_id",
+]
+
+
+def series_name(s: Any) -> str:
+    """A readable, unique-enough name: label, then organisation/place."""
+    where = ", ".join(dict.fromkeys(x for x in (s.org, s.place) if x))
+    return f"{s.label} ({where})" if where else s.label
+
+
+def default_series(series: list[Any]) -> Any:
+    """The series to show first: the one followed over the most distinct periods (then most points)."""
+    return max(series, key=lambda s: (len({p.period for p in s.points}), len(s.points)))
+
+
+def unit_title(unit: str | None) -> str:
+    return {"percent": "Percentage", "EUR": "Euro"}.get(
+        unit or "", (UNIT_LABELS.get(unit or "") or "Waarde").capitalize()
+    )
+
+
+PALETTE = ["#1f77b4", "#e45756", "#54a24b", "#f58518", "#9467bd", "#8c564b"]
+
+
+def chart(rows: list[dict[str, Any]], unit: str | None, names: list[str] | None = None) -> alt.LayerChart:
+    """Ranges as bars from low to high, values as dots, open bounds as triangles; a colour per series.
+
+    Nothing is drawn between points: the letters give values, not what happened in between.
+    """
+    frame = pd.DataFrame(rows)
+    frame["datum_as"] = pd.to_datetime(frame["datum_as"])
+    frame["y"] = frame["hoog"].where(frame["laag"].isna(), frame["laag"])
+    frame["citaat"] = frame["zin"].map(lambda s: s if len(s) <= 220 else s[:219] + "…")
+    tooltip = [
+        alt.Tooltip("reeks:N", title="Reeks"),
+        alt.Tooltip("periode:N", title="Periode"),
+        alt.Tooltip("waarde:N", title="Waarde"),
+        alt.Tooltip("citaat:N", title="Citaat"),
+        alt.Tooltip("brief:N", title="Brief"),
+        alt.Tooltip("briefdatum:N", title="Datum brief"),
+        alt.Tooltip("pagina:N", title="Pagina"),
+    ]
+    # Whole years on the axis: a tick opens each year, so a yearly value sits inside its own year.
+    first, last = frame["datum_as"].min().year, frame["datum_as"].max().year
+    x = alt.X(
+        "datum_as:T",
+        title="Periode (een punt staat midden in zijn periode)",
+        axis=alt.Axis(format="%Y", labelAngle=0, tickCount={"interval": "year", "step": 1}),
+        scale=alt.Scale(domain=[f"{first}-01-01", f"{last + 1}-01-01"]),
+    )
+    here = list(dict.fromkeys(r["reeks"] for r in rows))
+    names = names or here  # a series keeps its colour (its place in `names`) in every chart
+    colour = alt.Color(
+        "reeks:N",
+        title="Reeks",
+        scale=alt.Scale(domain=here, range=[PALETTE[names.index(n) % len(PALETTE)] for n in here]),
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=800),
+    )
+    y_title = unit_title(unit)
+    base = alt.Chart(frame)
+    ranges = (
+        base.transform_filter(alt.datum.vorm == "bereik")
+        .mark_bar(width=8, opacity=0.75, cornerRadius=3)
+        .encode(x=x, y=alt.Y("laag:Q", title=y_title), y2="hoog:Q", color=colour, tooltip=tooltip)
+    )
+    points = (
+        base.mark_point(filled=True, opacity=0.85)
+        .encode(
+            x=x,
+            y=alt.Y("y:Q", title=y_title),
+            color=colour,
+            size=alt.Size(
+                "vorm:N",
+                title="Vorm",
+                scale=alt.Scale(domain=["waarde", "hoogstens", "minstens"], range=[80, 170, 170]),
+            ),
+            shape=alt.Shape(
+                "vorm:N",
+                title="Vorm",
+                scale=alt.Scale(
+                    domain=["waarde", "hoogstens", "minstens"],
+                    range=["circle", "triangle-down", "triangle-up"],
+                ),
+                legend=alt.Legend(orient="right"),
+            ),
+            tooltip=tooltip,
+        )
+        .transform_filter(alt.datum.vorm != "bereik")
+    )
+    return (ranges + points).properties(height=380)
+
+
+def unlinked_count(store: Any) -> int:
+    """Numeric facts (not chart residue) that belong to no series yet."""
+    f, m = schema.facts, schema.series_facts
+    q = (
+        select(func.count())
+        .select_from(f.outerjoin(m, m.c.fact_id == f.c.id))
+        .where(f.c.kind.in_(NUMERIC_KINDS), f.c.residue.is_(False), m.c.series_id.is_(None))
+    )
+    with store.engine.connect() as conn:
+        return int(conn.execute(q).scalar_one())

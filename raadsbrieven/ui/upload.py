@@ -1,0 +1,166 @@
+"""Uploading letters in the app: bytes in, stored letters and plain Dutch messages out.
+
+Kept apart from the page so it can be tested with real files. Each file goes through
+`raadsbrieven.pipeline.ingest_file` (one transaction per letter): a bad file is named with its
+problem and skipped, and nothing stored before is touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from raadsbrieven.pipeline import Outcome, ingest_file
+from raadsbrieven.store import Store
+
+ACCEPTED = ("pdf", "txt", "html", "htm")
+
+# The reader's English reasons (raadsbrieven.read.ReadError), as a clerk would read them.
+_WHAT = {
+    "a PNG image": "een PNG-afbeelding",
+    "a JPEG image": "een JPEG-afbeelding",
+    "a GIF image": "een GIF-afbeelding",
+    "a TIFF image": "een TIFF-afbeelding",
+    "a ZIP archive (or Word/Excel file)": "een ZIP-archief (of Word-/Excelbestand)",
+    "an old Office file": "een oud Office-bestand",
+}
+_REASONS: list[tuple[str, str]] = [
+    (r"the file is empty", "het bestand is leeg"),
+    (
+        r"the file is named \.pdf but is not a PDF.*",
+        "het bestand heet .pdf maar is geen PDF (het begint niet met %PDF-)",
+    ),
+    (r"the file is binary, not text", "het bestand is binair (geen tekst, geen PDF, geen HTML)"),
+    (r"the file has no text", "het bestand bevat geen tekst"),
+    (
+        r"the PDF is encrypted.*",
+        "de PDF is beveiligd met een wachtwoord; sla een onbeveiligde kopie op en upload die",
+    ),
+    (
+        r"the PDF is damaged and cannot be opened \((.*)\)",
+        "de PDF is beschadigd en kan niet worden geopend ({0})",
+    ),
+    (
+        r"the PDF is damaged: reading its pages failed \((.*)\)",
+        "de PDF is beschadigd: de pagina's zijn niet te lezen ({0})",
+    ),
+    (r"the PDF has no pages", "de PDF heeft geen pagina's"),
+    (
+        r"the PDF has no text layer.*",
+        "de PDF heeft geen tekstlaag (een scan?); laat er eerst tekstherkenning (OCR) op los",
+    ),
+    (r"cannot open the file \((.*)\)", "het bestand kan niet worden geopend ({0})"),
+    (r"could not be processed \((.*)\)", "het bestand kon niet worden verwerkt ({0})"),
+    (r"no such file or folder", "het bestand bestaat niet"),
+]
+
+
+def dutch_reason(message: str) -> str:
+    """The reader's reason in Dutch; an unknown reason is passed on as it is."""
+    m = re.fullmatch(r"the file is (.+?)( renamed to (\.\w+))?, not a letter", message)
+    if m:
+        renamed = f", hernoemd naar {m.group(3)}" if m.group(3) else ""
+        return f"het bestand is {_WHAT.get(m.group(1), m.group(1))}{renamed}, geen brief"
+    for pattern, dutch in _REASONS:
+        m = re.fullmatch(pattern, message, re.S)
+        if m:
+            return dutch.format(*m.groups())
+    return message
+
+
+@dataclass
+class UploadResult:
+    name: str
+    status: str  # stored, replaced, unchanged, failed
+    message: str  # Dutch, names the file
+    facts: int = 0
+    pages: int = 0
+    document_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+def _describe(name: str, outcome: Outcome) -> str:
+    if outcome.status == "failed":
+        return f"{name}: niet ingelezen — {dutch_reason(outcome.message)}. Er is niets anders veranderd."
+    pages = f"{outcome.pages} pagina" if outcome.pages == 1 else f"{outcome.pages} pagina's"
+    if outcome.status == "unchanged":
+        return f"{name}: stond er al (zelfde inhoud), niets veranderd."
+    verb = "vervangen door de nieuwe versie" if outcome.status == "replaced" else "opgeslagen"
+    return f"{name}: {verb} — {pages}, {outcome.facts} feiten."
+
+
+def ingest_uploads(
+    files: Iterable[tuple[str, bytes]],
+    store: Store,
+    on_progress: Callable[[int, UploadResult], None] | None = None,
+) -> list[UploadResult]:
+    """Store each (file name, bytes) as a letter; returns one result per file, in order.
+
+    A file whose extension is not PDF/TXT/HTML is refused by name; everything else is read by
+    content (a PNG renamed .pdf is named as such).
+    """
+    results = []
+    for i, (raw_name, data) in enumerate(files, 1):
+        name = Path(raw_name).name or "naamloos"
+        suffix = Path(name).suffix.lower().lstrip(".")
+        if suffix not in ACCEPTED:
+            result = UploadResult(
+                name,
+                "failed",
+                f"{name}: niet ingelezen — alleen PDF-, TXT- en HTML-bestanden kunnen worden ingelezen "
+                f"(dit is {'.' + suffix if suffix else 'een bestand zonder extensie'}).",
+            )
+        else:
+            outcome = ingest_file(Path("upload") / name, store, data=data, name=name)
+            result = UploadResult(
+                name,
+                outcome.status,
+                _describe(name, outcome),
+                outcome.facts,
+                outcome.pages,
+                outcome.document_id,
+            )
+        results.append(result)
+        if on_progress:
+            on_progress(i, result)
+    return results
+
+
+def embed_uploaded(
+    store: Store,
+    results: Iterable[UploadResult],
+    embedder: Any,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, str | None]:
+    """Vectors for the sentences of the newly stored letters, so search finds them by meaning too.
+
+    `progress(done, total)` follows the batches. Returns (how many sentences were embedded, a Dutch
+    message when that failed). A failure keeps the letters: they are stored and found by their words.
+    """
+    from raadsbrieven.embed import embed_missing
+    from raadsbrieven.search import pending_passages
+
+    ids = [r.document_id for r in results if r.document_id is not None and r.status in ("stored", "replaced")]
+    if not ids:
+        return 0, None
+    try:
+        todo = pending_passages(store, embedder, ids)
+        done = [0]
+
+        def step(n: int) -> None:
+            done[0] += n
+            if progress:
+                progress(done[0], len(todo))
+
+        return embed_missing(store, embedder, todo, progress=step), None
+    except Exception as exc:  # a model that cannot load or run
+        return 0, (
+            f"De nieuwe brieven zijn opgeslagen en op woorden te vinden, maar niet voorbereid voor zoeken "
+            f"op betekenis ({type(exc).__name__}). `raadsbrieven embed` doet dat later."
+        )
