@@ -24,6 +24,7 @@ KENMERK_LINE = re.compile(
     LABEL.format(r"ons kenmerk|kenmerk|uw kenmerk|referentie|zaaknummer|registratienummer"), re.IGNORECASE
 )
 SUBJECT_LINE = re.compile(LABEL.format("onderwerp|betreft|inzake"), re.IGNORECASE)
+# Words that name what a document is; the one that comes first in its head wins.
 TYPE_WORDS = [
     ("raadsinformatiebrief", "raadsinformatiebrief"),
     ("raadsbrief", "raadsbrief"),
@@ -34,9 +35,16 @@ TYPE_WORDS = [
     ("raadsvoorstel", "raadsvoorstel"),
     ("woo-besluit", "woo-besluit"),
     ("woo-verzoek", "woo-besluit"),
-    ("tweede kamer der staten-generaal", "kamerstuk"),
+    ("brief van de minister", "kamerbrief"),
+    ("brief van de staatssecretaris", "kamerbrief"),
+    ("verslag van een algemeen overleg", "verslag"),
+    ("verslag van een schriftelijk overleg", "verslag"),
     ("geachte leden van de raad", "raadsbrief"),
     ("geachte leden van de gemeenteraad", "raadsbrief"),
+]
+# Words that only say where a document comes from or how it opens: used when no type word is found.
+GENERIC_TYPE_WORDS = [
+    ("tweede kamer der staten-generaal", "kamerstuk"),
     ("geachte voorzitter", "kamerbrief"),
     ("halfjaarrapportage", "rapportage"),
     ("jaarverslag", "rapportage"),
@@ -106,10 +114,17 @@ def from_sidecar(path: Path) -> Description | None:
 
 
 def infer_type(text_head: str) -> str | None:
+    """The type whose word comes first in the head: a raadsbrief that later mentions a motie stays
+    a raadsbrief, a Kamer motie is a motie. Words match at a word start ("emoties" is no motie)."""
     low = text_head.lower()
-    for word, kind in TYPE_WORDS:
-        if word in low:
-            return kind
+    for words in (TYPE_WORDS, GENERIC_TYPE_WORDS):
+        found = []
+        for rank, (word, kind) in enumerate(words):
+            m = re.search(rf"(?<![\w-]){re.escape(word)}", low)
+            if m:
+                found.append((m.start(), rank, kind))
+        if found:
+            return min(found)[2]
     return None
 
 

@@ -1,0 +1,50 @@
+"""What kind of document a letter is: the type word that comes first in its head wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from raadsbrieven.describe import infer_type
+from raadsbrieven.pipeline import ingest_paths
+from raadsbrieven.store import Store
+from tests.conftest import SHARED
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        ("Geachte leden van de raad,\n\nIn de motie Meer zicht op jeugdhulp vroeg u ...", "raadsbrief"),
+        ("Raadsinformatiebrief\n\nNaar aanleiding van motie M101 ...", "raadsinformatiebrief"),
+        ("Motie 836 van de leden Kreuger en Bakker inzake hackbikes\n\nDe gemeenteraad ...", "motie"),
+        ("Geachte leden van de raad,\n\nJongeren met emoties die zij niet kwijt kunnen ...", "raadsbrief"),
+        ("Aan het college,\n\nkinderen met heftige emoties en gedrag", None),
+        ("Tweede Kamer der Staten-Generaal\n\nNr. 9 MOTIE VAN HET LID HACHCHI C.S.\n\nVoorgesteld", "motie"),
+        ("Tweede Kamer der Staten-Generaal\n\nNr. 40 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN\n\n"
+         "... over de motie-Van der Staaij ...", "kamerbrief"),
+        ("Tweede Kamer der Staten-Generaal\n\nNr. 12 VERSLAG VAN EEN ALGEMEEN OVERLEG", "verslag"),
+        ("Tweede Kamer der Staten-Generaal\n\nVergaderjaar 2014–2015", "kamerstuk"),
+    ],
+)  # fmt: skip
+def test_first_type_word_wins(head, kind):
+    assert infer_type(head) == kind
+
+
+def test_letters_from_other_councils_get_their_type(tmp_path):
+    extra = SHARED / "letters-extra"
+    if not extra.exists():
+        pytest.skip("../shared/letters-extra is not beside the project")
+    store = Store(f"sqlite:///{tmp_path / 'extra.db'}")
+    names = ["tk_kst-33900-9.pdf", "tk_kst-33268-28.pdf", "ams_motie_836_2021-12-02_hackbikes.txt"]
+    names += [
+        "ams_rib_2023-03-22_maxsnelheid_fietspaden_LEV.txt",
+        "denhelder_besluitenlijst_raad_2015-06-29.pdf",
+    ]
+    ingest_paths([extra / n for n in names], store)
+    types = {d.name: d.doc_type for d in store.documents()}
+    assert types == {
+        "tk_kst-33900-9.pdf": "motie",
+        "tk_kst-33268-28.pdf": "kamerbrief",
+        "ams_motie_836_2021-12-02_hackbikes.txt": "motie",
+        "ams_rib_2023-03-22_maxsnelheid_fietspaden_LEV.txt": "raadsinformatiebrief",
+        "denhelder_besluitenlijst_raad_2015-06-29.pdf": "besluitenlijst",
+    }
