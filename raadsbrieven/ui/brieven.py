@@ -11,8 +11,6 @@ import streamlit as st
 
 from raadsbrieven.ui.common import (
     Mark,
-    documents,
-    empty_state,
     esc,
     fact_rows,
     fact_tip,
@@ -20,23 +18,16 @@ from raadsbrieven.ui.common import (
     html_block,
     legend,
     letter,
+    letters_or_stop,
     md_escape,
     nl_date,
-    open_store,
     page_label,
     pages_label,
-    version,
 )
 
 st.title("Brieven")
 
-store = open_store()
-url = store.url
-ver = version(store)
-docs = documents(url, ver)
-if not docs:
-    empty_state()
-    st.stop()
+store, url, ver, docs = letters_or_stop()
 
 DOC_COLUMNS = {
     "name": "Bestand",

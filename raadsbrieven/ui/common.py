@@ -477,6 +477,17 @@ def fields(pairs: Sequence[tuple[str, str | None]]) -> None:
     st.markdown(" · ".join(f"**{label}:** {md_escape(value or '—')}" for label, value in pairs))
 
 
+def letters_or_stop() -> tuple[Store, str, tuple, list[dict[str, Any]]]:
+    """The page's store, its URL, version stamp and letters; on an empty store the empty state, then stop."""
+    store = open_store()
+    ver = version(store)
+    docs = documents(store.url, ver)
+    if not docs:
+        empty_state()
+        st.stop()
+    return store, store.url, ver, docs
+
+
 def empty_state() -> None:
     """What a page shows on an empty store."""
     st.info(EMPTY_STORE, icon=":material/inbox:")

@@ -7,16 +7,13 @@ import streamlit as st
 
 from raadsbrieven.registers import MOTIE_COLUMNS, to_flat_rows
 from raadsbrieven.ui.common import (
-    documents,
     download_buttons,
-    empty_state,
     fields,
+    letters_or_stop,
     md_escape,
     mentions_timeline,
     moties,
     nl_date,
-    open_store,
-    version,
 )
 
 UNKNOWN = "onbekend"
@@ -24,12 +21,7 @@ STATUS_ORDER = ("aangenomen", "verworpen", "ingetrokken", "aangehouden", UNKNOWN
 
 st.title("Moties en amendementen")
 
-store = open_store()
-url = store.url
-ver = version(store)
-if not documents(url, ver):
-    empty_state()
-    st.stop()
+store, url, ver, _ = letters_or_stop()
 
 entries = moties(url, ver)
 if not entries:

@@ -9,16 +9,13 @@ import streamlit as st
 
 from raadsbrieven.registers import REGISTER_STATUSES, TOEZEGGING_COLUMNS, to_flat_rows
 from raadsbrieven.ui.common import (
-    documents,
     download_buttons,
-    empty_state,
     fields,
+    letters_or_stop,
     md_escape,
     mentions_timeline,
     nl_date,
-    open_store,
     toezeggingen,
-    version,
 )
 
 STATUS_HELP = {
@@ -30,13 +27,7 @@ STATUS_HELP = {
 
 st.title("Toezeggingen")
 
-store = open_store()
-url = store.url
-ver = version(store)
-docs = documents(url, ver)
-if not docs:
-    empty_state()
-    st.stop()
+store, url, ver, docs = letters_or_stop()
 
 newest = max((d["date"] for d in docs if d["date"]), default=None)
 judge_today = st.toggle(

@@ -8,8 +8,6 @@ import streamlit as st
 from raadsbrieven.series import filter_series, link_store, load_series
 from raadsbrieven.ui.common import (
     csv_bytes,
-    documents,
-    empty_state,
     esc,
     find_sentence_id,
     forget_cached_data,
@@ -17,11 +15,10 @@ from raadsbrieven.ui.common import (
     html_block,
     kind_label,
     letter_link,
+    letters_or_stop,
     md_escape,
     nl_date,
-    open_store,
     page_label,
-    version,
 )
 from raadsbrieven.ui.trendchart import (
     CSV_COLUMNS,
@@ -39,12 +36,7 @@ MAX_COMPARE = 6
 
 st.title("Trends")
 
-store = open_store()
-url = store.url
-ver = version(store)
-if not documents(url, ver):
-    empty_state()
-    st.stop()
+store, url, ver, _ = letters_or_stop()
 
 
 @st.cache_data(show_spinner=False)

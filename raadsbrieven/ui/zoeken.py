@@ -7,9 +7,7 @@ import streamlit as st
 from raadsbrieven.facts import KINDS
 from raadsbrieven.search import search, tokens
 from raadsbrieven.ui.common import (
-    documents,
     embedder,
-    empty_state,
     esc,
     facet_values,
     fact_value,
@@ -20,25 +18,18 @@ from raadsbrieven.ui.common import (
     kind_label,
     legend,
     letter_link,
+    letters_or_stop,
     md_escape,
     nl_date,
-    open_store,
     page_label,
     sentence_marks,
-    version,
 )
 
 ALL = "(alle)"
 
 st.title("Zoeken")
 
-store = open_store()
-url = store.url
-ver = version(store)
-docs = documents(url, ver)
-if not docs:
-    empty_state()
-    st.stop()
+store, url, ver, docs = letters_or_stop()
 
 
 @st.cache_data(show_spinner=False)
