@@ -453,7 +453,3 @@ def _has_unlinked(store) -> bool:
     )
     with store.engine.connect() as conn:
         return conn.execute(q).first() is not None
-
-
-def series_of_fact(series: list[Series], fact_id: str) -> Series | None:
-    return next((x for x in series if any(p.fact_id == fact_id for p in x.points)), None)
