@@ -104,7 +104,8 @@ def main() -> None:
 def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, embedder: str | None) -> None:
     """Read letters (PDF, TXT, HTML; files or folders) into the store, then embed their sentences.
 
-    The same content again changes nothing; a changed file replaces its old version.
+    The same content again changes nothing; a changed file replaces its old version, and an
+    unchanged file is read again when the reader or an extractor has a newer version.
     Bad files are named with their problem; the exit code is 1 when any file failed.
     Sentence vectors are computed in batches and cached in the store (never twice); with
     --no-embed, or when the model fails, the letters stay stored and `raadsbrieven embed` catches up.

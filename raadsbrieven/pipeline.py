@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors import run_extractors
+from extractors import load_extractors, run_extractors
 from extractors.base import DocContext
 from extractors.money_table import mark_tables
 from raadsbrieven.clean import clean
@@ -19,12 +19,21 @@ from raadsbrieven.segment import segment
 from raadsbrieven.store import Store
 
 SIDECAR_SUFFIXES = {".csv", ".tsv", ".json"}  # metadata beside the letters, not letters
+# Bump when reading, cleaning, describing or segmenting changes what is stored; extractor versions
+# are added by `pipeline_version`, so a new extractor version alone re-reads letters too.
+READING_VERSION = "2"
+
+
+def pipeline_version() -> str:
+    """The versions a letter is read with: the reading steps and every extractor."""
+    parts = [f"{m.__name__.rsplit('.', 1)[-1]}={getattr(m, 'VERSION', '1')}" for m in load_extractors()]
+    return f"reading={READING_VERSION};{','.join(parts)}"
 
 
 @dataclass
 class Outcome:
     path: str
-    status: str  # stored, replaced, unchanged, failed
+    status: str  # stored, replaced (new content), updated (read again by a newer pipeline), unchanged, failed
     message: str = ""
     facts: int = 0
     pages: int = 0
@@ -44,7 +53,9 @@ class IngestReport:
 
     def summary(self) -> str:
         parts = [
-            f"{self.count(s)} {s}" for s in ("stored", "replaced", "unchanged", "failed") if self.count(s)
+            f"{self.count(s)} {s}"
+            for s in ("stored", "replaced", "updated", "unchanged", "failed")
+            if self.count(s)
         ]
         return ", ".join(parts) or "no files"
 
@@ -107,12 +118,14 @@ def ingest_file(path: Path, store: Store, data: bytes | None = None, name: str |
                 raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
         digest = content_hash(data)
         existing = store.find_document(name)
-        if existing and existing.content_hash == digest:
+        version = pipeline_version()
+        same = existing is not None and existing.content_hash == digest
+        if same and store.pipeline_of(existing.id) == version:
             return Outcome(str(path), "unchanged", document_id=existing.id)
         raw = read_bytes(data, name, str(path), digest)
         meta, pages, sentences, facts = process(raw, path if path.exists() else None)
-        doc_id = store.save_document(meta, pages, sentences, facts)
-        status = "replaced" if existing else "stored"
+        doc_id = store.save_document(meta, pages, sentences, facts, pipeline=version)
+        status = "updated" if same else "replaced" if existing else "stored"
         return Outcome(str(path), status, facts=len(facts), pages=len(raw.pages), document_id=doc_id)
     except ReadError as exc:
         return Outcome(str(path), "failed", str(exc))

@@ -178,3 +178,17 @@ series_facts = Table(
     Column("measure", Text, comment="the text whose embedding linked the fact (sentence, values masked)"),
     comment="Which series each numeric fact belongs to (a fact alone is a series of one).",
 )
+
+processed = Table(
+    "processed",
+    metadata,
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        comment="the document (documents.id)",
+    ),
+    Column("pipeline", String(255), nullable=False, comment="versions of the reader and extractors used"),
+    comment="How each document was read: a newer pipeline re-reads an unchanged file at the next ingest.",
+)

@@ -79,6 +79,7 @@ class Store:
         pages: list[tuple[int, int, int, str]],
         sentences: list[Sentence],
         facts: list[Fact],
+        pipeline: str | None = None,
     ) -> int:
         """Replace any document of the same name with this one, all in one transaction."""
         with self.engine.begin() as conn:
@@ -99,7 +100,15 @@ class Store:
                 )
             sentence_ids = self._insert_sentences(conn, doc_id, sentences)
             self._insert_facts(conn, doc_id, facts, sentences, sentence_ids)
+            if pipeline:
+                conn.execute(insert(schema.processed).values(document_id=doc_id, pipeline=pipeline))
         return int(doc_id)
+
+    def pipeline_of(self, document_id: int) -> str | None:
+        """The pipeline version a stored document was read with (None: before versions were kept)."""
+        p = schema.processed
+        with self.engine.connect() as conn:
+            return conn.execute(select(p.c.pipeline).where(p.c.document_id == document_id)).scalar()
 
     def _insert_sentences(self, conn: Connection, doc_id: int, sentences: list[Sentence]) -> list[int]:
         if not sentences:
@@ -208,7 +217,7 @@ def _delete_document(conn: Connection, doc_id: int) -> None:
     """Delete a document and everything that hangs from it (explicit: not every backend cascades)."""
     fact_ids = select(schema.facts.c.id).where(schema.facts.c.document_id == doc_id)
     conn.execute(delete(schema.series_facts).where(schema.series_facts.c.fact_id.in_(fact_ids)))
-    for table in (schema.facts, schema.sentences, schema.pages):
+    for table in (schema.facts, schema.sentences, schema.pages, schema.processed):
         conn.execute(delete(table).where(table.c.document_id == doc_id))
     conn.execute(delete(schema.documents).where(schema.documents.c.id == doc_id))
 

@@ -100,3 +100,25 @@ def test_errors_are_sentences(tmp_path: Path) -> None:
     assert "no such file or folder" in result.output
     result = CliRunner().invoke(main, ["facts", "--db", str(tmp_path / "x.db"), "--doc", "bestaatniet.pdf"])
     assert result.exit_code == 1 and "No document named 'bestaatniet.pdf'" in result.output
+
+
+def test_a_newer_extractor_reads_an_unchanged_letter_again(store: Store, monkeypatch) -> None:
+    """An unchanged file is read again once the pipeline changed; stores from before versions too."""
+    import extractors.money
+    from raadsbrieven import schema
+    from raadsbrieven.pipeline import ingest_paths
+
+    letter = CORPUS / "001_c92f4c90ef915183.txt"
+    assert ingest_paths([letter], store).outcomes[0].status == "stored"
+    facts = len(store.facts())
+    assert ingest_paths([letter], store).outcomes[0].status == "unchanged"
+
+    monkeypatch.setattr(extractors.money, "VERSION", "99")
+    report = ingest_paths([letter], store)
+    assert report.outcomes[0].status == "updated" and report.summary() == "1 updated"
+    assert len(store.facts()) == facts and len(store.documents()) == 1
+    assert ingest_paths([letter], store).outcomes[0].status == "unchanged"
+
+    with store.engine.begin() as conn:  # a store written before pipeline versions were kept
+        conn.execute(schema.processed.delete())
+    assert ingest_paths([letter], store).outcomes[0].status == "updated"

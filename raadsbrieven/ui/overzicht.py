@@ -50,7 +50,7 @@ def upload_section(expanded: bool) -> None:
             results = ingest_uploads([(f.name, f.getvalue()) for f in files], store, progress)
             messages = [(r.ok, r.status, r.message) for r in results]
             emb = embedder()
-            if emb is not None and any(r.status in ("stored", "replaced") for r in results):
+            if emb is not None and any(r.status in ("stored", "replaced", "updated") for r in results):
                 bar.progress(0.0, text="Zinnen voorbereiden voor zoeken op betekenis…")
 
                 def embedded(done: int, total: int) -> None:

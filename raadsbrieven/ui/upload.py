@@ -91,7 +91,11 @@ def _describe(name: str, outcome: Outcome) -> str:
     pages = f"{outcome.pages} pagina" if outcome.pages == 1 else f"{outcome.pages} pagina's"
     if outcome.status == "unchanged":
         return f"{name}: stond er al (zelfde inhoud), niets veranderd."
-    verb = "vervangen door de nieuwe versie" if outcome.status == "replaced" else "opgeslagen"
+    verbs = {
+        "replaced": "vervangen door de nieuwe versie",
+        "updated": "opnieuw gelezen (nieuwere versie van de tool)",
+    }
+    verb = verbs.get(outcome.status, "opgeslagen")
     return f"{name}: {verb} — {pages}, {outcome.facts} feiten."
 
 
@@ -146,7 +150,8 @@ def embed_uploaded(
     from raadsbrieven.embed import embed_missing
     from raadsbrieven.search import pending_passages
 
-    ids = [r.document_id for r in results if r.document_id is not None and r.status in ("stored", "replaced")]
+    new = ("stored", "replaced", "updated")
+    ids = [r.document_id for r in results if r.document_id is not None and r.status in new]
     if not ids:
         return 0, None
     try:
