@@ -14,14 +14,17 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
 from extractors.context import municipalities
 from raadsbrieven import schema
+from raadsbrieven.dutch import value_text
 from raadsbrieven.embed import Embedder, embed_cached, get_embedder
 from raadsbrieven.linking import Item, cluster, condition_of, embed_text, mask, measure_text, points_back
+from raadsbrieven.periods import period_date
 from raadsbrieven.search import fold
 
 NUMERIC_KINDS = ("percentage", "duration", "money")
@@ -314,25 +317,11 @@ def make_label(subjects: list[str | None]) -> str:
 # ---------------------------------------------------------------- reading series
 
 
-_PERIOD_ORDER = re.compile(r"^(\d{4})(?:-(Q|H)?(\d{1,2}))?(?:-(\d{2}))?$")
-
-
 def period_key(period: str | None, doc_date: str | None = None) -> tuple:
-    """Sort key for periods: 2019 < 2020-Q1 < 2020-H1 < 2020 < 2020-Q4 (a year sorts at its middle)."""
-    value = period or doc_date or ""
-    m = _PERIOD_ORDER.match(value)
-    if not m:
-        return (9999, 99.0, value)
-    year, kind, n, day = m.group(1), m.group(2), m.group(3), m.group(4)
-    if n is None:
-        month = 6.5
-    elif kind == "Q":
-        month = int(n) * 3 - 1
-    elif kind == "H":
-        month = 3.5 if n == "1" else 9.5
-    else:
-        month = int(n) + (int(day) / 31 if day else 0.5) - 0.5
-    return (int(year), month, value)
+    """Sort key for periods, by the middle of their span: 2019 < 2020-Q1 < 2020-H1 < 2020 < 2020-Q4;
+    a period we cannot read sorts by the letter's date, else last."""
+    middle = period_date(period, doc_date)
+    return (middle or date.max, period or doc_date or "")
 
 
 def load_series(
@@ -399,38 +388,9 @@ def _distinct(points: list[Point]) -> list[Point]:
     return out
 
 
-_UNIT_WORDS = {
-    "percent": "%",
-    "minute": " minuten",
-    "hour": " uur",
-    "day": " dagen",
-    "workday": " werkdagen",
-    "week": " weken",
-    "month": " maanden",
-    "year": " jaar",
-}
-
-
-def _number(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def format_value(low: float | None, high: float | None, unit: str | None, bound: str | None = None) -> str:
-    """A value as a Dutch reader writes it: 85%, 25–40%, binnen 5 werkdagen, € 4.200.000."""
-    if unit == "EUR":
-        render = lambda v: f"€ {_number(v)}"  # noqa: E731
-    else:
-        render = lambda v: f"{_number(v)}{_UNIT_WORDS.get(unit or '', '')}"  # noqa: E731
-    if low is not None and high is not None and low != high:
-        if unit == "EUR":
-            return f"{render(low)} – {render(high)}"
-        return f"{_number(low)}–{render(high)}"
-    if low is None and high is not None:
-        return f"{'binnen' if bound == 'within' else 'hoogstens'} {render(high)}"
-    if high is None and low is not None:
-        return f"minstens {render(low)}"
-    return render(low) if low is not None else "?"
+    """A point's value in the CLI's series table: 85%, 25–40%, binnen 5 werkdagen, € 4.200.000."""
+    return value_text(low, high, unit, bound, dash=True) or "?"
 
 
 def filter_series(series: list[Series], query: str) -> list[Series]:

@@ -21,10 +21,11 @@ from click.testing import CliRunner
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from raadsbrieven.periods import period_date, period_span
 from raadsbrieven.registers import MOTIE_COLUMNS, TOEZEGGING_COLUMNS, moties_register, toezeggingen_register
 from raadsbrieven.store import Store
 from raadsbrieven.ui.common import Mark, esc, highlight, md_escape
-from raadsbrieven.ui.trendchart import CSV_COLUMNS, period_date, period_span, series_rows
+from raadsbrieven.ui.trendchart import CSV_COLUMNS, series_rows
 from raadsbrieven.ui.upload import dutch_reason, embed_uploaded, ingest_uploads
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from raadsbrieven import schema
+from raadsbrieven.dutch import value_text
 from raadsbrieven.facts import KINDS, collapse
 from raadsbrieven.store import Store, resolve_url
 
@@ -46,17 +47,6 @@ FACT_STATUS_LABELS = {
     "made": "toegezegd",
     "being_fulfilled": "wordt nagekomen",
     "reference": "verwijzing",
-}
-UNIT_LABELS = {
-    "percent": "%",
-    "minute": "minuten",
-    "hour": "uur",
-    "day": "dagen",
-    "workday": "werkdagen",
-    "week": "weken",
-    "month": "maanden",
-    "year": "jaar",
-    "EUR": "euro",
 }
 MONTHS = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 EMPTY_STORE = "Nog geen brieven — upload er een op de pagina Overzicht."
@@ -188,16 +178,6 @@ def legend(kinds: Iterable[str] | None = None) -> None:
 # ------------------------------------------------------------------ formatting
 
 
-def nl_number(x: float | None) -> str:
-    """1234567.5 -> '1.234.567,5' (Dutch separators)."""
-    if x is None:
-        return ""
-    if float(x).is_integer():
-        return f"{int(x):,}".replace(",", ".")
-    whole = f"{x:,.2f}".rstrip("0").rstrip(".")
-    return whole.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def nl_date(value: str | None) -> str:
     """'2021-02-23' -> '23 februari 2021', '2021-02' -> 'februari 2021'; unknown -> 'datum onbekend'."""
     if not value:
@@ -228,25 +208,9 @@ def fact_value(f: dict[str, Any]) -> str:
     if kind in ("toezegging", "motie", "amendement", "letter_ref"):
         bits = [f.get("number") or "", f.get("title") or f.get("what") or ""]
         return " · ".join(b for b in bits if b) or collapse(f.get("text") or "")
-    low, high, unit, bound = f.get("low"), f.get("high"), f.get("unit"), f.get("bound")
-    if unit == "EUR":
-        fmt = lambda v: f"€ {nl_number(v)}"  # noqa: E731
-        suffix = ""
-    else:
-        fmt = nl_number
-        suffix = "%" if unit == "percent" else f" {UNIT_LABELS.get(unit or '', unit or '')}".rstrip()
-    if low is None and high is None:
-        text = collapse(f.get("text") or "")
-    elif low is None:
-        text = f"{'hoogstens' if bound == 'at_most' else 'binnen'} {fmt(high)}{suffix}"
-    elif high is None:
-        text = f"minstens {fmt(low)}{suffix}"
-    elif low == high:
-        text = f"{fmt(low)}{suffix}"
-    else:
-        text = f"{fmt(low)} tot {fmt(high)}{suffix}"
-    if f.get("approx"):
-        text = "ca. " + text
+    text = value_text(f.get("low"), f.get("high"), f.get("unit"), f.get("bound"), bool(f.get("approx")))
+    if not text:
+        text = ("ca. " if f.get("approx") else "") + collapse(f.get("text") or "")
     if f.get("per"):
         text += f" per {f['per']}"
     if f.get("change"):

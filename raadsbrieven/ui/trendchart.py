@@ -7,8 +7,6 @@ quarters around it. A point without a period falls back to its letter's date.
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
 from typing import Any
 
 import altair as alt
@@ -16,84 +14,9 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from raadsbrieven import schema
+from raadsbrieven.dutch import UNIT_LABELS, value_text
+from raadsbrieven.periods import period_date
 from raadsbrieven.series import NUMERIC_KINDS
-from raadsbrieven.ui.common import UNIT_LABELS, nl_number
-
-_PERIOD = re.compile(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{1,2}))?(?:-(\d{1,2}))?")
-_YEARS = re.compile(r"(\d{4})\s*[-–/]\s*(\d{4})")
-
-
-def period_span(period: str | None) -> tuple[date, date] | None:
-    """First and last day of a period, or None when it is not one we can read."""
-    if not period:
-        return None
-    value = period.strip()
-    m = _YEARS.fullmatch(value)
-    if m:
-        first, last = sorted((int(m.group(1)), int(m.group(2))))
-        return date(first, 1, 1), date(last, 12, 31)
-    m = _PERIOD.fullmatch(value)
-    if not m:
-        return None
-    year, part, day = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if part is None:
-            return date(year, 1, 1), date(year, 12, 31)
-        if part[0] == "Q":
-            q = int(part[1])
-            return date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
-        if part[0] == "H":
-            return (
-                (date(year, 1, 1), date(year, 6, 30))
-                if part[1] == "1"
-                else (date(year, 7, 1), date(year, 12, 31))
-            )
-        month = int(part)
-        if day is not None:
-            d = date(year, month, int(day))
-            return d, d
-        return date(year, month, 1), _month_end(year, month)
-    except ValueError:  # month 13, 31 February
-        return None
-
-
-def _month_end(year: int, month: int) -> date:
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - timedelta(days=1)
-
-
-def period_date(period: str | None, fallback: str | None = None) -> date | None:
-    """The middle of the period (or of the fallback, e.g. the letter date) for the x axis."""
-    span = period_span(period) or period_span(fallback)
-    if span is None:
-        return None
-    first, last = span
-    return first + (last - first) / 2
-
-
-def value_text(
-    low: float | None, high: float | None, unit: str | None, bound: str | None, approx: bool
-) -> str:
-    """'85%', '12 tot 24 weken', 'binnen 2 weken', 'minstens 3 maanden', '€ 4.200.000'."""
-
-    def fmt(v: float) -> str:
-        return f"€ {nl_number(v)}" if unit == "EUR" else nl_number(v)
-
-    suffix = (
-        "" if unit == "EUR" else ("%" if unit == "percent" else f" {UNIT_LABELS.get(unit or '', unit or '')}")
-    )
-    suffix = suffix.rstrip()
-    if low is None and high is None:
-        return ""
-    if low is None:
-        text = f"{'hoogstens' if bound == 'at_most' else 'binnen'} {fmt(high)}{suffix}"
-    elif high is None:
-        text = f"minstens {fmt(low)}{suffix}"
-    elif low == high:
-        text = f"{fmt(low)}{suffix}"
-    else:
-        text = f"{fmt(low)} tot {fmt(high)}{suffix}"
-    return ("ca. " + text) if approx else text
 
 
 def shape_of(low: float | None, high: float | None) -> str:
