@@ -140,15 +140,15 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
         f"{counts['pages']} pages, {counts['sentences']} sentences and {counts['facts']} facts."
     )
     ids = [o.document_id for o in report.outcomes if o.document_id is not None]
-    embedded = _embed_ingested(store, ids, embedder, no_embed, quiet)
-    linked = _link_series(store, embedder, quiet) if embedded and not no_embed else True
+    embedded, emb = _embed_ingested(store, ids, embedder, no_embed, quiet)
+    linked = _link_series(store, emb, quiet) if emb is not None else True
     if report.failed or not embedded or not linked:
         sys.exit(1)
 
 
-def _link_series(store: Any, spec: str | None, quiet: bool) -> bool:
-    """Give the new numeric facts their series (only theirs are embedded); False when that failed."""
-    from raadsbrieven.embed import get_embedder
+def _link_series(store: Any, emb: Any, quiet: bool) -> bool:
+    """Give the new numeric facts their series with the model that just embedded the sentences (loaded
+    once); only their own measure texts are embedded. False when that failed."""
     from raadsbrieven.series import link_store
 
     bar = None
@@ -157,7 +157,7 @@ def _link_series(store: Any, spec: str | None, quiet: bool) -> bool:
             from tqdm import tqdm
 
             bar = tqdm(unit="figure", desc="Linking series", file=sys.stderr, leave=False)
-        report = link_store(store, get_embedder(spec), progress=bar.update if bar is not None else None)
+        report = link_store(store, emb, progress=bar.update if bar is not None else None)
     except Exception as exc:  # the letters and their vectors are stored; `series` links later
         click.echo(
             f"Error: could not link the figures into series ({type(exc).__name__}: {exc}). "
@@ -176,8 +176,12 @@ def _link_series(store: Any, spec: str | None, quiet: bool) -> bool:
     return True
 
 
-def _embed_ingested(store: Any, ids: list[int], spec: str | None, no_embed: bool, quiet: bool) -> bool:
-    """Embed the sentences of the ingested letters that have no vector yet; False when that failed.
+def _embed_ingested(
+    store: Any, ids: list[int], spec: str | None, no_embed: bool, quiet: bool
+) -> tuple[bool, Any]:
+    """Embed the sentences of the ingested letters that have no vector yet.
+
+    Returns (False, None) when that failed, else (True, the embedder used; None with --no-embed).
 
     The letters are committed before this runs, so a model that cannot load loses nothing.
     """
@@ -194,7 +198,7 @@ def _embed_ingested(store: Any, ids: list[int], spec: str | None, no_embed: bool
                     f"Not embedded (--no-embed): {len(todo)} sentences are found through BM25 only "
                     "until `raadsbrieven embed` catches up."
                 )
-            return True
+            return True, None
         if not quiet and todo:
             from tqdm import tqdm
 
@@ -203,20 +207,20 @@ def _embed_ingested(store: Any, ids: list[int], spec: str | None, no_embed: bool
         n = embed_missing(store, emb, todo, progress=bar.update if bar is not None else None)
     except Exception as exc:  # a model that cannot load or run: the letters are stored all the same
         if no_embed:
-            return True
+            return True, None
         click.echo(
             f"Error: could not embed the sentences with {emb.name if emb else spec} "
             f"({type(exc).__name__}: {exc}). The letters are stored and found through BM25; "
             "run `raadsbrieven embed` to add their vectors.",
             err=True,
         )
-        return False
+        return False, None
     finally:
         if bar is not None:
             bar.close()
     cached = len(set(passages_of(store, ids))) - n if ids else 0
     click.echo(f"Embedded {n} sentences with {emb.name} ({cached} had a vector already).")
-    return True
+    return True, emb
 
 
 FACT_TABLE = ["doc", "page", "kind", "text", "low", "high", "unit", "period", "org", "place", "sentence"]

@@ -88,11 +88,8 @@ def points_back(masked: str) -> bool:
     return bool(_POINTS_BACK.search(masked)) and len(words) < 10
 
 
-def measure_text(
-    sentence: str, value_start: int, value_end: int, context: Sequence[str], heading: str | None
-) -> str:
-    """What gets embedded for a fact: its masked sentence, after the sentences it points back to."""
-    own = mask(sentence, value_start, value_end)
+def measure_text(own: str, context: Sequence[str], heading: str | None) -> str:
+    """What gets embedded for a fact: its masked sentence (`mask`), after the sentences it points back to."""
     parts = [_NUMBER.sub("#", c) for c in context] + [own]
     if heading and len(_WORD.findall(own)) < 6:
         parts.insert(0, heading)

@@ -145,9 +145,9 @@ def items_from_rows(store, rows: list[dict[str, Any]]) -> list[Item]:
             sentences.get((r["document_id"], (r["s_idx"] or 0) - k)) for k in (1, 2) if r["s_idx"] is not None
         ]
         earlier = [e for e in earlier if e is not None and e.heading == r["s_heading"]]
-        back = points_back(mask(sentence, *span))
-        context = list(reversed(earlier)) if back else []
-        text = measure_text(sentence, *span, [e.text for e in context], r["s_heading"])
+        own = mask(sentence, *span)
+        context = list(reversed(earlier)) if points_back(own) else []
+        text = measure_text(own, [e.text for e in context], r["s_heading"])
         condition = None
         if r["kind"] == "percentage":
             own = [d for d in durations.get(r["sentence_id"], []) if not (r["start"] <= d[0] < r["end"])]
@@ -254,7 +254,7 @@ def link_store(
         if new_series:
             conn.execute(insert(schema.series), new_series)
         conn.execute(insert(schema.series_facts), memberships)
-    _relabel(store, touched)
+    _relabel(store, touched | {row["id"] for row in new_series})
     return report
 
 
@@ -267,16 +267,8 @@ def relink_store(store, embedder: Embedder | None = None, **kwargs: Any) -> Link
 
 
 def _series_row(sid: str, members: list[Item], model: str) -> dict[str, Any]:
-    first = members[0]
-    return {
-        "id": sid,
-        "label": "",
-        "kind": first.kind,
-        "unit": first.unit,
-        "org": _common(m.org for m in members),
-        "place": _common(m.place for m in members),
-        "model": model,
-    }
+    """A new series; `_relabel` gives it its label, organisation and place from its stored facts."""
+    return {"id": sid, "label": "", "kind": members[0].kind, "unit": members[0].unit, "model": model}
 
 
 def _common(values) -> str | None:
@@ -285,12 +277,10 @@ def _common(values) -> str | None:
 
 
 def _relabel(store, series_ids: set[str]) -> None:
-    """Labels of the series whose members changed (new series get theirs here too)."""
+    """Label, organisation and place of the series that are new or got new members."""
     s, m, f = schema.series, schema.series_facts, schema.facts
     with store.engine.begin() as conn:
-        q = select(s.c.id).where(s.c.label == "")
-        ids = set(series_ids) | {r.id for r in conn.execute(q)}
-        for sid in sorted(ids):
+        for sid in sorted(series_ids):
             subjects = conn.execute(
                 select(f.c.subject, f.c.org, f.c.place)
                 .join(m, m.c.fact_id == f.c.id)
