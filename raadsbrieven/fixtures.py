@@ -27,9 +27,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from raadsbrieven.dutch import MONTHS
+
 FooterStyle = Literal["pagina", "slash", "number"]
 
-MONTHS = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 _FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _MM_TOP, _MM_BOTTOM, _MM_LEFT, _MM_RIGHT = 32.0, 252.0, 25.0, 185.0  # body area on A4
 _LINE = 5.2  # mm per body line (10 pt text)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from raadsbrieven import schema
-from raadsbrieven.dutch import value_text
+from raadsbrieven.dutch import MONTHS, value_text
 from raadsbrieven.facts import KINDS, collapse
 from raadsbrieven.store import Store, resolve_url
 
@@ -48,7 +48,6 @@ FACT_STATUS_LABELS = {
     "being_fulfilled": "wordt nagekomen",
     "reference": "verwijzing",
 }
-MONTHS = ("januari februari maart april mei juni juli augustus september oktober november december").split()
 EMPTY_STORE = "Nog geen brieven — upload er een op de pagina Overzicht."
 
 
