@@ -10,6 +10,18 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+
+
+def shared_path(relative: str) -> Path:
+    """A file of ../shared (always beside the project on CI): skipped without it here, failed on CI."""
+    path = SHARED / relative
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing, and CI must have ../shared beside the project")
+        pytest.skip(f"{path} is not beside the project")
+    return path
+
+
 PG_URL = os.environ.get("RAADSBRIEVEN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

@@ -7,7 +7,7 @@ import pytest
 from raadsbrieven.describe import infer_type
 from raadsbrieven.pipeline import ingest_paths
 from raadsbrieven.store import Store
-from tests.conftest import SHARED
+from tests.conftest import shared_path
 
 
 @pytest.mark.parametrize(
@@ -30,9 +30,7 @@ def test_first_type_word_wins(head, kind):
 
 
 def test_letters_from_other_councils_get_their_type(tmp_path):
-    extra = SHARED / "letters-extra"
-    if not extra.exists():
-        pytest.skip("../shared/letters-extra is not beside the project")
+    extra = shared_path("letters-extra")
     store = Store(f"sqlite:///{tmp_path / 'extra.db'}")
     names = ["tk_kst-33900-9.pdf", "tk_kst-33268-28.pdf", "ams_motie_836_2021-12-02_hackbikes.txt"]
     names += [

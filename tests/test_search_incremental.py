@@ -29,9 +29,9 @@ from raadsbrieven.search import (
     search,
 )
 from raadsbrieven.store import Store
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS, shared_path
 
-GRONINGEN = SHARED / "letters-extra" / "groningen_brief_raadpleging_jeugdzorg_2019-10-31.txt"
+GRONINGEN = "letters-extra/groningen_brief_raadpleging_jeugdzorg_2019-10-31.txt"
 QUERIES = [
     json.loads(line)["query"]
     for line in (Path(__file__).resolve().parent.parent / "eval" / "search_queries.jsonl")
@@ -86,6 +86,7 @@ def same_rankings(kept: SearchIndex, fresh: SearchIndex, embedder=None) -> None:
 
 
 def test_adding_a_letter_appends_its_sentences_only(base_store: Store, monkeypatch: pytest.MonkeyPatch):
+    groningen = shared_path(GRONINGEN)
     store, emb = base_store, HashEmbedder()
     embed_store(store, emb)
     index = get_index(store)
@@ -93,7 +94,7 @@ def test_adding_a_letter_appends_its_sentences_only(base_store: Store, monkeypat
     old_vectors = index.dense(emb).matrix()
     assert not any("Akerkhof" in h.sentence for h in search(store, "Humanitas Akerkhof"))
 
-    report = ingest_paths([GRONINGEN], store)
+    report = ingest_paths([groningen], store)
     letter = store.sentences(report.outcomes[0].document_id)
     assert letter and not report.failed
     tokenized: list[str] = []
@@ -115,7 +116,7 @@ def test_adding_a_letter_appends_its_sentences_only(base_store: Store, monkeypat
     assert set(looked_up) == new_hashes
 
     hit = search(store, "Humanitas Akerkhof", limit=1)[0]
-    assert hit.doc == GRONINGEN.name and "Humanitas, Akerkhof 22" in hit.sentence
+    assert hit.doc == groningen.name and "Humanitas, Akerkhof 22" in hit.sentence
 
     vectors = index.dense(emb)
     assert len(vectors.chunks) == 2 and np.array_equal(vectors.chunks[0], old_vectors)  # old rows kept as is
