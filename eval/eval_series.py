@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from raadsbrieven.embed import embed_cached, get_embedder  # noqa: E402
-from raadsbrieven.linking import Item, cluster, embed_text  # noqa: E402
-from raadsbrieven.series import LINKAGE, THRESHOLD, _fact_rows, items_from_rows  # noqa: E402
+from raadsbrieven.series.build import LINKAGE, THRESHOLD, _fact_rows, items_from_rows  # noqa: E402
+from raadsbrieven.series.linking import Item, cluster, embed_text  # noqa: E402
 from raadsbrieven.store import Store  # noqa: E402
 
 

@@ -57,8 +57,8 @@ def overlap_f1(pred: str | None, gold: str | None) -> float:
 
 
 def predict(docs: set[str], corpus: Path) -> list[dict]:
+    from raadsbrieven.ingest.read import read_file
     from raadsbrieven.pipeline import process
-    from raadsbrieven.read import read_file
 
     rows = []
     for name in sorted(docs):

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from pathlib import Path
 from types import ModuleType
 
-from extractors.base import DocContext, Sentence
-from raadsbrieven.facts import Fact
+from raadsbrieven.model import DocContext, Fact, Sentence
+
+PATTERNS = Path(__file__).parent / "patterns"  # the extractors' patterns and training data
 
 DEFAULT_EXTRACTORS: tuple[str, ...] = (
-    "extractors.percentage",
-    "extractors.duration",
-    "extractors.money",
-    "extractors.toezegging",
-    "extractors.motie",
-    "extractors.letter_ref",
+    "raadsbrieven.extractors.percentage",
+    "raadsbrieven.extractors.duration",
+    "raadsbrieven.extractors.money",
+    "raadsbrieven.extractors.toezegging",
+    "raadsbrieven.extractors.motie",
+    "raadsbrieven.extractors.letter_ref",
 )
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from extractors import context
-from extractors.base import DocContext, Sentence
-from extractors.numbers import Quantity, find_quantities, load, phrases
-from raadsbrieven.facts import Fact
+from raadsbrieven.extractors import context
+
+from raadsbrieven.model import DocContext, Fact, Sentence
+from raadsbrieven.nl.numbers import Quantity, find_quantities, load, phrases
 
 KIND = "duration"
 VERSION = "1"

@@ -10,22 +10,20 @@ nor is a letter without a date or kenmerk ("zie de raadsbrief").
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 
-from extractors.base import DocContext, Sentence
-from extractors.dates import _MONTH_RE, MONTHS, find_dates, to_date
-from raadsbrieven.facts import Fact
+from raadsbrieven.extractors import PATTERNS
+
+from raadsbrieven.model import DocContext, Fact, Sentence
+from raadsbrieven.nl.dates import MONTH_RE, MONTHS, find_dates, to_date
+from raadsbrieven.nl.lexicon import load
 
 KIND = "letter_ref"
 VERSION = "1"
 NEEDS = ("sentences",)
-
-GAZETTEER = Path(__file__).parent / "gazetteers" / "commitments_letter_ref.json"
 
 
 @dataclass(frozen=True)
@@ -35,9 +33,8 @@ class _Span:
     value: str
 
 
-@cache
 def _words() -> dict[str, list[str]]:
-    return json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    return load("letter_ref", PATTERNS)
 
 
 def _alt(words: list[str]) -> str:
@@ -66,7 +63,7 @@ KENMERK = re.compile(
 )
 # "vorige raadsbrief in november", "Eind maart", "in maart" (no year: the most recent one)
 PAST_MONTH = re.compile(
-    rf"\b(?:(?:eind|begin|medio|half|in|van)\s+)?(?P<month>{_MONTH_RE})\b(?!\.?\s+(?:19|20)\d\d)", re.I
+    rf"\b(?:(?:eind|begin|medio|half|in|van)\s+)?(?P<month>{MONTH_RE})\b(?!\.?\s+(?:19|20)\d\d)", re.I
 )
 SEASON_YEAR = re.compile(
     r"\b(?:voorjaar|zomer|najaar|winter|begin|eind|medio)\s+(?:van\s+)?(?P<year>(?:19|20)\d\d)\b", re.I

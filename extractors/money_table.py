@@ -10,182 +10,35 @@ the caption sentence before the table (`De budgettaire kaders 2015 ... zijn:`), 
 
 A row under a single-value header must carry one value (a year in the label, `Wmo 2015 12,5`, stays in
 the label); rows whose cells cannot be matched to the header's columns are skipped, not guessed.
-The money extractor hands table lines to `extract`; `mark_tables` (run by the pipeline after
-segmenting) clears the `residue` flag of the lines of a table that can be read this way.
+The money extractor hands table lines to `extract`. The table's shapes are in `nl/tables.py`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 
-from extractors import context
-from extractors.base import DocContext, Sentence
-from extractors.numbers import parse_number
-from raadsbrieven.facts import Fact
+from raadsbrieven.extractors import context
 
-KIND = "money"  # not registered itself: extractors.money hands it the lines of money tables
-
-EURO = r"(?:€|euro(?:['’]?s)?(?!\w)|eur(?!\w))"
-SCALE = (
-    r"(?:(?:1\s*)?(?:miljarden|miljard|miljoenen|miljoen|milj\.?|mln\.?|mld\.?|mrd\.?|duizenden|duizend)"
-    r"|dzd\.?|1\.000\.000|1\.000|1000|k(?!\w))"
+from raadsbrieven.model import DocContext, Fact, Sentence
+from raadsbrieven.nl.periods import find_periods
+from raadsbrieven.nl.places import Span
+from raadsbrieven.nl.tables import (
+    COLUMN,
+    GENERIC_COLUMNS,
+    HEADER_UNIT,
+    TOTAL,
+    YEAR,
+    Cell,
+    Row,
+    header_scale,
+    is_caption,
+    is_table_line,
+    parse_row,
+    table_of,
+    year_columns,
 )
-_UNIT = rf"(?:{SCALE}\s*{EURO}|{EURO}\s*(?:{SCALE})?)"
-HEADER_UNIT = re.compile(
-    rf"\(\s*(?:bedragen\s+)?(?:(?:in|x|×)\s*)?{_UNIT}\s*\)"  # (in milj. €), (x € 1.000), (€ mln), (in €)
-    rf"|bedrag(?:en)?\s+(?:in|x|×)\s*{_UNIT}"  # Bedragen x € 1.000, bedragen in duizenden euro
-    rf"|(?<!\w)(?:x|×)\s*{EURO}\s*{SCALE}",  # x € 1.000
-    re.IGNORECASE,
-)
-NUMBER_CELL = r"[-–−]?(?:€\s?)?\d[\d.,]*(?:,-)?"
-EMPTY_CELL = r"[-–—]|n\.v\.t\.?"
-CELL = re.compile(rf"(?:(?<=\s)|^)(?P<cell>{NUMBER_CELL}|{EMPTY_CELL})\s*$", re.IGNORECASE)
-COLUMN = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|totaal|structureel|incidenteel", re.I)
-YEAR = re.compile(r"(?:19|20)\d\d")
-NOT_A_LABEL = re.compile(
-    r"(?:hoofdstuk|bijlage|paragraaf|pagina|artikel|stap|fase|deel|tabel|figuur)\b", re.I
-)
-GENERIC_COLUMNS = {"onderdeel", "omschrijving", "post", "categorie", "component", "item", "programma"}
-TOTAL = re.compile(r"(?:sub)?totaal(?:\s+generaal)?", re.IGNORECASE)
-MAX_TABLE_LINES = 80
 
-
-def header_scale(text: str) -> float | None:
-    """The euro multiplier a table header names (`(in milj. €)` -> 1e6), or None."""
-    if len(text) > 120 or text.rstrip().endswith((".", "!", "?")):
-        return None
-    m = HEADER_UNIT.search(text)
-    if not m:
-        return None
-    found = re.search(SCALE, m.group(), re.IGNORECASE)
-    if not found:
-        return 1.0
-    scale = re.sub(r"^1\s*", "", found.group().lower().rstrip("."))
-    if scale.startswith(("milj", "mln")) or scale == "1.000.000":
-        return 1e9 if scale.startswith("miljard") else 1e6
-    if scale.startswith(("mld", "mrd")):
-        return 1e9
-    return 1e3  # duizend(en), dzd, 1.000, 1000, k
-
-
-@dataclass(frozen=True)
-class Cell:
-    start: int  # offsets in the line
-    end: int
-    value: float | None  # None for an empty cell (`-`, `n.v.t.`)
-
-
-@dataclass(frozen=True)
-class Row:
-    text: str  # the whole line
-    label: str
-    cells: tuple[Cell, ...]
-
-    def cell_text(self, cell: Cell) -> str:
-        return self.text[cell.start : cell.end]
-
-
-def parse_row(text: str) -> Row | None:
-    """`Provinciale jeugdzorg3 29,5` -> label and value cells; None when the line is no row."""
-    if text.rstrip().endswith((".", "!", "?", ":")) or len(text) > 160:
-        return None
-    end = len(text.rstrip())
-    cells: list[Cell] = []
-    while True:
-        m = CELL.search(text, 0, end)
-        if not m:
-            break
-        raw = m.group("cell")
-        value = None if re.fullmatch(EMPTY_CELL, raw, re.IGNORECASE) else _number(raw)
-        if value is None and raw[0].isdigit():
-            break
-        cells.insert(0, Cell(m.start("cell"), m.start("cell") + len(raw), value))
-        end = m.start()
-    label = text[:end].strip()
-    values = [text[c.start : c.end] for c in cells if c.value is not None]
-    if not values or all(YEAR.fullmatch(v) for v in values):
-        return None  # "Programmabegroting 2015": a title with a year, not a row of amounts
-    if not re.match(r"\(?[^\W\d]", label) or NOT_A_LABEL.match(label) or len(label.split()) > 12:
-        return None
-    return Row(text, label, tuple(cells))
-
-
-def _number(cell: str) -> float | None:
-    """`29,5` -> 29.5, `12.500` -> 12500, `-1.200` -> -1200, `€ 480` -> 480."""
-    value = parse_number(re.sub(r"^[-–−]|€\s?", "", cell))
-    if value is None:
-        return None
-    return -value if cell[0] in "-–−" else value
-
-
-def year_columns(text: str) -> list[str] | None:
-    """The column names at the end of a header line (`Onderdeel 2021 2022 2023 Totaal`): two years or more."""
-    names: list[str] = []
-    rest = text.rstrip()
-    while True:
-        m = re.search(rf"(?:(?<=\s)|^)({COLUMN.pattern})\s*$", rest, re.IGNORECASE)
-        if not m:
-            break
-        names.insert(0, re.sub(r"\s+", "", m.group(1)))
-        rest = rest[: m.start()].rstrip()
-    return names if sum(1 for n in names if YEAR.match(n)) >= 2 else None
-
-
-def is_caption(text: str) -> bool:
-    """A short line inside a table without values: `Raming 2015:`, `Lasten`."""
-    s = text.strip()
-    if not re.match(r"[^\W\d]", s) or len(s.split()) > 8 or len(s) > 70 or s.endswith((".", "!", "?")):
-        return False
-    return parse_row(s) is None
-
-
-def is_table_line(text: str) -> bool:
-    return bool(year_columns(text) or parse_row(text) or is_caption(text) or header_scale(text))
-
-
-@dataclass(frozen=True)
-class Table:
-    header: int  # index of the header sentence
-    scale: float
-    columns: list[str] | None  # year columns, if any
-    caption: str | None  # the sentence that introduces the table, if any
-
-
-def table_of(sentences: list[Sentence], index: int) -> Table | None:
-    """The money table sentence `index` is a line of: walk back over table lines to the header."""
-    lines: list[int] = []
-    for j in range(index, max(-1, index - MAX_TABLE_LINES), -1):
-        text = sentences[j].text
-        scale = header_scale(text)
-        if scale is not None:
-            return _table(sentences, j, scale, lines)
-        if not is_table_line(text):
-            return None
-        lines.append(j)
-    return None
-
-
-def _table(sentences: list[Sentence], header: int, scale: float, below: list[int]) -> Table:
-    columns = year_columns(sentences[header].text)
-    if columns is None and below:  # a line of years right under the header ...
-        columns = year_columns(sentences[below[-1]].text)
-    if columns is None and header > 0:  # ... or right above it
-        columns = year_columns(sentences[header - 1].text)
-    before = [s.text for s in sentences[max(0, header - 3) : header] if not is_table_line(s.text)]
-    caption = next((t for t in reversed(before) if t.rstrip().endswith(":")), None)
-    if caption is None and header > 0 and before and before[-1] == sentences[header - 1].text:
-        caption = before[-1]
-    return Table(header, scale, columns, caption)
-
-
-def mark_tables(sentences: list[Sentence]) -> list[Sentence]:
-    """Lines of a table whose header names the euro unit are read, not orphan numbers: residue False."""
-    out = list(sentences)
-    for i, s in enumerate(sentences):
-        if s.residue and table_of(sentences, i) is not None:
-            out[i] = replace(s, residue=False)
-    return out
+KIND = "money"  # not registered itself: raadsbrieven.extractors.money hands it the lines of money tables
 
 
 def is_table_sentence(sentence: Sentence, doc: DocContext) -> bool:
@@ -270,15 +123,15 @@ def _period(
         years = re.fullmatch(r"((?:19|20)\d\d)(?:[-–/]((?:19|20)\d\d))?", column)
         if years:  # "2024", "2021-2024"; a column "2021/22" falls back like a single-value table
             return "-".join(y for y in years.groups() if y)
-    ref = context.doc_info(doc).ref
+    ref = doc.info.ref
     for text in [*reversed(captions), header, caption or ""]:
-        found = [p for p in context.find_periods(text, ref) if not _in_unit(text, p)]
+        found = [p for p in find_periods(text, ref) if not _in_unit(text, p)]
         if found:
             return found[0].value
     return context.period_for(sentence.text, cell.start, cell.end, sentence, doc)
 
 
-def _in_unit(text: str, mention: context.Mention) -> bool:
+def _in_unit(text: str, mention: Span) -> bool:
     """`x € 1.000` is a unit, not the year 1000 (find_periods only matches 19xx/20xx, but be safe)."""
     m = HEADER_UNIT.search(text)
     return bool(m and m.start() <= mention.start < m.end())

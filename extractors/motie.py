@@ -12,20 +12,19 @@ letter, a motie of the Tweede Kamer or the government is not the council's and i
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from extractors.base import DocContext, Sentence
-from raadsbrieven.facts import Fact
+from raadsbrieven.extractors import PATTERNS
+
+from raadsbrieven.model import DocContext, Fact, Sentence
+from raadsbrieven.nl.lexicon import load
 
 KINDS = ("motie", "amendement")
 VERSION = "1"
 NEEDS = ("sentences",)
 
-GAZETTEER = Path(__file__).parent / "gazetteers" / "commitments_motie.json"
 
 KEYWORD = re.compile(r"\b(?P<kw>motie|moties|amendement|amendementen)\b", re.I)
 QUOTED = re.compile(r"^\s*[‘'“\"„](?P<t>[^’'”\"]{3,200}?)[’'”\"](?!\w)")
@@ -58,9 +57,6 @@ HEADER_NUMBER = re.compile(
     r"\b(?:ingekomen\s+onder\s+nummer|motienummer|nummer)\s*:?\s*(?P<n>\d{1,5}(?:[./]\d{1,4})?)\b", re.I
 )
 HEADER_STATUS = re.compile(r"\bstatus\s*:?\s*(?P<s>aangenomen|verworpen|ingetrokken|aangehouden)\b", re.I)
-NATIONAL_DOC = re.compile(
-    r"Tweede Kamer der Staten-Generaal|Eerste Kamer der Staten-Generaal|Kamerstuk|Vergaderjaar\s+\d{4}", re.I
-)
 
 
 @dataclass
@@ -74,9 +70,8 @@ class _Mention:
     identified: bool = False
 
 
-@cache
 def _words() -> dict:
-    return json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    return load("motie", PATTERNS)
 
 
 @cache
@@ -113,10 +108,6 @@ def status_in(text: str, near: int | None = None, window: int = 120) -> str | No
             if best is None or distance < best[0]:
                 best = (distance, status)
     return best[1] if best else None
-
-
-def _is_national_doc(doc: DocContext) -> bool:
-    return bool(NATIONAL_DOC.search(doc.text[:3000]))
 
 
 def _mentions(text: str) -> list[_Mention]:
@@ -234,7 +225,7 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     text = sentence.text
     if not KEYWORD.search(text):
         return []
-    national_doc = _is_national_doc(doc)
+    national_doc = doc.info.national
     national = _alt(_words()["national"])
     facts: list[Fact] = []
     for mention in _mentions(text):

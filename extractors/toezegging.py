@@ -11,18 +11,18 @@ Three routes, most exact first:
    or presenting) are classified, so "we gaan inzetten op ..." never reaches it.
 
 Fields: `number`, `status` (made / being_fulfilled / reference), `who` ("wethouder De Vries",
-"burgemeester Schuiling", "college"), `deadline` (extractors.deadlines) and `what`.
+"burgemeester Schuiling", "college"), `deadline` (raadsbrieven.nl.deadlines) and `what`.
 """
 
 from __future__ import annotations
 
 import re
 
-from extractors import toezegging_model as model
-from extractors.base import DocContext, Sentence
-from extractors.dates import to_date
-from extractors.deadlines import deadline_end, find_deadlines
-from raadsbrieven.facts import Fact
+from raadsbrieven.extractors import toezegging_model as model
+
+from raadsbrieven.model import DocContext, Fact, Sentence
+from raadsbrieven.nl.dates import to_date
+from raadsbrieven.nl.deadlines import deadline_end, find_deadlines
 
 KIND = "toezegging"
 VERSION = "1"
@@ -90,16 +90,6 @@ def _deadline(text: str, doc: DocContext, after: int = 0) -> str | None:
     return later[0].value if later else None
 
 
-def _is_meeting_record(doc: DocContext) -> bool:
-    return bool(re.search(model.rules()["meeting_doc"], doc.text[:600], re.I))
-
-
-def _is_national(doc: DocContext) -> bool:
-    return bool(
-        re.search(r"Tweede Kamer der Staten-Generaal|Kamerstuk|Vergaderjaar\s+\d{4}", doc.text[:3000])
-    )
-
-
 def _numbered(sentence: Sentence, doc: DocContext) -> list[Fact]:
     text, rules = sentence.text, model.rules()
     facts: list[Fact] = []
@@ -122,7 +112,7 @@ def _numbered(sentence: Sentence, doc: DocContext) -> list[Fact]:
                     end=sentence.start + e,
                     number=number,
                     status=status,
-                    who=_who(text, m.start(), _is_national(doc)),
+                    who=_who(text, m.start(), doc.info.national),
                     deadline=_deadline(text, doc),
                     what=_what(text, _trigger_end(text)),
                 )
@@ -140,7 +130,7 @@ def _rule(sentence: Sentence, doc: DocContext) -> Fact | None:
     text, rules = sentence.text, model.rules()
     if re.search(rules["not_committers"], text, _flags()):
         return None
-    meeting = _is_meeting_record(doc)
+    meeting = doc.info.meeting_record
     routes = (
         ("made_now", "made"),
         ("fulfilled_past", "made" if meeting else "being_fulfilled"),
@@ -166,7 +156,7 @@ def _rule(sentence: Sentence, doc: DocContext) -> Fact | None:
                 start=sentence.start + m.start(),
                 end=sentence.start + m.end(),
                 status=status,
-                who=_who(text, m.start(), _is_national(doc)),
+                who=_who(text, m.start(), doc.info.national),
                 deadline=_deadline(text, doc, m.end() if key in ("made_now", "fulfilled_past") else 0),
                 what=_what(text, m.end()),
             )
@@ -185,7 +175,7 @@ def _classified(sentence: Sentence, doc: DocContext) -> Fact | None:
         start=sentence.start + s,
         end=sentence.start + e,
         status="made",
-        who=_who(text, None, _is_national(doc)),
+        who=_who(text, None, doc.info.national),
         deadline=_deadline(text, doc),
         what=_what(text),
     )

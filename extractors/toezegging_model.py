@@ -11,19 +11,19 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-PATTERNS = Path(__file__).parent / "patterns"
-RULES = PATTERNS / "toezegging_rules.json"
+from raadsbrieven.extractors import PATTERNS
+
+from raadsbrieven.nl.lexicon import load
+
 SENTENCES = PATTERNS / "toezegging_sentences.jsonl"
 THRESHOLD = 0.5
 MARKERS = ("addressee", "venue", "verbs", "future", "own_letter")
 
 
-@cache
 def rules() -> dict[str, Any]:
-    return json.loads(RULES.read_text(encoding="utf-8"))
+    return load("toezegging_rules", PATTERNS)
 
 
 @cache

@@ -10,7 +10,7 @@ import click
 
 from raadsbrieven import __version__
 from raadsbrieven.export import FORMATS, format_table, write_csv, write_jsonl, xlsx_bytes
-from raadsbrieven.facts import CONTRACT_FIELDS, KINDS
+from raadsbrieven.model import CONTRACT_FIELDS, KINDS
 
 db_option = click.option(
     "--db",
@@ -284,7 +284,7 @@ def extractors() -> None:
 
     Example: raadsbrieven extractors
     """
-    from extractors import load_extractors, module_kinds
+    from raadsbrieven.extractors import load_extractors, module_kinds
 
     for module in load_extractors():
         name = module.__name__.rsplit(".", 1)[-1]
@@ -299,7 +299,7 @@ def schema_cmd() -> None:
 
     Example: raadsbrieven schema > SCHEMA.md
     """
-    from raadsbrieven.schemadoc import schema_markdown
+    from raadsbrieven.store.schemadoc import schema_markdown
 
     click.echo(schema_markdown())
 

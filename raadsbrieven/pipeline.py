@@ -9,13 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors import load_extractors, run_extractors
-from extractors.base import DocContext
-from extractors.money_table import mark_tables
-from raadsbrieven.clean import clean
-from raadsbrieven.describe import describe
-from raadsbrieven.read import RawDocument, ReadError, content_hash, read_bytes
-from raadsbrieven.segment import segment
+from raadsbrieven.extractors import load_extractors, run_extractors
+from raadsbrieven.ingest.clean import clean
+from raadsbrieven.ingest.describe import describe, doc_context
+from raadsbrieven.ingest.read import RawDocument, ReadError, content_hash, read_bytes
+from raadsbrieven.ingest.segment import segment
+from raadsbrieven.nl.tables import mark_tables
 from raadsbrieven.store import Store
 
 SIDECAR_SUFFIXES = {".csv", ".tsv", ".json"}  # metadata beside the letters, not letters
@@ -84,7 +83,7 @@ def process(raw: RawDocument, path: Path | None = None) -> tuple[dict, list, lis
     cleaned = clean(raw)
     desc = describe(raw, cleaned.text, path)
     sentences = mark_tables(segment(cleaned))  # rows of a table with a euro header are no residue
-    doc = DocContext(raw.name, cleaned.text, desc.date, desc.municipality, sentences)
+    doc = doc_context(raw.name, cleaned.text, desc.date, desc.municipality, sentences)
     facts = run_extractors(doc)
     meta = {
         "name": raw.name,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from extractors.base import DocContext, Sentence
+from raadsbrieven.ingest.describe import doc_context
+from raadsbrieven.model import DocContext, Sentence
 
 
 def one_sentence(
@@ -19,7 +20,7 @@ def one_sentence(
         sentences.append(Sentence(prefix, 0, len(prefix), index=0, heading=heading))
     sentence = Sentence(text, len(prefix), len(full), index=len(sentences), heading=heading)
     sentences.append(sentence)
-    return sentence, DocContext("test.txt", full, date, municipality, sentences)
+    return sentence, doc_context("test.txt", full, date, municipality, sentences)
 
 
 def extract_checked(module, sentence: Sentence, doc: DocContext):

@@ -44,7 +44,7 @@ PG_OK = _pg_available()
 def _fresh_pg() -> str:
     from sqlalchemy import create_engine
 
-    from raadsbrieven.schema import metadata
+    from raadsbrieven.store.schema import metadata
 
     engine = create_engine(PG_URL)
     metadata.drop_all(engine)
@@ -90,6 +90,6 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def letters(tmp_path_factory: pytest.TempPathFactory):
     """Twelve generated council-letter PDFs with what was put in them."""
-    from raadsbrieven.fixtures import build_corpus
+    from tests.letters import build_corpus
 
     return build_corpus(tmp_path_factory.mktemp("letters"), 12, seed=11)

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from raadsbrieven.periods import period_date, period_span
+from raadsbrieven.nl.periods import period_date, period_span
 from raadsbrieven.registers import MOTIE_COLUMNS, TOEZEGGING_COLUMNS, moties_register, toezeggingen_register
 from raadsbrieven.store import Store
 from raadsbrieven.ui.common import Mark, esc, highlight, md_escape
@@ -521,7 +521,7 @@ def test_hostile_letter_text_is_shown_escaped(
 
 
 def test_upload_stores_good_files_and_names_bad_ones(db_url: str, tmp_path: Path) -> None:
-    from raadsbrieven.fixtures import build_letter_pdf
+    from tests.letters import build_letter_pdf
 
     store = Store(db_url)
     first = ingest_uploads([("eerder.txt", HOSTILE.encode("utf-8"))], store)
@@ -572,8 +572,8 @@ def test_upload_stores_good_files_and_names_bad_ones(db_url: str, tmp_path: Path
 
 def test_uploaded_letters_are_prepared_for_search_by_meaning(db_url: str, tmp_path: Path) -> None:
     from raadsbrieven.embed import get_embedder
-    from raadsbrieven.fixtures import build_letter_pdf
     from raadsbrieven.search import pending_passages
+    from tests.letters import build_letter_pdf
 
     build_letter_pdf(tmp_path / "brief.pdf", kenmerk="7654321")
     store = Store(db_url)
@@ -601,8 +601,8 @@ def test_uploaded_letters_are_prepared_for_search_by_meaning(db_url: str, tmp_pa
 
 
 def test_every_reader_reason_has_a_dutch_message(tmp_path: Path) -> None:
-    from raadsbrieven.fixtures import write_bad_inputs
-    from raadsbrieven.read import ReadError, read_file
+    from raadsbrieven.ingest.read import ReadError, read_file
+    from tests.letters import write_bad_inputs
 
     problems = write_bad_inputs(tmp_path)
     english = []
@@ -621,7 +621,7 @@ def test_every_reader_reason_has_a_dutch_message(tmp_path: Path) -> None:
 def test_upload_through_the_page_refreshes_every_count(
     monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path
 ) -> None:
-    from raadsbrieven.fixtures import build_letter_pdf
+    from tests.letters import build_letter_pdf
 
     build_letter_pdf(tmp_path / "brief.pdf", kenmerk="7654321")
     at = open_page(monkeypatch, db_url, "overzicht")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from raadsbrieven.clean import clean, join_lines
-from raadsbrieven.describe import describe
-from raadsbrieven.read import read_file
-from raadsbrieven.segment import segment
+from raadsbrieven.ingest.clean import clean, join_lines
+from raadsbrieven.ingest.describe import describe
+from raadsbrieven.ingest.read import read_file
+from raadsbrieven.ingest.segment import segment
 from tests.conftest import CORPUS
 
 

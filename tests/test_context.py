@@ -1,6 +1,7 @@
 import pytest
+from raadsbrieven.extractors import duration, percentage
 
-from extractors import context, duration, percentage
+from raadsbrieven.nl import places
 
 from ._factdoc import run
 
@@ -101,8 +102,8 @@ def test_org(sentence, heading, prefix, org):
 
 
 def test_org_gazetteers_are_per_municipality():
-    assert context.find_orgs("KOOS en Spoor030", "Utrecht")
-    assert not [o for o in context.find_orgs("KOOS en Spoor030", "Amsterdam") if o.kind == "named"]
+    assert places.find_orgs("KOOS en Spoor030", "Utrecht")
+    assert not [o for o in places.find_orgs("KOOS en Spoor030", "Amsterdam") if o.kind == "named"]
 
 
 def test_subject_of_a_percentage():

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from extractors.deadlines import deadline_end, find_deadlines, normalise_deadline
+from raadsbrieven.nl.deadlines import deadline_end, find_deadlines, normalise_deadline
 
 
 @pytest.mark.parametrize(

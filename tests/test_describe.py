@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from raadsbrieven.describe import infer_type
+from raadsbrieven.ingest.describe import infer_type
 from raadsbrieven.pipeline import ingest_paths
 from raadsbrieven.store import Store
 from tests.conftest import shared_path

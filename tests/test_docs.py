@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from raadsbrieven.cli import main
-from raadsbrieven.facts import CONTRACT_FIELDS, KINDS
-from raadsbrieven.readme_schema import README, render
+from raadsbrieven.model import CONTRACT_FIELDS, KINDS
+from tests.readme_schema import README, render
 
 TEXT = README.read_text(encoding="utf-8")
 

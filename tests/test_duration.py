@@ -1,6 +1,5 @@
 import pytest
-
-from extractors import duration
+from raadsbrieven.extractors import duration
 
 from ._factdoc import run
 

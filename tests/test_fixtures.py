@@ -11,8 +11,8 @@ pytest.importorskip("fpdf")
 pdfplumber = pytest.importorskip("pdfplumber")
 pdfium = pytest.importorskip("pypdfium2")
 
-from raadsbrieven import fixtures  # noqa: E402
-from raadsbrieven.fixtures import LetterSpec, build_corpus, build_letter_pdf, write_bad_inputs  # noqa: E402
+from tests import letters as fixtures  # noqa: E402
+from tests.letters import LetterSpec, build_corpus, build_letter_pdf, write_bad_inputs  # noqa: E402
 
 
 @pytest.fixture(scope="module")

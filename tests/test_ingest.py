@@ -45,7 +45,7 @@ def test_a_changed_file_replaces_its_old_version(db_url: str, tmp_path: Path) ->
 
 
 def test_mixed_folder_stores_good_files_and_names_bad_ones(db_url: str, tmp_path: Path) -> None:
-    from raadsbrieven.fixtures import build_letter_pdf, write_bad_inputs
+    from tests.letters import build_letter_pdf, write_bad_inputs
 
     folder = tmp_path / "map"
     expected = write_bad_inputs(folder)
@@ -82,7 +82,7 @@ def test_a_failed_file_leaves_what_was_stored(db_url: str, tmp_path: Path) -> No
 def test_facts_jsonl_follows_the_contract(corpus_db: str) -> None:
     import json
 
-    from raadsbrieven.facts import CONTRACT_FIELDS
+    from raadsbrieven.model import CONTRACT_FIELDS
 
     result = run("facts", "--db", corpus_db, "--format", "jsonl", "--kind", "percentage")
     rows = [json.loads(line) for line in result.output.splitlines()]
@@ -104,16 +104,17 @@ def test_errors_are_sentences(tmp_path: Path) -> None:
 
 def test_a_newer_extractor_reads_an_unchanged_letter_again(store: Store, monkeypatch) -> None:
     """An unchanged file is read again once the pipeline changed; stores from before versions too."""
-    import extractors.money
-    from raadsbrieven import schema
+    import raadsbrieven.extractors.money
+
     from raadsbrieven.pipeline import ingest_paths
+    from raadsbrieven.store import schema
 
     letter = CORPUS / "001_c92f4c90ef915183.txt"
     assert ingest_paths([letter], store).outcomes[0].status == "stored"
     facts = len(store.facts())
     assert ingest_paths([letter], store).outcomes[0].status == "unchanged"
 
-    monkeypatch.setattr(extractors.money, "VERSION", "99")
+    monkeypatch.setattr(raadsbrieven.extractors.money, "VERSION", "99")
     report = ingest_paths([letter], store)
     assert report.outcomes[0].status == "updated" and report.summary() == "1 updated"
     assert len(store.facts()) == facts and len(store.documents()) == 1

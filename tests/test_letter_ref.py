@@ -2,15 +2,16 @@
 # ruff: noqa: E501  (tables of real sentences read better unwrapped)
 
 import pytest
+from raadsbrieven.extractors import letter_ref
 
-from extractors import letter_ref
-from extractors.base import DocContext, Sentence
+from raadsbrieven.ingest.describe import doc_context
+from raadsbrieven.model import Sentence
 from tests._factdoc import extract_checked
 
 
 def refs(sentence: str, date: str | None = "2021-02-05"):
     text = "Geachte leden van de raad,\n\n" + sentence
-    doc = DocContext(name="test.txt", text=text, date=date)
+    doc = doc_context("test.txt", text, date, None, [])
     start = text.index(sentence)
     doc.sentences = [Sentence(text=sentence, start=start, end=start + len(sentence))]
     return extract_checked(letter_ref, doc.sentences[0], doc)

@@ -1,6 +1,5 @@
 import pytest
-
-from extractors import money
+from raadsbrieven.extractors import money
 
 from ._factdoc import run
 

@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import pytest
+from raadsbrieven.extractors import money
+from raadsbrieven.extractors.money_table import header_scale, parse_row, year_columns
 
-from extractors import money
-from extractors.money_table import header_scale, parse_row, year_columns
-from raadsbrieven.fixtures import build_letter_pdf
+from raadsbrieven.ingest.read import read_bytes, read_file
 from raadsbrieven.pipeline import process
-from raadsbrieven.read import read_bytes, read_file
+from tests.letters import build_letter_pdf
 
 from ._factdoc import run
 

@@ -2,9 +2,10 @@
 # ruff: noqa: E501  (tables of real sentences read better unwrapped)
 
 import pytest
+from raadsbrieven.extractors import motie
 
-from extractors import motie
-from extractors.base import DocContext, Sentence
+from raadsbrieven.ingest.describe import doc_context
+from raadsbrieven.model import DocContext, Sentence
 from tests._factdoc import extract_checked
 
 
@@ -13,7 +14,7 @@ def make_doc(*sentences: str, head: str = "Geachte leden van de raad,") -> DocCo
     for s in sentences:
         spans.append((len(text), len(text) + len(s)))
         text += s + " "
-    doc = DocContext(name="test.txt", text=text, date="2025-05-01")
+    doc = doc_context("test.txt", text, "2025-05-01", None, [])
     doc.sentences = [Sentence(text=text[a:b], start=a, end=b, index=i) for i, (a, b) in enumerate(spans)]
     return doc
 

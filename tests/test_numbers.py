@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.numbers import find_quantities, mask_urls, parse_number
+from raadsbrieven.nl.numbers import find_quantities, mask_urls, parse_number
 
 WEEKS = r"(?:weken|week|werkdagen)(?!\w)"
 

@@ -1,6 +1,5 @@
 import pytest
-
-from extractors import percentage
+from raadsbrieven.extractors import percentage
 
 from ._factdoc import run
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from raadsbrieven.read import ReadError, read_bytes, read_file
+from raadsbrieven.ingest.read import ReadError, read_bytes, read_file
 
 EXPECTED_MESSAGES = {
     "empty": "the file is empty",
@@ -20,7 +20,7 @@ EXPECTED_MESSAGES = {
 
 @pytest.fixture(scope="module")
 def bad_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    from raadsbrieven.fixtures import write_bad_inputs
+    from tests.letters import write_bad_inputs
 
     folder = tmp_path_factory.mktemp("bad")
     return folder, write_bad_inputs(folder)

@@ -3,8 +3,8 @@
 
 import pytest
 
-from raadsbrieven.facts import Fact
-from raadsbrieven.registers import (
+from raadsbrieven.model import Fact
+from raadsbrieven.registers.register import (
     filter_status,
     moties_register,
     register_status,
@@ -139,8 +139,8 @@ def corpus_facts():
     """Facts of the bundled corpus, through the real read/clean/segment/extract pipeline (no store)."""
     from pathlib import Path
 
+    from raadsbrieven.ingest.read import read_file
     from raadsbrieven.pipeline import process
-    from raadsbrieven.read import read_file
 
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     facts = []

@@ -79,7 +79,7 @@ def cli(*args: str):
 @pytest.fixture
 def cold_index(db_url):
     """No index cached from an earlier test: PostgreSQL tests reuse one URL for fresh tables."""
-    from raadsbrieven import search as search_mod
+    from raadsbrieven.search import index as search_mod
 
     search_mod._INDEXES.pop(db_url, None)
     yield db_url

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from raadsbrieven import search as search_mod
 from raadsbrieven.embed import text_hash
 from raadsbrieven.pipeline import ingest_paths
-from raadsbrieven.search import (
+from raadsbrieven.search import index as search_mod
+from raadsbrieven.search.index import (
     BM25,
     MAX_SEGMENTS,
     SearchIndex,
@@ -196,7 +196,7 @@ def test_vectors_arrive_after_the_index_without_a_rebuild(base_store: Store):
 def test_dense_rows_in_chunks_match_one_matrix(corpus_db: str):
     """Vectors appended letter by letter (merged past MAX_SEGMENTS) score like one matrix; late
     vectors fill their rows."""
-    from raadsbrieven.search import DenseRows
+    from raadsbrieven.search.index import DenseRows
 
     store, emb = Store(corpus_db), HashEmbedder()
     passages = passages_of(store)[:1200]

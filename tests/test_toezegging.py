@@ -2,9 +2,10 @@
 # ruff: noqa: E501  (tables of real sentences read better unwrapped)
 
 import pytest
+from raadsbrieven.extractors import toezegging
 
-from extractors import toezegging
-from extractors.base import DocContext, Sentence
+from raadsbrieven.ingest.describe import doc_context
+from raadsbrieven.model import DocContext, Sentence
 from tests._factdoc import extract_checked
 
 
@@ -15,7 +16,7 @@ def make_doc(
     for s in sentences:
         spans.append((len(text), len(text) + len(s)))
         text += s + " "
-    doc = DocContext(name="test.txt", text=text, date=date)
+    doc = doc_context("test.txt", text, date, None, [])
     doc.sentences = [Sentence(text=text[a:b], start=a, end=b, index=i) for i, (a, b) in enumerate(spans)]
     return doc
 

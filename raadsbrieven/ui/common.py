@@ -17,10 +17,9 @@ import streamlit as st
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from raadsbrieven import schema
-from raadsbrieven.dutch import MONTHS, value_text
-from raadsbrieven.facts import KINDS, collapse
-from raadsbrieven.store import Store, resolve_url
+from raadsbrieven.model import KINDS, collapse
+from raadsbrieven.nl.format import MONTHS, value_text
+from raadsbrieven.store import Store, resolve_url, schema
 
 # ------------------------------------------------------------------ labels
 

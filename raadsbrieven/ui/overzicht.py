@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from raadsbrieven.registers import REGISTER_STATUSES
+from raadsbrieven.model import REGISTER_STATUSES
 from raadsbrieven.ui.common import (
     KIND_COLOURS,
     KIND_LABELS,

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from raadsbrieven.registers import REGISTER_STATUSES, TOEZEGGING_COLUMNS, to_flat_rows
+from raadsbrieven.model import REGISTER_STATUSES
+from raadsbrieven.registers import TOEZEGGING_COLUMNS, to_flat_rows
 from raadsbrieven.ui.common import (
     download_buttons,
     fields,

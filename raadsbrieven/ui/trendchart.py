@@ -13,10 +13,10 @@ import altair as alt
 import pandas as pd
 from sqlalchemy import func, select
 
-from raadsbrieven import schema
-from raadsbrieven.dutch import UNIT_LABELS, value_text
-from raadsbrieven.periods import period_date
+from raadsbrieven.nl.format import UNIT_LABELS, value_text
+from raadsbrieven.nl.periods import period_date
 from raadsbrieven.series import NUMERIC_KINDS
+from raadsbrieven.store import schema
 
 
 def shape_of(low: float | None, high: float | None) -> str:

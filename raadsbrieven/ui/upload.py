@@ -18,7 +18,7 @@ from raadsbrieven.store import Store
 
 ACCEPTED = ("pdf", "txt", "html", "htm")
 
-# The reader's English reasons (raadsbrieven.read.ReadError), as a clerk would read them.
+# The reader's English reasons (raadsbrieven.ingest.read.ReadError), as a clerk would read them.
 _WHAT = {
     "a PNG image": "een PNG-afbeelding",
     "a JPEG image": "een JPEG-afbeelding",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from raadsbrieven.facts import KINDS
+from raadsbrieven.model import KINDS
 from raadsbrieven.search import search, tokens
 from raadsbrieven.ui.common import (
     embedder,

@@ -28,10 +28,10 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
-from extractors.dates import to_date
-from extractors.deadlines import deadline_end
+from raadsbrieven.model import REGISTER_STATUSES
+from raadsbrieven.nl.dates import to_date
+from raadsbrieven.nl.deadlines import deadline_end
 
-REGISTER_STATUSES = ("open", "in behandeling", "afgedaan", "verlopen")
 MOTIE_KINDS = ("motie", "amendement")
 
 # Readable column names for spreadsheet exports (one row per entry).

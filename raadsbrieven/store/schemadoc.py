@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from raadsbrieven.schema import metadata
+from raadsbrieven.store.schema import metadata
 
 
 def schema_markdown() -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.dates import find_dates
-from extractors.money_table import header_scale, is_caption, is_table_line, parse_row, year_columns
-from raadsbrieven.read import Line, RawDocument
+from raadsbrieven.ingest.read import Line, RawDocument
+from raadsbrieven.nl.dates import find_dates
+from raadsbrieven.nl.tables import header_scale, is_caption, is_table_line, parse_row, year_columns
 
 PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:pagina|page|blad|pag\.?)\s*\d+(?:\s*(?:van|/|of)\s*\d+)?|\d+\s*(?:/|van)\s*\d+"

@@ -2,7 +2,7 @@
 
 `link_store` gives every numeric fact (percentage, duration, money; not chart residue) a
 series in the store: facts already linked keep theirs, new facts join the most similar
-compatible series or start their own (`raadsbrieven.linking` decides). Only new facts are
+compatible series or start their own (`raadsbrieven.series.linking` decides). Only new facts are
 embedded, and their vectors are cached like sentence vectors, so adding a letter costs the
 embedding of its own facts. `load_series` reads series back with their points in time order.
 """
@@ -19,13 +19,21 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from extractors.context import municipalities
-from raadsbrieven import schema
-from raadsbrieven.dutch import value_text
 from raadsbrieven.embed import Embedder, embed_cached, get_embedder
-from raadsbrieven.linking import Item, cluster, condition_of, embed_text, mask, measure_text, points_back
-from raadsbrieven.periods import period_date
+from raadsbrieven.nl.format import value_text
+from raadsbrieven.nl.periods import period_date
+from raadsbrieven.nl.places import municipalities
 from raadsbrieven.search import fold
+from raadsbrieven.series.linking import (
+    Item,
+    cluster,
+    condition_of,
+    embed_text,
+    mask,
+    measure_text,
+    points_back,
+)
+from raadsbrieven.store import schema
 
 NUMERIC_KINDS = ("percentage", "duration", "money")
 # Chosen on the annotated pairs of eval/series_pairs.jsonl (make eval-series).

@@ -16,16 +16,16 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }  # fmt: skip
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # "23 februari 2021", "1 jan. 2020", "19 januari jl.", "19 januari"
 DAY_MONTH_YEAR = re.compile(
-    rf"\b(?P<day>[0-3]?\d)(?:e|ste|de)?\s+(?P<month>{_MONTH_RE})\.?"
+    rf"\b(?P<day>[0-3]?\d)(?:e|ste|de)?\s+(?P<month>{MONTH_RE})\.?"
     rf"(?:\s+(?P<year>(?:19|20)\d\d)\b|\s+(?P<jl>jl\.?|jongstleden|j\.l\.)|\b)",
     re.IGNORECASE,
 )
 # "maart 2023", "november 2020"
-MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 # numeric "23-02-2021", "23/02/2021", "2021-02-23"
 NUMERIC = re.compile(
     r"\b(?:(?P<d>[0-3]?\d)[-/.](?P<m>[01]?\d)[-/.](?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))\b"

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from raadsbrieven.dutch import MONTHS
+from raadsbrieven.nl.format import MONTHS
 
 FooterStyle = Literal["pagina", "slash", "number"]
 
@@ -189,7 +189,7 @@ def _new_pdf(title: str, author: str, when: datetime) -> Any:
     pdf.set_margins(_MM_LEFT, _MM_TOP)
     pdf.set_title(title)
     pdf.set_author(author)
-    pdf.set_creator("raadsbrieven.fixtures")
+    pdf.set_creator("tests.letters")
     pdf.set_creation_date(when)  # reproducible bytes for the same input
     if (_FONT_DIR / "DejaVuSans.ttf").exists():
         pdf.add_font("Body", "", str(_FONT_DIR / "DejaVuSans.ttf"))

@@ -1,7 +1,7 @@
 """Sentences with character offsets and page, on spaCy's blank Dutch pipeline.
 
 spaCy's Dutch tokenizer already keeps "o.a.", "m.b.t.", "jl." as one token; more
-abbreviations live in data/abbreviations.txt. A rule-based component then marks
+abbreviations live in nl/data/abbreviations.txt. A rule-based component then marks
 sentence starts: after . ! ? (also behind a closing bracket or quote) when the
 next word does not go on in lower case, and after an abbreviation that can end a
 sentence ("19 januari jl. Deze ...") when a capitalised word follows. Headings,
@@ -12,13 +12,13 @@ clean.py), so a sentence never runs across them.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.base import Sentence
-from raadsbrieven.clean import CleanDocument
+from raadsbrieven.ingest.clean import CleanDocument
+from raadsbrieven.model import Sentence
+from raadsbrieven.nl.lexicon import DATA
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!"}
 CLOSERS = {")", "’", "'", "”", '"', "]"}
@@ -58,7 +58,7 @@ def dutch_nlp() -> Language:
     import spacy
 
     nlp = spacy.blank("nl")
-    text = resources.files("raadsbrieven.data").joinpath("abbreviations.txt").read_text(encoding="utf-8")
+    text = (DATA / "abbreviations.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         abbr = line.strip()
         if abbr and not abbr.startswith("#"):

@@ -5,26 +5,17 @@ Digits with a decimal comma and thousands dots (`1.401`, `4,2`, `€1.200,-`), n
 (`2 tot 8`, `16-24`, `16–24`, `tussen de 5 en 9`, `32% tot 60%`, `25 à 30`), hedges (`ruim`,
 `circa`) and bounds (`binnen`, `minstens`, `meer dan`). Values may run over a line break.
 
-The word lists live in `gazetteers/numbers.json` and `gazetteers/hedges.json`; each fact module
+The word lists live in `nl/data/numbers.json` and `nl/data/hedges.json`; each fact module
 brings its own unit pattern and calls `find_quantities`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-GAZETTEERS = Path(__file__).parent / "gazetteers"
-
-
-@cache
-def load(name: str) -> dict:
-    """A gazetteer file (`gazetteers/<name>.json`), parsed once."""
-    with open(GAZETTEERS / f"{name}.json", encoding="utf-8") as fh:
-        return json.load(fh)
+from raadsbrieven.nl.lexicon import load
 
 
 def phrases(words: list[str] | dict) -> str:

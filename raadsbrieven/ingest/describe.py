@@ -15,8 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.dates import find_dates, parse_date
-from raadsbrieven.read import RawDocument
+from raadsbrieven.ingest.read import RawDocument
+from raadsbrieven.model import DocContext, DocInfo, Sentence
+from raadsbrieven.nl.dates import find_dates, parse_date, to_date
+from raadsbrieven.nl.lexicon import load
+from raadsbrieven.nl.periods import document_period
+from raadsbrieven.nl.places import find_orgs, guess_municipality
 
 LABEL = r"^\s*(?:{})\s*[:.]?\s+(?P<value>\S.*?)\s*$"
 DATE_LINE = re.compile(LABEL.format("datum|date|verzonden|datum verzending"), re.IGNORECASE)
@@ -189,3 +193,34 @@ def describe(raw: RawDocument, text: str, path: Path | None = None) -> Descripti
         d.title = first[:200] if first else raw.name
     d.municipality = infer_municipality(text)
     return d
+
+
+def document_info(text: str, date: str | None, municipality: str | None) -> DocInfo:
+    """What the extractors need to know of the whole document, worked out once per document."""
+    rules = load("documents")
+    gazetteer = municipality or guess_municipality(text)
+    ref = to_date(date)
+    if ref is None:
+        full = [to_date(d.value) for d in find_dates(text) if len(d.value) == 10 and not d.relative]
+        ref = max((d for d in full if d is not None), default=None)
+    head = text[:2000]
+    org = None
+    m = re.search(rules["report_org"], head, re.I)
+    if m:
+        named = [o for o in find_orgs(m.group(1), gazetteer) if o.kind == "named"]
+        org = named[0].value if named else None
+    return DocInfo(
+        gazetteer=gazetteer,
+        ref=ref,
+        period=document_period(head, ref),
+        org=org,
+        national=bool(re.search(rules["national"], text[:3000], re.I)),
+        meeting_record=bool(re.search(rules["meeting_record"], text[:600], re.I)),
+    )
+
+
+def doc_context(
+    name: str, text: str, date: str | None, municipality: str | None, sentences: list[Sentence]
+) -> DocContext:
+    """The document as the extractors see it: its text, sentences and `document_info`."""
+    return DocContext(name, text, date, municipality, sentences, document_info(text, date, municipality))

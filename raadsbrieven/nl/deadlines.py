@@ -11,16 +11,13 @@ Relative moments (no year) resolve to the first such moment on or after the lett
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
-from pathlib import Path
 
-from extractors.dates import _MONTH_RE, MONTHS, to_date
+from raadsbrieven.nl.dates import MONTH_RE, MONTHS, to_date
+from raadsbrieven.nl.lexicon import load
 
-GAZETTEER = Path(__file__).parent / "gazetteers" / "commitments_deadlines.json"
 ORDINALS = {
     "eerste": 1,
     "1e": 1,
@@ -43,9 +40,8 @@ class Deadline:
     value: str  # YYYY-MM-DD, YYYY-MM or YYYY-Qn
 
 
-@cache
 def _gazetteer() -> dict:
-    return json.loads(GAZETTEER.read_text(encoding="utf-8"))
+    return load("deadlines")
 
 
 def _quarter(year: int, q: int) -> str:
@@ -84,7 +80,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "day",
         re.compile(
-            rf"\b(?P<day>[0-3]?\d)(?:\s*[/-]\s*[0-3]?\d)?\s+(?P<month>{_MONTH_RE})\b\.?(?:\s+(?P<year>{_YEAR})\b)?(?!\s+(?:jl|jongstleden))",
+            rf"\b(?P<day>[0-3]?\d)(?:\s*[/-]\s*[0-3]?\d)?\s+(?P<month>{MONTH_RE})\b\.?(?:\s+(?P<year>{_YEAR})\b)?(?!\s+(?:jl|jongstleden))",
             re.I,
         ),
     ),
@@ -103,7 +99,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"\b(?P<pre>eind|einde|begin|medio|half|halverwege|in|vóór|voor|uiterlijk|per)\s+(?:de\s+maand\s+)?(?P<month>{_MONTH_RE})\b(?:\s+(?P<year>{_YEAR})\b)?",
+            rf"\b(?P<pre>eind|einde|begin|medio|half|halverwege|in|vóór|voor|uiterlijk|per)\s+(?:de\s+maand\s+)?(?P<month>{MONTH_RE})\b(?:\s+(?P<year>{_YEAR})\b)?",
             re.I,
         ),
     ),

@@ -16,9 +16,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, delete, event, insert, select
 from sqlalchemy.engine import Connection
 
-from extractors.base import Sentence
-from raadsbrieven import schema
-from raadsbrieven.facts import Fact
+from raadsbrieven.model import Fact, Sentence
+from raadsbrieven.store import schema
 
 DEFAULT_URL = "sqlite:///raadsbrieven.db"
 ENV_VAR = "RAADSBRIEVEN_DB"

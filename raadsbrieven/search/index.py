@@ -32,7 +32,6 @@ import numpy as np
 from scipy import sparse
 from sqlalchemy import func, select
 
-from raadsbrieven import schema
 from raadsbrieven.embed import (
     Embedder,
     cached_count,
@@ -42,7 +41,8 @@ from raadsbrieven.embed import (
     text_hash,
     uncached,
 )
-from raadsbrieven.facts import collapse
+from raadsbrieven.model import collapse
+from raadsbrieven.store import schema
 
 MAX_QUERY_CHARS = 1000  # longer queries are cut: nobody types more, and it bounds the work
 K1, B = 1.2, 0.75

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from extractors.context import find_periods
+from raadsbrieven.nl.periods import find_periods
 
 # The day-like units count as one for conditions: "binnen 5 dagen" ~ "binnen 5 werkdagen".
 _CONDITION_UNIT = {"workday": "day"}

@@ -1,0 +1,94 @@
+"""Periods: the grammar that finds them in Dutch text ("in het laatste kwartaal van 2020" ->
+2020-Q4, `nl/data/periods.json`), a report's own period, and their place on a time line.
+
+A period's place on a time line is the middle of its span (`Period.middle`), so a yearly figure sits
+mid-year between the quarters around it. Used to order the points of a series and to place them on
+a chart's x axis.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+from raadsbrieven.model import Period
+from raadsbrieven.nl.dates import MONTH_RE, MONTHS
+from raadsbrieven.nl.lexicon import load
+from raadsbrieven.nl.places import Span
+
+
+def period_span(period: str | None) -> tuple[date, date] | None:
+    """First and last day of a period, or None when it is not one we can read."""
+    p = Period.parse(period)
+    return (p.first, p.last) if p else None
+
+
+def period_date(period: str | None, fallback: str | None = None) -> date | None:
+    """The middle of the period (or of the fallback, e.g. the letter date) for the x axis."""
+    p = Period.parse(period) or Period.parse(fallback)
+    return p.middle if p else None
+
+
+def _render(template: str, m: re.Match[str], ref: date | None) -> str | None:
+    groups = m.groupdict()
+    ordinals = load("periods")["ordinals"]
+    values: dict[str, str] = {}
+    if groups.get("y"):
+        values["y"] = groups["y"]
+    if groups.get("y2"):
+        values["y2"] = groups["y2"]
+    if groups.get("n"):
+        values["n"] = groups["n"]
+    if groups.get("word"):
+        values["n"] = str(ordinals[groups["word"].lower()])
+    if groups.get("month"):
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+        values["m"] = f"{month:02d}"
+        if ref is not None:
+            year = ref.year if month <= ref.month else ref.year - 1
+            values["past_month"] = f"{year}-{month:02d}"
+    if ref is not None:
+        values["ref_y"] = str(ref.year)
+        values["ref_y_1"] = str(ref.year - 1)
+        values["past_autumn"] = f"{ref.year if ref.month >= 10 else ref.year - 1}-Q4"
+    try:
+        return template.format(**values)
+    except KeyError:
+        return None
+
+
+@cache
+def _period_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [
+        (re.compile(p["re"].replace("MONTHS", MONTH_RE), re.IGNORECASE), p["value"])
+        for p in load("periods")["patterns"]
+    ]
+
+
+def find_periods(text: str, ref: date | None) -> list[Span]:
+    """Period expressions in text, earlier patterns winning on overlap."""
+    found: list[Span] = []
+    for pattern, template in _period_patterns():
+        for m in pattern.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue
+            value = _render(template, m, ref)
+            if value:
+                found.append(Span(m.start(), m.end(), value))
+    return sorted(found, key=lambda f: f.start)
+
+
+def is_comparison(text: str, mention: Span) -> bool:
+    return bool(
+        re.search(load("periods")["comparison"], text[max(0, mention.start - 25) : mention.start], re.I)
+    )
+
+
+def document_period(head: str, ref: date | None) -> str | None:
+    """The period a report covers, from its first lines ("Halfjaarrapportage 2021" -> 2021-H1)."""
+    for p in load("periods")["document"]:
+        m = re.search(p["re"], head, re.IGNORECASE)
+        if m:
+            return _render(p["value"], m, ref)
+    return None

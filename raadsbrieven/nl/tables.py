@@ -1,0 +1,177 @@
+"""Tables whose header names the euro unit: `Bedrag (in milj. €)`, `Bedragen x € 1.000`.
+
+The words and shapes of a Dutch money table, shared by the cleaner (which keeps table lines apart)
+and the money-table extractor: the header's scale (`header_scale`), a row `label value [value ...]`
+(`parse_row`), a line of year columns (`year_columns`), a sub-caption (`Raming 2015:`), and the
+table a line belongs to (`table_of`: walk back over table lines to the header). `mark_tables` (run by
+the pipeline after segmenting) clears the `residue` flag of the lines of a table that can be read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from raadsbrieven.model import Sentence
+from raadsbrieven.nl.numbers import parse_number
+
+EURO = r"(?:€|euro(?:['’]?s)?(?!\w)|eur(?!\w))"
+SCALE = (
+    r"(?:(?:1\s*)?(?:miljarden|miljard|miljoenen|miljoen|milj\.?|mln\.?|mld\.?|mrd\.?|duizenden|duizend)"
+    r"|dzd\.?|1\.000\.000|1\.000|1000|k(?!\w))"
+)
+_UNIT = rf"(?:{SCALE}\s*{EURO}|{EURO}\s*(?:{SCALE})?)"
+HEADER_UNIT = re.compile(
+    rf"\(\s*(?:bedragen\s+)?(?:(?:in|x|×)\s*)?{_UNIT}\s*\)"  # (in milj. €), (x € 1.000), (€ mln), (in €)
+    rf"|bedrag(?:en)?\s+(?:in|x|×)\s*{_UNIT}"  # Bedragen x € 1.000, bedragen in duizenden euro
+    rf"|(?<!\w)(?:x|×)\s*{EURO}\s*{SCALE}",  # x € 1.000
+    re.IGNORECASE,
+)
+NUMBER_CELL = r"[-–−]?(?:€\s?)?\d[\d.,]*(?:,-)?"
+EMPTY_CELL = r"[-–—]|n\.v\.t\.?"
+CELL = re.compile(rf"(?:(?<=\s)|^)(?P<cell>{NUMBER_CELL}|{EMPTY_CELL})\s*$", re.IGNORECASE)
+COLUMN = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|totaal|structureel|incidenteel", re.I)
+YEAR = re.compile(r"(?:19|20)\d\d")
+NOT_A_LABEL = re.compile(
+    r"(?:hoofdstuk|bijlage|paragraaf|pagina|artikel|stap|fase|deel|tabel|figuur)\b", re.I
+)
+GENERIC_COLUMNS = {"onderdeel", "omschrijving", "post", "categorie", "component", "item", "programma"}
+TOTAL = re.compile(r"(?:sub)?totaal(?:\s+generaal)?", re.IGNORECASE)
+MAX_TABLE_LINES = 80
+
+
+def header_scale(text: str) -> float | None:
+    """The euro multiplier a table header names (`(in milj. €)` -> 1e6), or None."""
+    if len(text) > 120 or text.rstrip().endswith((".", "!", "?")):
+        return None
+    m = HEADER_UNIT.search(text)
+    if not m:
+        return None
+    found = re.search(SCALE, m.group(), re.IGNORECASE)
+    if not found:
+        return 1.0
+    scale = re.sub(r"^1\s*", "", found.group().lower().rstrip("."))
+    if scale.startswith(("milj", "mln")) or scale == "1.000.000":
+        return 1e9 if scale.startswith("miljard") else 1e6
+    if scale.startswith(("mld", "mrd")):
+        return 1e9
+    return 1e3  # duizend(en), dzd, 1.000, 1000, k
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int  # offsets in the line
+    end: int
+    value: float | None  # None for an empty cell (`-`, `n.v.t.`)
+
+
+@dataclass(frozen=True)
+class Row:
+    text: str  # the whole line
+    label: str
+    cells: tuple[Cell, ...]
+
+    def cell_text(self, cell: Cell) -> str:
+        return self.text[cell.start : cell.end]
+
+
+def parse_row(text: str) -> Row | None:
+    """`Provinciale jeugdzorg3 29,5` -> label and value cells; None when the line is no row."""
+    if text.rstrip().endswith((".", "!", "?", ":")) or len(text) > 160:
+        return None
+    end = len(text.rstrip())
+    cells: list[Cell] = []
+    while True:
+        m = CELL.search(text, 0, end)
+        if not m:
+            break
+        raw = m.group("cell")
+        value = None if re.fullmatch(EMPTY_CELL, raw, re.IGNORECASE) else _number(raw)
+        if value is None and raw[0].isdigit():
+            break
+        cells.insert(0, Cell(m.start("cell"), m.start("cell") + len(raw), value))
+        end = m.start()
+    label = text[:end].strip()
+    values = [text[c.start : c.end] for c in cells if c.value is not None]
+    if not values or all(YEAR.fullmatch(v) for v in values):
+        return None  # "Programmabegroting 2015": a title with a year, not a row of amounts
+    if not re.match(r"\(?[^\W\d]", label) or NOT_A_LABEL.match(label) or len(label.split()) > 12:
+        return None
+    return Row(text, label, tuple(cells))
+
+
+def _number(cell: str) -> float | None:
+    """`29,5` -> 29.5, `12.500` -> 12500, `-1.200` -> -1200, `€ 480` -> 480."""
+    value = parse_number(re.sub(r"^[-–−]|€\s?", "", cell))
+    if value is None:
+        return None
+    return -value if cell[0] in "-–−" else value
+
+
+def year_columns(text: str) -> list[str] | None:
+    """The column names at the end of a header line (`Onderdeel 2021 2022 2023 Totaal`): two years or more."""
+    names: list[str] = []
+    rest = text.rstrip()
+    while True:
+        m = re.search(rf"(?:(?<=\s)|^)({COLUMN.pattern})\s*$", rest, re.IGNORECASE)
+        if not m:
+            break
+        names.insert(0, re.sub(r"\s+", "", m.group(1)))
+        rest = rest[: m.start()].rstrip()
+    return names if sum(1 for n in names if YEAR.match(n)) >= 2 else None
+
+
+def is_caption(text: str) -> bool:
+    """A short line inside a table without values: `Raming 2015:`, `Lasten`."""
+    s = text.strip()
+    if not re.match(r"[^\W\d]", s) or len(s.split()) > 8 or len(s) > 70 or s.endswith((".", "!", "?")):
+        return False
+    return parse_row(s) is None
+
+
+def is_table_line(text: str) -> bool:
+    return bool(year_columns(text) or parse_row(text) or is_caption(text) or header_scale(text))
+
+
+@dataclass(frozen=True)
+class Table:
+    header: int  # index of the header sentence
+    scale: float
+    columns: list[str] | None  # year columns, if any
+    caption: str | None  # the sentence that introduces the table, if any
+
+
+def table_of(sentences: list[Sentence], index: int) -> Table | None:
+    """The money table sentence `index` is a line of: walk back over table lines to the header."""
+    lines: list[int] = []
+    for j in range(index, max(-1, index - MAX_TABLE_LINES), -1):
+        text = sentences[j].text
+        scale = header_scale(text)
+        if scale is not None:
+            return _table(sentences, j, scale, lines)
+        if not is_table_line(text):
+            return None
+        lines.append(j)
+    return None
+
+
+def _table(sentences: list[Sentence], header: int, scale: float, below: list[int]) -> Table:
+    columns = year_columns(sentences[header].text)
+    if columns is None and below:  # a line of years right under the header ...
+        columns = year_columns(sentences[below[-1]].text)
+    if columns is None and header > 0:  # ... or right above it
+        columns = year_columns(sentences[header - 1].text)
+    before = [s.text for s in sentences[max(0, header - 3) : header] if not is_table_line(s.text)]
+    caption = next((t for t in reversed(before) if t.rstrip().endswith(":")), None)
+    if caption is None and header > 0 and before and before[-1] == sentences[header - 1].text:
+        caption = before[-1]
+    return Table(header, scale, columns, caption)
+
+
+def mark_tables(sentences: list[Sentence]) -> list[Sentence]:
+    """Lines of a table whose header names the euro unit are read, not orphan numbers: residue False."""
+    out = list(sentences)
+    for i, s in enumerate(sentences):
+        if s.residue and table_of(sentences, i) is not None:
+            out[i] = replace(s, residue=False)
+    return out
