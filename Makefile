@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= raadsbrieven.db
 
-.PHONY: setup run ingest test lint bench eval eval-subject eval-search eval-series docs clean
+.PHONY: setup run ingest test lint bench behaviour eval eval-subject eval-search eval-series docs clean wheel-check
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -38,12 +38,20 @@ lint: setup
 test: lint
 	$(BIN)/pytest -q
 
+# The built wheel in a fresh venv in a temporary folder, no source tree beside it: ingest, facts, schema, app.
+wheel-check: setup
+	PYTHON=$(BIN)/python PY=$(PY) bash tests/wheel_check.sh
+
 bench: setup
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_series.py
 	$(BIN)/python bench/bench_app.py
+
+# facts, registers and BM25 search of corpus/ and ../shared/letters-extra/ against eval/baseline/
+behaviour: setup
+	$(BIN)/python eval/behaviour.py
 
 eval: setup
 	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed

@@ -15,7 +15,7 @@ the loads after it, "switch" the median through the navigation link, "title" the
 the title alone was visible on a load.
 
 The big store is made of plain-text letters from ``tests.letters.build_text_letters``,
-ingested through the real pipeline (``ingest_paths``); that ingest is timed and reported too. Its
+ingested through the real pipeline (``ingest``); that ingest is timed and reported too. Its
 figures are not linked into series, so Trends there is the page that offers to link them first.
 Nothing here asserts a time: it prints figures.
 """
@@ -58,12 +58,12 @@ class PageTimes:
 
 
 def ingest(paths: list[Path], url: str) -> tuple[float, dict[str, int]]:
-    from raadsbrieven.pipeline import ingest_paths
+    from raadsbrieven.pipeline import ingest
     from raadsbrieven.store import Store
 
     store = Store(url)
     t0 = time.perf_counter()
-    report = ingest_paths(paths, store)
+    report = ingest(paths, store, embed=False)
     seconds = time.perf_counter() - t0
     counts = store.counts()
     store.close()

@@ -104,15 +104,15 @@ def project_reader(paths: list[Path]) -> int:
 
 def pipeline(paths: list[Path], workdir: Path) -> Callable[[], int]:
     """Ingest ``paths`` into a fresh SQLite store; the warm-up happens here, outside the timing."""
-    from raadsbrieven.pipeline import ingest_paths
+    from raadsbrieven.pipeline import ingest
     from raadsbrieven.store import Store
 
     store = Store(f"sqlite:///{workdir / 'bench.db'}")
     warm = build_letter_pdf(workdir / "warmup" / "warmup.pdf", kenmerk="1234567")
-    ingest_paths([warm.path], store)
+    ingest([warm.path], store, embed=False)
 
     def run() -> int:
-        report = ingest_paths(paths, store)
+        report = ingest(paths, store, embed=False)
         if report.failed:
             raise RuntimeError(f"failed on {len(report.failed)} files, e.g. {report.failed[0].message}")
         return sum(o.pages for o in report.outcomes)

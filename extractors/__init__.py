@@ -46,7 +46,7 @@ def run_extractors(doc: DocContext, modules: list[ModuleType] | None = None) -> 
     seen: set[str] = set()
     unique = []
     for fact in facts:
-        if fact.assign_id() not in seen:
+        if fact.assign_id(doc.key) not in seen:
             seen.add(fact.id)
             unique.append(fact)
     return unique

@@ -46,11 +46,15 @@ def open_store(db: str | None):  # noqa: ANN201
     from raadsbrieven.store import Store
 
     try:
-        return Store(db)
+        store = Store(db)
     except SQLAlchemyError as exc:
         raise click.ClickException(
             f"Could not open the database {db or ''}: {exc.__class__.__name__}: {exc}"
         ) from exc
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # the command's connections are closed when it ends
+        ctx.call_on_close(store.close)
+    return store
 
 
 def emit(
@@ -104,123 +108,105 @@ def main() -> None:
 def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, embedder: str | None) -> None:
     """Read letters (PDF, TXT, HTML; files or folders) into the store, then embed their sentences.
 
-    The same content again changes nothing; a changed file replaces its old version, and an
-    unchanged file is read again when the reader or an extractor has a newer version.
-    Bad files are named with their problem; the exit code is 1 when any file failed.
-    Sentence vectors are computed in batches and cached in the store (never twice); with
+    A letter is known by where it came from and by its content: the same file again changes
+    nothing; new content at the same path replaces the old version; the same content under another
+    path is stored once (reported as a duplicate); two different letters both called brief.pdf in
+    two folders are two letters. An unchanged file is read again when the reader or an extractor
+    has a newer version. Bad files are named with their problem; the exit code is 1 when any file
+    failed. Sentence vectors are computed in batches and cached in the store (never twice); with
     --no-embed, or when the model fails, the letters stay stored and `raadsbrieven embed` catches up.
 
     Example: raadsbrieven ingest corpus/ ../shared/letters-extra/
     """
-    from raadsbrieven.pipeline import collect_files, ingest_paths
+    from raadsbrieven.pipeline import collect_files
+    from raadsbrieven.pipeline import ingest as run_ingest
 
     store = open_store(db)
     files = list(collect_files(paths))
     if not files:
         raise click.ClickException(f"No letters (.pdf, .txt, .html) found in {', '.join(paths)}")
-    bar = None
-    if not quiet:
-        from tqdm import tqdm
+    bars: dict[str, Any] = {}
+    labels = {
+        "read": ("Ingesting", "file"),
+        "embed": ("Embedding", "sentence"),
+        "link": ("Linking series", "figure"),
+    }
 
-        bar = tqdm(total=len(files), unit="file", desc="Ingesting", file=sys.stderr, leave=False)
+    def progress(stage: str, done: int, total: int | None, outcome: Any) -> None:
+        if not quiet:
+            from tqdm import tqdm
 
-    def progress(outcome: Any) -> None:
-        if bar is not None:
-            bar.update(1)
-        if outcome.status == "failed":
+            for other in [s for s in bars if s != stage]:
+                bars.pop(other).close()
+            if stage not in bars:
+                desc, unit = labels[stage]
+                bars[stage] = tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, leave=False)
+            bar = bars[stage]
+            bar.update(done - bar.n)
+        if outcome is not None and outcome.status == "failed":
             msg = f"Error: {outcome.path}: {outcome.message}"
-            (bar.write(msg, file=sys.stderr) if bar is not None else click.echo(msg, err=True))
+            (bars["read"].write(msg, file=sys.stderr) if "read" in bars else click.echo(msg, err=True))
 
-    report = ingest_paths(files, store, on_progress=progress)
-    if bar is not None:
+    report = run_ingest(files, store, embed=not no_embed, embedder=embedder, on_progress=progress)
+    for bar in bars.values():
         bar.close()
+    for o in report.outcomes:
+        if o.status in ("duplicate", "moved"):
+            click.echo(f"{o.path}: {o.status}: {o.message}")
     counts = store.counts()
     click.echo(
         f"{report.summary()}. The store ({store.url}) now holds {counts['documents']} documents, "
         f"{counts['pages']} pages, {counts['sentences']} sentences and {counts['facts']} facts."
     )
-    ids = [o.document_id for o in report.outcomes if o.document_id is not None]
-    embedded, emb = _embed_ingested(store, ids, embedder, no_embed, quiet)
-    linked = _link_series(store, emb, quiet) if emb is not None else True
-    if report.failed or not embedded or not linked:
+    _report_embedding(store, report, embedder, no_embed)
+    if not report.ok:
         sys.exit(1)
 
 
-def _link_series(store: Any, emb: Any, quiet: bool) -> bool:
-    """Give the new numeric facts their series with the model that just embedded the sentences (loaded
-    once); only their own measure texts are embedded. False when that failed."""
-    from raadsbrieven.series import link_store
+def _pending(store: Any, report: Any, spec: str | None) -> int:
+    """How many sentences of the new letters wait for a vector (0 when the model is not at hand)."""
+    from raadsbrieven.embed import get_embedder
+    from raadsbrieven.search import pending_passages
 
-    bar = None
+    ids = report.documents()
     try:
-        if not quiet:
-            from tqdm import tqdm
+        return len(pending_passages(store, get_embedder(spec), ids)) if ids else 0
+    except Exception:  # counting is a courtesy; without the model nothing is lost
+        return 0
 
-            bar = tqdm(unit="figure", desc="Linking series", file=sys.stderr, leave=False)
-        report = link_store(store, emb, progress=bar.update if bar is not None else None)
-    except Exception as exc:  # the letters and their vectors are stored; `series` links later
+
+def _report_embedding(store: Any, report: Any, spec: str | None, no_embed: bool) -> None:
+    """What the embed and link stages did, or why they did not."""
+    if no_embed:
+        pending = _pending(store, report, spec)
+        if pending:
+            click.echo(
+                f"Not embedded (--no-embed): {pending} sentences are found through BM25 only "
+                "until `raadsbrieven embed` catches up."
+            )
+        return
+    if report.embed_error:
         click.echo(
-            f"Error: could not link the figures into series ({type(exc).__name__}: {exc}). "
+            f"Error: could not embed the sentences with {report.embedder or spec} ({report.embed_error}). "
+            "The letters are stored and found through BM25; run `raadsbrieven embed` to add their vectors.",
+            err=True,
+        )
+        return
+    click.echo(
+        f"Embedded {report.embedded} sentences with {report.embedder} ({report.cached} had a vector already)."
+    )
+    if report.link_error:
+        click.echo(
+            f"Error: could not link the figures into series ({report.link_error}). "
             "The letters are stored; `raadsbrieven series` links them later.",
             err=True,
         )
-        return False
-    finally:
-        if bar is not None:
-            bar.close()
-    if report.new_facts:
+    elif report.link is not None and report.link.new_facts:
+        link = report.link
         click.echo(
-            f"Linked {report.new_facts} figures into series: {report.joined} extend a series, "
-            f"the others make {report.new_series} new ones."
+            f"Linked {link.new_facts} figures into series: {link.joined} extend a series, "
+            f"the others make {link.new_series} new ones."
         )
-    return True
-
-
-def _embed_ingested(
-    store: Any, ids: list[int], spec: str | None, no_embed: bool, quiet: bool
-) -> tuple[bool, Any]:
-    """Embed the sentences of the ingested letters that have no vector yet.
-
-    Returns (False, None) when that failed, else (True, the embedder used; None with --no-embed).
-
-    The letters are committed before this runs, so a model that cannot load loses nothing.
-    """
-    from raadsbrieven.embed import embed_missing, get_embedder
-    from raadsbrieven.search import passages_of, pending_passages
-
-    bar, emb = None, None
-    try:
-        emb = get_embedder(spec)
-        todo = pending_passages(store, emb, ids) if ids else []
-        if no_embed:
-            if todo:
-                click.echo(
-                    f"Not embedded (--no-embed): {len(todo)} sentences are found through BM25 only "
-                    "until `raadsbrieven embed` catches up."
-                )
-            return True, None
-        if not quiet and todo:
-            from tqdm import tqdm
-
-            desc = f"Embedding ({emb.name})"
-            bar = tqdm(total=len(todo), unit="sentence", desc=desc, file=sys.stderr, leave=False)
-        n = embed_missing(store, emb, todo, progress=bar.update if bar is not None else None)
-    except Exception as exc:  # a model that cannot load or run: the letters are stored all the same
-        if no_embed:
-            return True, None
-        click.echo(
-            f"Error: could not embed the sentences with {emb.name if emb else spec} "
-            f"({type(exc).__name__}: {exc}). The letters are stored and found through BM25; "
-            "run `raadsbrieven embed` to add their vectors.",
-            err=True,
-        )
-        return False, None
-    finally:
-        if bar is not None:
-            bar.close()
-    cached = len(set(passages_of(store, ids))) - n if ids else 0
-    click.echo(f"Embedded {n} sentences with {emb.name} ({cached} had a vector already).")
-    return True, emb
 
 
 FACT_TABLE = ["doc", "page", "kind", "text", "low", "high", "unit", "period", "org", "place", "sentence"]

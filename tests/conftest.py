@@ -76,12 +76,12 @@ def store(db_url: str):
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The bundled corpus, ingested once per test session (SQLite)."""
-    from raadsbrieven.pipeline import ingest_paths
+    from raadsbrieven.pipeline import ingest
     from raadsbrieven.store import Store
 
     url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}"
     s = Store(url)
-    report = ingest_paths([CORPUS], s)
+    report = ingest([CORPUS], s, embed=False)
     assert not report.failed, [o.message for o in report.failed]
     s.close()
     return url

@@ -1,4 +1,4 @@
-"""Keep the README schema section equal to the live schema (`make docs` rewrites it; a dev tool, not shipped)."""
+"""Keep the README schema section equal to the live schema (`make docs` rewrites it; dev only)."""
 
 from __future__ import annotations
 

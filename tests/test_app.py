@@ -11,6 +11,7 @@ import html
 import io
 import re
 import shutil
+import tomllib
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +27,7 @@ from raadsbrieven.registers import MOTIE_COLUMNS, TOEZEGGING_COLUMNS, moties_reg
 from raadsbrieven.store import Store
 from raadsbrieven.ui.common import Mark, esc, highlight, md_escape
 from raadsbrieven.ui.trendchart import CSV_COLUMNS, series_rows
-from raadsbrieven.ui.upload import dutch_reason, embed_uploaded, ingest_uploads
+from raadsbrieven.ui.upload import dutch_reason, upload_letters
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
@@ -481,7 +482,7 @@ def test_highlight_escapes_everything_and_keeps_the_text() -> None:
 @pytest.fixture
 def hostile_store(db_url: str) -> str:
     store = Store(db_url)
-    results = ingest_uploads([("kwaadaardig.txt", HOSTILE.encode("utf-8"))], store)
+    results = upload_letters([("kwaadaardig.txt", HOSTILE.encode("utf-8"))], store).results
     assert results[0].ok, results[0].message
     store.close()
     return db_url
@@ -524,7 +525,7 @@ def test_upload_stores_good_files_and_names_bad_ones(db_url: str, tmp_path: Path
     from tests.letters import build_letter_pdf
 
     store = Store(db_url)
-    first = ingest_uploads([("eerder.txt", HOSTILE.encode("utf-8"))], store)
+    first = upload_letters([("eerder.txt", HOSTILE.encode("utf-8"))], store).results
     assert first[0].status == "stored"
     before = store.find_document("eerder.txt")
 
@@ -540,7 +541,7 @@ def test_upload_stores_good_files_and_names_bad_ones(db_url: str, tmp_path: Path
         ("notulen.docx", b"PK\x03\x04 niet te lezen"),
     ]
     seen: list[int] = []
-    results = ingest_uploads(files, store, on_progress=lambda i, r: seen.append(i))
+    results = upload_letters(files, store, on_progress=lambda i, r: seen.append(i)).results
     assert seen == [1, 2, 3, 4, 5, 6]
     status = {r.name: r.status for r in results}
     assert status == {
@@ -565,26 +566,26 @@ def test_upload_stores_good_files_and_names_bad_ones(db_url: str, tmp_path: Path
     assert names == {"eerder.txt", "brief.pdf"}, "bad files store nothing; the earlier letter stays"
     after = store.find_document("eerder.txt")
     assert (after.content_hash, after.text) == (before.content_hash, before.text)
-    again = ingest_uploads([("brief.pdf", pdf)], store)
+    again = upload_letters([("brief.pdf", pdf)], store).results
     assert again[0].status == "unchanged" and "stond er al" in again[0].message
     store.close()
 
 
 def test_uploaded_letters_are_prepared_for_search_by_meaning(db_url: str, tmp_path: Path) -> None:
     from raadsbrieven.embed import get_embedder
-    from raadsbrieven.search import pending_passages
+    from raadsbrieven.search import passages_of, pending_passages
     from tests.letters import build_letter_pdf
 
     build_letter_pdf(tmp_path / "brief.pdf", kenmerk="7654321")
     store = Store(db_url)
-    results = ingest_uploads([("brief.pdf", (tmp_path / "brief.pdf").read_bytes()), ("leeg.txt", b"")], store)
-    ids = [r.document_id for r in results if r.ok]
     emb = get_embedder()
-    before = len(pending_passages(store, emb, ids))
     steps: list[tuple[int, int]] = []
-    n, problem = embed_uploaded(store, results, emb, lambda done, total: steps.append((done, total)))
-    assert problem is None and n == before > 0
-    assert steps[-1] == (before, before)
+    files = [("brief.pdf", (tmp_path / "brief.pdf").read_bytes()), ("leeg.txt", b"")]
+    batch = upload_letters(files, store, emb, on_embed=lambda done, total: steps.append((done, total)))
+    ids = [r.document_id for r in batch.results if r.ok]
+    n, problem = batch.embedded, batch.problem
+    assert problem is None and n == len(set(passages_of(store, ids))) > 0
+    assert steps[-1] == (n, n)
     assert pending_passages(store, emb, ids) == []
 
     class Broken:
@@ -593,8 +594,8 @@ def test_uploaded_letters_are_prepared_for_search_by_meaning(db_url: str, tmp_pa
         def encode(self, texts, kind="passage"):  # noqa: ANN001, ANN201
             raise RuntimeError("model laadt niet")
 
-    second = ingest_uploads([("brief2.txt", HOSTILE.encode("utf-8"))], store)
-    n, problem = embed_uploaded(store, second, Broken())
+    second = upload_letters([("brief2.txt", HOSTILE.encode("utf-8"))], store, Broken())
+    n, problem = second.embedded, second.problem
     assert n == 0 and "opgeslagen en op woorden te vinden" in problem and "RuntimeError" in problem
     assert store.find_document("brief2.txt") is not None, "a model failure loses no letter"
     store.close()
@@ -663,10 +664,20 @@ def test_app_command_serves_app_py_on_the_chosen_store(
     result = CliRunner().invoke(main, ["app", "--db", "mijn.db", "--port", "8765"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     ((path, argv, env, cwd),) = calls
-    assert path == argv[0] and argv[1:4] == ["-m", "streamlit", "run"] and Path(argv[4]) == ROOT / "app.py"
+    ui = ROOT / "raadsbrieven" / "ui"  # the router inside the package, so an installed wheel has it too
+    assert path == argv[0] and argv[1:4] == ["-m", "streamlit", "run"] and Path(argv[4]) == ui / "app.py"
     assert argv[argv.index("--server.port") + 1] == "8765"
-    assert env["RAADSBRIEVEN_DB"] == f"sqlite:///{tmp_path / 'mijn.db'}"  # absolute: the app runs from ROOT
-    assert Path(cwd) == ROOT and (tmp_path / "mijn.db").exists()
+    # the checkout's .streamlit/config.toml as flags: the same settings in any folder, without the checkout
+    flags = {argv[i]: argv[i + 1] for i in range(5, len(argv), 2)}
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    settings = {
+        f"--{section}.{key}": str(value).lower() if isinstance(value, bool) else str(value)
+        for section, options in config.items()
+        for key, value in options.items()
+    }
+    assert settings.items() <= flags.items() and settings["--client.showErrorDetails"] == "none"
+    assert env["RAADSBRIEVEN_DB"] == f"sqlite:///{tmp_path / 'mijn.db'}"  # absolute: the app runs from ui/
+    assert Path(cwd) == ui and (tmp_path / "mijn.db").exists()
     assert "http://localhost:8765" in result.output
 
 

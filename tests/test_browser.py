@@ -61,15 +61,17 @@ def _pg_corpus_url() -> str:
     """The corpus ingested into a PostgreSQL schema of its own (search_path in the URL)."""
     from sqlalchemy import create_engine, text
 
-    from raadsbrieven.pipeline import ingest_paths
+    from raadsbrieven.pipeline import ingest
     from raadsbrieven.store import Store
 
-    with create_engine(PG_URL).begin() as conn:
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
         conn.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
         conn.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
+    engine.dispose()
     url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{PG_SCHEMA}"
     store = Store(url)
-    report = ingest_paths([CORPUS], store)
+    report = ingest([CORPUS], store, embed=False)
     store.close()
     assert not report.failed, [o.message for o in report.failed]
     return url

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from raadsbrieven.ingest.describe import infer_type
-from raadsbrieven.pipeline import ingest_paths
+from raadsbrieven.pipeline import ingest
 from raadsbrieven.store import Store
 from tests.conftest import shared_path
 
@@ -37,7 +37,7 @@ def test_letters_from_other_councils_get_their_type(tmp_path):
         "ams_rib_2023-03-22_maxsnelheid_fietspaden_LEV.txt",
         "denhelder_besluitenlijst_raad_2015-06-29.pdf",
     ]
-    ingest_paths([extra / n for n in names], store)
+    ingest([extra / n for n in names], store, embed=False)
     types = {d.name: d.doc_type for d in store.documents()}
     assert types == {
         "tk_kst-33900-9.pdf": "motie",

@@ -28,6 +28,7 @@ def test_corpus_ingests_once_and_then_is_unchanged(db_url: str) -> None:
     assert set(docs) == {p.name for p in CORPUS.glob("*.txt")}
     assert docs["000_46cd106d7926f80d.txt"].date == "2021-02"  # from corpus/letters.csv
     counts = store.counts()
+    store.close()
     assert counts["sentences"] > 2500 and counts["facts"] > 50
 
 
@@ -41,6 +42,7 @@ def test_a_changed_file_replaces_its_old_version(db_url: str, tmp_path: Path) ->
     store = Store(db_url)
     assert len(store.documents()) == 1
     durations = store.facts(["duration"])
+    store.close()
     assert [(f.high, f.sentence) for f in durations] == [(16, "De wachttijd is nu 16 weken.")]
 
 
@@ -60,7 +62,9 @@ def test_mixed_folder_stores_good_files_and_names_bad_ones(db_url: str, tmp_path
     assert "no text layer" in result.output
     assert "encrypted" in result.output
     assert "Traceback" not in result.output
-    stored = {d.name for d in Store(db_url).documents()}
+    store = Store(db_url)
+    stored = {d.name for d in store.documents()}
+    store.close()
     good = {name for name, problem in expected.items() if problem == "ok"} | {
         "goede_brief.pdf",
         "webpagina.txt",
@@ -75,7 +79,9 @@ def test_a_failed_file_leaves_what_was_stored(db_url: str, tmp_path: Path) -> No
     good.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))  # the same name now holds an image
     result = CliRunner().invoke(main, ["ingest", str(good), "--db", db_url, "--quiet", "--no-embed"])
     assert result.exit_code == 1 and "PNG image" in result.output
-    docs = Store(db_url).documents()
+    store = Store(db_url)
+    docs = store.documents()
+    store.close()
     assert [d.name for d in docs] == ["brief.txt"] and "85%" in docs[0].text
 
 
@@ -106,20 +112,20 @@ def test_a_newer_extractor_reads_an_unchanged_letter_again(store: Store, monkeyp
     """An unchanged file is read again once the pipeline changed; stores from before versions too."""
     import raadsbrieven.extractors.money
 
-    from raadsbrieven.pipeline import ingest_paths
+    from raadsbrieven.pipeline import ingest
     from raadsbrieven.store import schema
 
     letter = CORPUS / "001_c92f4c90ef915183.txt"
-    assert ingest_paths([letter], store).outcomes[0].status == "stored"
+    assert ingest([letter], store, embed=False).outcomes[0].status == "stored"
     facts = len(store.facts())
-    assert ingest_paths([letter], store).outcomes[0].status == "unchanged"
+    assert ingest([letter], store, embed=False).outcomes[0].status == "unchanged"
 
     monkeypatch.setattr(raadsbrieven.extractors.money, "VERSION", "99")
-    report = ingest_paths([letter], store)
+    report = ingest([letter], store, embed=False)
     assert report.outcomes[0].status == "updated" and report.summary() == "1 updated"
     assert len(store.facts()) == facts and len(store.documents()) == 1
-    assert ingest_paths([letter], store).outcomes[0].status == "unchanged"
+    assert ingest([letter], store, embed=False).outcomes[0].status == "unchanged"
 
     with store.engine.begin() as conn:  # a store written before pipeline versions were kept
         conn.execute(schema.processed.delete())
-    assert ingest_paths([letter], store).outcomes[0].status == "updated"
+    assert ingest([letter], store, embed=False).outcomes[0].status == "updated"

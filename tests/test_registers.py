@@ -56,7 +56,7 @@ def test_one_entry_per_number_with_every_letter():
         "last_seen",
         "mentions",
     }
-    assert set(row["mentions"][0]) == {"doc", "doc_date", "page", "sentence", "status", "text"}
+    assert set(row["mentions"][0]) == {"doc", "doc_date", "page", "sentence", "sentence_id", "status", "text"}
 
 
 @pytest.mark.parametrize(

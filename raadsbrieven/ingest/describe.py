@@ -220,7 +220,13 @@ def document_info(text: str, date: str | None, municipality: str | None) -> DocI
 
 
 def doc_context(
-    name: str, text: str, date: str | None, municipality: str | None, sentences: list[Sentence]
+    name: str,
+    text: str,
+    date: str | None,
+    municipality: str | None,
+    sentences: list[Sentence],
+    key: str = "",
 ) -> DocContext:
     """The document as the extractors see it: its text, sentences and `document_info`."""
-    return DocContext(name, text, date, municipality, sentences, document_info(text, date, municipality))
+    info = document_info(text, date, municipality)
+    return DocContext(name, text, date, municipality, sentences, info, key)

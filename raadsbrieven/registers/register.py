@@ -72,6 +72,7 @@ class Mention:
         None  # what this mention says: made, being_fulfilled, reference (moties: their status)
     )
     text: str | None = None  # the span that was recognised
+    sentence_id: int | None = None  # the stored sentence (sentences.id), when read from a store
 
 
 @dataclass
@@ -123,6 +124,7 @@ def _mentions(facts: list[Any]) -> list[Mention]:
                 sentence,
                 _get(f, "status"),
                 _get(f, "text"),
+                _get(f, "sentence_id"),
             )
         )
     return out

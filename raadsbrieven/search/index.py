@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sqlalchemy import func, select
 
 from raadsbrieven.embed import (
     Embedder,
@@ -42,7 +41,6 @@ from raadsbrieven.embed import (
     uncached,
 )
 from raadsbrieven.model import collapse
-from raadsbrieven.store import schema
 
 MAX_QUERY_CHARS = 1000  # longer queries are cut: nobody types more, and it bounds the work
 K1, B = 1.2, 0.75
@@ -322,44 +320,6 @@ class DenseRows:
 # ------------------------------------------------------------------ the index
 
 
-_SENTENCE_COLUMNS = ("id", "document_id", "page", "start", "text", "heading")
-
-
-def _document_state(store) -> tuple:
-    """A cheap fingerprint of the documents table that changes when a letter is added, replaced or
-    deleted: count, sum and max of the ids, and the newest letter's content hash (SQLite gives a
-    letter replacing the newest one that same id). Two index-only lookups: no letter text is read.
-    """
-    d = schema.documents
-    with store.engine.connect() as conn:
-        n, total, top = conn.execute(
-            select(func.count(), func.coalesce(func.sum(d.c.id), 0), func.max(d.c.id))
-        ).one()
-        newest = conn.execute(select(d.c.content_hash).where(d.c.id == top)).scalar() if top else None
-    return (n, total, top, newest)
-
-
-def _documents(store) -> list[dict[str, Any]]:
-    d = schema.documents
-    cols = (d.c.id, d.c.name, d.c.date, d.c.content_hash)  # all stored before the text: cheap to read
-    with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(d.c.id))]
-
-
-def _sentences(store, document_ids: list[int] | None) -> list[dict[str, Any]]:
-    """Sentence rows in index order (document id, then position), of these documents or of all."""
-    s = schema.sentences
-    q = select(*(s.c[c] for c in _SENTENCE_COLUMNS)).order_by(s.c.document_id, s.c.idx)
-    with store.engine.connect() as conn:
-        if document_ids is None:
-            return [dict(r._mapping) for r in conn.execute(q)]
-        rows = []
-        for i in range(0, len(document_ids), 500):
-            chunk = q.where(s.c.document_id.in_(document_ids[i : i + 500]))
-            rows += [dict(r._mapping) for r in conn.execute(chunk)]
-    return rows
-
-
 class SearchIndex:
     """Sentences, their BM25 index and facts, built from a store; dense vectors loaded per model.
 
@@ -379,8 +339,8 @@ class SearchIndex:
         self._facts_by_row: dict[int, list] = {}
         self._dense: dict[str, DenseRows] = {}
         self._known: dict[int, str] = {}  # document id -> content hash
-        self._state = _document_state(store)
-        self._add(_documents(store), everything=True)
+        self._state = store.fingerprint()
+        self._add(store.document_keys(), everything=True)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -393,10 +353,10 @@ class SearchIndex:
     def refresh(self) -> bool:
         """Append the letters stored since the last look. False when a letter was replaced or
         deleted (or came in out of order): then only a full rebuild gives the right index."""
-        state = _document_state(self.store)
+        state = self.store.fingerprint()
         if state == self._state:
             return True
-        docs = _documents(self.store)
+        docs = self.store.document_keys()
         current = {d["id"]: d["content_hash"] for d in docs}
         if any(current.get(i) != key for i, key in self._known.items()):
             return False
@@ -414,7 +374,8 @@ class SearchIndex:
         ids = [d["id"] for d in docs]
         by_id = {d["id"]: d for d in docs}
         # a letter stored while we read is left for the next refresh
-        rows = [r for r in _sentences(self.store, None if everything else ids) if r["document_id"] in by_id]
+        rows = self.store.index_sentence_rows(None if everything else ids)
+        rows = [r for r in rows if r["document_id"] in by_id]
         first = len(self.rows)
         doc_pos: dict[int, int] = {}
         for d in docs:
@@ -542,7 +503,7 @@ def get_index(store) -> SearchIndex:
 def passages_of(store, document_ids: Iterable[int] | None = None) -> list[str]:
     """What dense search embeds for each stored sentence (of these letters, or of all), in store order."""
     ids = None if document_ids is None else list(document_ids)
-    return [passage_text(r["heading"], r["text"]) for r in _sentences(store, ids)]
+    return [passage_text(r["heading"], r["text"]) for r in store.index_sentence_rows(ids)]
 
 
 def pending_passages(store, embedder: Embedder, document_ids: Iterable[int] | None = None) -> list[str]:

@@ -17,8 +17,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
-
 from raadsbrieven.embed import Embedder, embed_cached, get_embedder
 from raadsbrieven.nl.format import value_text
 from raadsbrieven.nl.periods import period_date
@@ -33,7 +31,6 @@ from raadsbrieven.series.linking import (
     measure_text,
     points_back,
 )
-from raadsbrieven.store import schema
 
 NUMERIC_KINDS = ("percentage", "duration", "money")
 # Chosen on the annotated pairs of eval/series_pairs.jsonl (make eval-series).
@@ -54,6 +51,7 @@ class Point:
     fact_id: str
     approx: bool = False
     bound: str | None = None
+    sentence_id: int | None = None  # the stored sentence (sentences.id)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,56 +91,12 @@ class LinkReport:
 
 
 def _fact_rows(store, only_unlinked: bool) -> list[dict[str, Any]]:
-    f, d, s, m = schema.facts, schema.documents, schema.sentences, schema.series_facts
-    q = (
-        select(
-            f,
-            d.c.name.label("doc"),
-            d.c.date.label("doc_date"),
-            s.c.idx.label("s_idx"),
-            s.c.start.label("s_start"),
-            s.c.text.label("s_text"),
-            s.c.heading.label("s_heading"),
-            m.c.series_id,
-        )
-        .join(d, d.c.id == f.c.document_id)
-        .outerjoin(s, s.c.id == f.c.sentence_id)
-        .outerjoin(m, m.c.fact_id == f.c.id)
-        .where(f.c.kind.in_(NUMERIC_KINDS), f.c.residue.is_(False))
-        .order_by(d.c.date, d.c.name, f.c.start)
-    )
-    if only_unlinked:
-        q = q.where(m.c.series_id.is_(None))
-    with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(q)]
-
-
-def _context(store, rows: list[dict[str, Any]]) -> tuple[dict, dict]:
-    """Sentences by (document, idx) and the durations per sentence id, for the documents of `rows`."""
-    doc_ids = sorted({r["document_id"] for r in rows})
-    s, f = schema.sentences, schema.facts
-    sentences: dict[tuple[int, int], Any] = {}
-    durations: dict[int, list] = {}
-    with store.engine.connect() as conn:
-        for i in range(0, len(doc_ids), 500):
-            chunk = doc_ids[i : i + 500]
-            for r in conn.execute(
-                select(s.c.id, s.c.document_id, s.c.idx, s.c.text, s.c.heading).where(
-                    s.c.document_id.in_(chunk)
-                )
-            ):
-                sentences[(r.document_id, r.idx)] = r
-            for r in conn.execute(
-                select(f.c.sentence_id, f.c.start, f.c.bound, f.c.low, f.c.high, f.c.unit).where(
-                    f.c.document_id.in_(chunk), f.c.kind == "duration"
-                )
-            ):
-                durations.setdefault(r.sentence_id, []).append((r.start, r.bound, r.low, r.high, r.unit))
-    return sentences, durations
+    """Numeric facts with their letter, sentence and series id (eval/ and bench/ read them too)."""
+    return store.fact_rows_for_linking(NUMERIC_KINDS, only_unlinked)
 
 
 def items_from_rows(store, rows: list[dict[str, Any]]) -> list[Item]:
-    sentences, durations = _context(store, rows)
+    sentences, durations = store.sentences_and_durations(r["document_id"] for r in rows)
     items = []
     for r in rows:
         sentence = r["s_text"] or r["sentence"] or r["text"]
@@ -202,15 +156,6 @@ def _series_id(fact_id: str) -> str:
     return "s" + hashlib.sha1(fact_id.encode()).hexdigest()[:12]
 
 
-def _prune(store) -> int:
-    """Forget memberships of facts that are gone (a letter deleted or re-ingested) and empty series."""
-    m, f, s = schema.series_facts, schema.facts, schema.series
-    with store.engine.begin() as conn:
-        gone = conn.execute(delete(m).where(m.c.fact_id.not_in(select(f.c.id)))).rowcount
-        conn.execute(delete(s).where(s.c.id.not_in(select(m.c.series_id))))
-    return gone or 0
-
-
 def link_store(
     store,
     embedder: Embedder | None = None,
@@ -219,7 +164,8 @@ def link_store(
     progress: Callable[[int], None] | None = None,
 ) -> LinkReport:
     """Link the facts that have no series yet; series already stored are extended, never rebuilt."""
-    report = LinkReport(removed=_prune(store))
+    # memberships of facts that are gone (a letter deleted or re-ingested) go, then empty series
+    report = LinkReport(removed=store.prune_series())
     new_rows = _fact_rows(store, only_unlinked=True)
     if not new_rows:
         return report
@@ -258,24 +204,20 @@ def link_store(
             report.new_series += 1
         memberships += [{"fact_id": it.fact_id, "series_id": sid, "measure": embed_text(it)} for it in fresh]
     report.new_facts = len(new_items)
-    with store.engine.begin() as conn:
-        if new_series:
-            conn.execute(insert(schema.series), new_series)
-        conn.execute(insert(schema.series_facts), memberships)
-    _relabel(store, touched | {row["id"] for row in new_series})
+    store.insert_series(new_series, memberships)
+    # label, organisation and place of the series that are new or got new members
+    store.relabel_series(touched | {row["id"] for row in new_series}, _series_head)
     return report
 
 
 def relink_store(store, embedder: Embedder | None = None, **kwargs: Any) -> LinkReport:
     """Forget every series and link all facts again (after changing the model or threshold)."""
-    with store.engine.begin() as conn:
-        conn.execute(delete(schema.series_facts))
-        conn.execute(delete(schema.series))
+    store.clear_series()
     return link_store(store, embedder, **kwargs)
 
 
 def _series_row(sid: str, members: list[Item], model: str) -> dict[str, Any]:
-    """A new series; `_relabel` gives it its label, organisation and place from its stored facts."""
+    """A new series; `_series_head` gives it its label, organisation and place from its stored facts."""
     return {"id": sid, "label": "", "kind": members[0].kind, "unit": members[0].unit, "model": model}
 
 
@@ -284,22 +226,13 @@ def _common(values) -> str | None:
     return Counter(seen).most_common(1)[0][0] if seen else None
 
 
-def _relabel(store, series_ids: set[str]) -> None:
-    """Label, organisation and place of the series that are new or got new members."""
-    s, m, f = schema.series, schema.series_facts, schema.facts
-    with store.engine.begin() as conn:
-        for sid in sorted(series_ids):
-            subjects = conn.execute(
-                select(f.c.subject, f.c.org, f.c.place)
-                .join(m, m.c.fact_id == f.c.id)
-                .where(m.c.series_id == sid)
-            ).all()
-            row = {
-                "label": make_label([r.subject for r in subjects]),
-                "org": _common(r.org for r in subjects),
-                "place": _common(r.place for r in subjects),
-            }
-            conn.execute(update(s).where(s.c.id == sid).values(**row))
+def _series_head(subjects: list[Any]) -> dict[str, Any]:
+    """A series' label, organisation and place, from the (subject, org, place) of its facts."""
+    return {
+        "label": make_label([r.subject for r in subjects]),
+        "org": _common(r.org for r in subjects),
+        "place": _common(r.place for r in subjects),
+    }
 
 
 def make_label(subjects: list[str | None]) -> str:
@@ -330,13 +263,9 @@ def load_series(
     embedder: Embedder | None = None,
 ) -> list[Series]:
     """Series with their points in time order; links unlinked facts first when `link`."""
-    if link and _has_unlinked(store):
+    if link and store.has_unlinked_facts(NUMERIC_KINDS):
         link_store(store, embedder)
-    s, m = schema.series, schema.series_facts
-    with store.engine.connect() as conn:
-        heads = {r.id: dict(r._mapping) for r in conn.execute(select(s))}
-        members = conn.execute(select(m.c.fact_id, m.c.series_id)).all()
-    by_fact = {r.fact_id: r.series_id for r in members}
+    heads, by_fact = store.series_heads_and_memberships()
     points: dict[str, list[Point]] = {}
     for fact in store.iter_facts(NUMERIC_KINDS, include_residue=False):
         sid = by_fact.get(fact.id)
@@ -355,6 +284,7 @@ def load_series(
                 fact_id=fact.id,
                 approx=fact.approx,
                 bound=fact.bound,
+                sentence_id=fact.sentence_id,
             )
         )
     out = []
@@ -399,15 +329,3 @@ def filter_series(series: list[Series], query: str) -> list[Series]:
         return fold(" ".join([x.label, x.org or "", x.place or ""] + [p.sentence for p in x.points]))
 
     return [x for x in series if all(w in hay(x) for w in words)]
-
-
-def _has_unlinked(store) -> bool:
-    f, m = schema.facts, schema.series_facts
-    q = (
-        select(f.c.id)
-        .outerjoin(m, m.c.fact_id == f.c.id)
-        .where(f.c.kind.in_(NUMERIC_KINDS), f.c.residue.is_(False), m.c.series_id.is_(None))
-        .limit(1)
-    )
-    with store.engine.connect() as conn:
-        return conn.execute(q).first() is not None

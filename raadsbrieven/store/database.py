@@ -13,11 +13,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import Connection
 
 from raadsbrieven.model import Fact, Sentence
 from raadsbrieven.store import schema
+from raadsbrieven.store.app_queries import AppQueries
+from raadsbrieven.store.fingerprint import FingerprintQuery
+from raadsbrieven.store.migrate import migrate
+from raadsbrieven.store.search_queries import SearchQueries
+from raadsbrieven.store.series_queries import SeriesQueries
+from raadsbrieven.store.vectors import VectorQueries
 
 DEFAULT_URL = "sqlite:///raadsbrieven.db"
 ENV_VAR = "RAADSBRIEVEN_DB"
@@ -36,6 +42,7 @@ class StoredDocument:
     id: int
     name: str
     content_hash: str
+    path: str | None  # where it came from: the file's absolute path, or upload:<name>
     date: str | None
     title: str | None
     doc_type: str | None
@@ -43,13 +50,14 @@ class StoredDocument:
     text: str
 
 
-class Store:
+class Store(AppQueries, FingerprintQuery, SearchQueries, SeriesQueries, VectorQueries):
     def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
         self.url = resolve_url(url)
         self.engine = engine or create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         schema.metadata.create_all(self.engine)
+        migrate(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -57,9 +65,31 @@ class Store:
     # ------------------------------------------------------------ documents
 
     def find_document(self, name: str) -> StoredDocument | None:
+        """The letter with this file name (the latest stored, when two folders hold the same name)."""
+        d = schema.documents
         with self.engine.connect() as conn:
-            row = conn.execute(select(schema.documents).where(schema.documents.c.name == name)).first()
+            row = conn.execute(select(d).where(d.c.name == name).order_by(d.c.id.desc())).first()
         return _document(row) if row else None
+
+    def document_at(self, key: str) -> StoredDocument | None:
+        """The letter stored from this source (absolute path, or upload:<name>)."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d).where(d.c.path == key)).first()
+        return _document(row) if row else None
+
+    def document_with_hash(self, digest: str) -> StoredDocument | None:
+        """The letter stored with exactly these bytes, from whatever path."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d).where(d.c.content_hash == digest).order_by(d.c.id)).first()
+        return _document(row) if row else None
+
+    def move_document(self, document_id: int, key: str) -> None:
+        """Record that a stored letter now comes from another path (its old path is gone)."""
+        d = schema.documents
+        with self.engine.begin() as conn:
+            conn.execute(update(d).where(d.c.id == document_id).values(path=key))
 
     def documents(self) -> list[StoredDocument]:
         with self.engine.connect() as conn:
@@ -79,14 +109,12 @@ class Store:
         sentences: list[Sentence],
         facts: list[Fact],
         pipeline: str | None = None,
+        replace: int | None = None,
     ) -> int:
-        """Replace any document of the same name with this one, all in one transaction."""
+        """Store a letter (replacing the stored letter `replace`, an older version), in one transaction."""
         with self.engine.begin() as conn:
-            old = conn.execute(
-                select(schema.documents.c.id).where(schema.documents.c.name == meta["name"])
-            ).scalar()
-            if old is not None:
-                _delete_document(conn, old)
+            if replace is not None:
+                _delete_document(conn, replace)
             meta = {**meta, "ingested_at": datetime.now(UTC).isoformat(timespec="seconds")}
             doc_id = conn.execute(insert(schema.documents).values(**meta)).inserted_primary_key[0]
             if pages:
@@ -150,9 +178,12 @@ class Store:
             rows.append(row)
         conn.execute(insert(schema.facts), rows)
 
-    def delete_document(self, name: str) -> bool:
+    def delete_document(self, which: int | str) -> bool:
+        """Delete a letter by id, or by file name, with everything that hangs from it."""
+        d = schema.documents
+        where = d.c.id == which if isinstance(which, int) else d.c.name == which
         with self.engine.begin() as conn:
-            old = conn.execute(select(schema.documents.c.id).where(schema.documents.c.name == name)).scalar()
+            old = conn.execute(select(d.c.id).where(where).order_by(d.c.id.desc())).scalar()
             if old is None:
                 return False
             _delete_document(conn, old)
@@ -234,6 +265,7 @@ def _document(row: Any) -> StoredDocument:
         m["id"],
         m["name"],
         m["content_hash"],
+        m["path"],
         m["date"],
         m["title"],
         m["doc_type"],

@@ -44,10 +44,15 @@ documents = Table(
     metadata,
     _id(),
     Column(
-        "name", String(255), nullable=False, unique=True, comment="file name, e.g. 000_46cd106d7926f80d.txt"
+        "name", String(255), nullable=False, index=True, comment="file name, e.g. 000_46cd106d7926f80d.txt"
     ),
-    Column("path", Text, comment="path the file was ingested from"),
-    Column("content_hash", String(64), nullable=False, comment="sha256 of the file's bytes"),
+    Column(
+        "path",
+        Text,
+        comment="where it came from: the file's absolute path, or upload:<name>; with content_hash, "
+        "what identifies a stored letter (two folders may each hold a different brief.pdf)",
+    ),
+    Column("content_hash", String(64), nullable=False, index=True, comment="sha256 of the file's bytes"),
     Column("format", String(16), nullable=False, comment="pdf, txt or html (detected from the content)"),
     Column("encoding", String(32), comment="text encoding the file was read with (txt, html)"),
     Column("title", Text, comment="onderwerp / title of the letter"),
@@ -96,6 +101,7 @@ sentences = Table(
     Column("residue", Boolean, nullable=False, default=False, comment="an orphan chart/table number"),
     comment="Sentences with character offsets and page.",
 )
+Index("ux_documents_path", documents.c.path, unique=True)
 Index("ix_sentences_doc_idx", sentences.c.document_id, sentences.c.idx)
 
 facts = Table(

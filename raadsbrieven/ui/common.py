@@ -11,15 +11,15 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import make_url
 
 from raadsbrieven.model import KINDS, collapse
 from raadsbrieven.nl.format import MONTHS, value_text
-from raadsbrieven.store import Store, resolve_url, schema
+from raadsbrieven.store import Store, resolve_url
 
 # ------------------------------------------------------------------ labels
 
@@ -288,7 +288,7 @@ def safe_url(url: str) -> str:
         return url
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, on_release=Store.close)  # closed when the cache lets it go
 def get_store(url: str) -> Store:
     return Store(url)
 
@@ -320,11 +320,7 @@ def open_store() -> Store:
 
 def version(store: Store) -> tuple:
     """Changes whenever a letter is added, replaced or removed: the key of every cached result."""
-    d = schema.documents
-    with store.engine.connect() as conn:
-        n, last = conn.execute(select(func.count(), func.max(d.c.ingested_at))).one()
-        nfacts = conn.execute(select(func.count()).select_from(schema.facts)).scalar_one()
-    return (store.url, n, last, nfacts)
+    return (store.url, *store.fingerprint())
 
 
 def forget_cached_data() -> None:
@@ -342,23 +338,14 @@ def counts(url: str, ver: tuple) -> dict[str, Any]:
     """Table sizes plus facts per kind."""
     store = get_store(url)
     out: dict[str, Any] = dict(store.counts())
-    f = schema.facts
-    with store.engine.connect() as conn:
-        out["by_kind"] = dict(conn.execute(select(f.c.kind, func.count()).group_by(f.c.kind)).all())
+    out["by_kind"] = store.fact_counts_by_kind()
     return out
 
 
 @st.cache_data(show_spinner=False)
 def facet_values(url: str, ver: tuple) -> dict[str, list[str]]:
     """Distinct organisations and places the facts name, for the search filters."""
-    f = schema.facts
-    out: dict[str, list[str]] = {}
-    with get_store(url).engine.connect() as conn:
-        for col in ("org", "place"):
-            c = f.c[col]
-            values = conn.execute(select(c).where(c.is_not(None)).distinct()).scalars()
-            out[col] = sorted({v for v in values if v and v.strip()}, key=str.lower)
-    return out
+    return get_store(url).fact_facets()
 
 
 @st.cache_data(show_spinner=False)
@@ -391,47 +378,22 @@ def letter(url: str, ver: tuple, name: str) -> Letter | None:
     doc = store.find_document(name)
     if doc is None:
         return None
-    d = schema.documents
-    with store.engine.connect() as conn:
-        row = conn.execute(select(*[c for c in d.c if c.name != "text"]).where(d.c.name == name)).first()
-    meta = dict(row._mapping) if row else {}
-    p = schema.pages
-    with store.engine.connect() as conn:
-        pages = [
-            (int(n), int(s), int(e))
-            for n, s, e in conn.execute(
-                select(p.c.number, p.c.start, p.c.end).where(p.c.document_id == doc.id).order_by(p.c.number)
-            )
-        ]
+    meta = store.document_meta(doc.id) or {}
+    pages = store.page_spans(doc.id)
     if not pages:
         pages = [(1, 0, len(doc.text))]
     facts = [f.to_contract() for f in store.iter_facts(doc=name)]
     return Letter(meta, doc.text, pages, store.sentences(doc.id), facts)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def sentence_ids(url: str, ver: tuple, name: str) -> list[tuple[int, str]]:
-    """(id, whitespace-collapsed text) of every sentence of a letter, in order."""
-    s, d = schema.sentences, schema.documents
-    q = select(s.c.id, s.c.text).join(d, d.c.id == s.c.document_id).where(d.c.name == name).order_by(s.c.idx)
-    with get_store(url).engine.connect() as conn:
-        return [(int(i), collapse(t)) for i, t in conn.execute(q)]
-
-
-def find_sentence_id(url: str, ver: tuple, doc: str, sentence: str) -> int | None:
-    """The stored sentence a quote comes from (registers and series quote sentences collapsed)."""
-    wanted = collapse(sentence)
-    rows = sentence_ids(url, ver, doc)
-    exact = next((i for i, text in rows if text == wanted), None)
-    if exact is not None or not wanted:
-        return exact
-    return next((i for i, text in rows if wanted in text), None)
-
-
 # ------------------------------------------------------------------ page furniture
 
-BRIEVEN_PAGE = "raadsbrieven/ui/brieven.py"
-OVERZICHT_PAGE = "raadsbrieven/ui/overzicht.py"
+# Pages by absolute path: a link resolves against the entry script's folder, which is the checkout for
+# `streamlit run app.py` and raadsbrieven/ui/ for `raadsbrieven app`.
+UI = Path(__file__).resolve().parent
+BRIEVEN_PAGE = str(UI / "brieven.py")
+OVERZICHT_PAGE = str(UI / "overzicht.py")
+TOEZEGGINGEN_PAGE = str(UI / "toezeggingen.py")
 
 
 def fields(pairs: Sequence[tuple[str, str | None]]) -> None:
@@ -478,7 +440,7 @@ def mentions_timeline(url: str, ver: tuple, mentions: Sequence[Any]) -> None:
             where = f"{md_escape(m.doc)} · {md_escape(page_label(m.page))}"
             st.markdown(f"**{i}. {md_escape(nl_date(m.doc_date))}** · {where}")
             html_block(esc(m.sentence), "rb-citaat")
-            letter_link(m.doc, m.page, find_sentence_id(url, ver, m.doc, m.sentence))
+            letter_link(m.doc, m.page, m.sentence_id)
 
 
 def download_buttons(rows: Sequence[dict[str, Any]], columns: Sequence[str], stem: str, key: str) -> None:

@@ -5,9 +5,20 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy import make_url
 
-APP = Path(__file__).resolve().parent.parent.parent / "app.py"
+# The router, inside the package: found the same way from a checkout (pip install -e .) and a wheel.
+APP = Path(__file__).resolve().parent / "app.py"
+
+# The app's Streamlit settings, as flags so they hold wherever the command runs (a checkout's
+# .streamlit/config.toml holds the same ones for `streamlit run app.py`):
+SETTINGS = {
+    "server.fileWatcherType": "none",  # the app serves data; watching files only costs CPU
+    "server.headless": "true",  # no browser opened by the server
+    "browser.gatherUsageStats": "false",
+    "client.showErrorDetails": "none",  # errors shown as the pages word them, never a traceback
+    "client.toolbarMode": "viewer",
+}
 
 
 class AppMissing(RuntimeError):
@@ -25,26 +36,13 @@ def absolute_url(url: str) -> str:
 
 
 def app_command(url: str, port: int) -> tuple[list[str], dict[str, str], str]:
-    """(argv, extra environment, working folder) that serve app.py on `port` over the store at `url`.
+    """(argv, extra environment, working folder) that serve the app on `port` over the store at `url`.
 
-    The folder is the app's own, so its .streamlit/config.toml applies wherever the command is run.
+    The script is `raadsbrieven/ui/app.py` of the installed package and the folder is its own.
     """
     if not APP.exists():
-        raise AppMissing(
-            f"The app script {APP} is missing: `raadsbrieven app` runs from a source checkout "
-            "(pip install -e .)."
-        )
-    argv = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+        raise AppMissing(f"The app script {APP} is missing: reinstall raadsbrieven.")
+    argv = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)]
+    for key, value in SETTINGS.items():
+        argv += [f"--{key}", value]
     return argv, {"RAADSBRIEVEN_DB": absolute_url(url)}, str(APP.parent)

@@ -12,6 +12,7 @@ from raadsbrieven.model import REGISTER_STATUSES
 from raadsbrieven.ui.common import (
     KIND_COLOURS,
     KIND_LABELS,
+    TOEZEGGINGEN_PAGE,
     counts,
     documents,
     embedder,
@@ -23,7 +24,7 @@ from raadsbrieven.ui.common import (
     toezeggingen,
     version,
 )
-from raadsbrieven.ui.upload import ACCEPTED, embed_uploaded, ingest_uploads
+from raadsbrieven.ui.upload import ACCEPTED, upload_letters
 
 st.title("Overzicht")
 
@@ -39,7 +40,8 @@ def upload_section(expanded: bool) -> None:
             accept_multiple_files=True,
             key="upload_files",
             help="Elke brief wordt gelezen, in zinnen verdeeld en op feiten doorzocht. "
-            "Een bestand met dezelfde naam en andere inhoud vervangt de oude versie.",
+            "Een bestand met dezelfde naam en andere inhoud vervangt de oude versie; "
+            "dezelfde inhoud onder een andere naam wordt één keer bewaard.",
         )
         if st.button("Inlezen", type="primary", disabled=not files, key="upload_go"):
             bar = st.progress(0.0, text="Brieven inlezen…")
@@ -47,18 +49,17 @@ def upload_section(expanded: bool) -> None:
             def progress(i: int, result) -> None:  # noqa: ANN001
                 bar.progress(i / len(files), text=f"{i} van {len(files)} gelezen: {result.name}")
 
-            results = ingest_uploads([(f.name, f.getvalue()) for f in files], store, progress)
-            messages = [(r.ok, r.status, r.message) for r in results]
             emb = embedder()
-            if emb is not None and any(r.status in ("stored", "replaced", "updated") for r in results):
-                bar.progress(0.0, text="Zinnen voorbereiden voor zoeken op betekenis…")
 
-                def embedded(done: int, total: int) -> None:
-                    bar.progress(min(1.0, done / max(total, 1)), text=f"{done} van {total} zinnen voorbereid")
+            def embedded(done: int, total: int) -> None:
+                bar.progress(min(1.0, done / max(total, 1)), text=f"{done} van {total} zinnen voorbereid")
 
-                _, problem = embed_uploaded(store, results, emb, embedded)
-                if problem:
-                    messages.append((False, "embed", problem))
+            batch = upload_letters(
+                [(f.name, f.getvalue()) for f in files], store, emb, on_progress=progress, on_embed=embedded
+            )
+            messages = [(r.ok, r.status, r.message) for r in batch.results]
+            if batch.problem:
+                messages.append((False, "embed", batch.problem))
             bar.empty()
             forget_cached_data()
             st.session_state["upload_results"] = messages
@@ -66,7 +67,7 @@ def upload_section(expanded: bool) -> None:
         for ok, status, message in st.session_state.get("upload_results", []):
             if not ok:
                 st.error(message, icon=":material/error:")
-            elif status == "unchanged":
+            elif status in ("unchanged", "duplicate", "moved"):
                 st.info(message, icon=":material/info:")
             else:
                 st.success(message, icon=":material/check_circle:")
@@ -178,7 +179,7 @@ with right:
                 icon=":material/alarm:",
             )
         st.page_link(
-            "raadsbrieven/ui/toezeggingen.py",
+            TOEZEGGINGEN_PAGE,
             label="Naar het toezeggingenregister",
             icon=":material/handshake:",
         )

@@ -11,12 +11,10 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-from sqlalchemy import func, select
 
 from raadsbrieven.nl.format import UNIT_LABELS, value_text
 from raadsbrieven.nl.periods import period_date
 from raadsbrieven.series import NUMERIC_KINDS
-from raadsbrieven.store import schema
 
 
 def shape_of(low: float | None, high: float | None) -> str:
@@ -173,11 +171,4 @@ def chart(rows: list[dict[str, Any]], unit: str | None, names: list[str] | None 
 
 def unlinked_count(store: Any) -> int:
     """Numeric facts (not chart residue) that belong to no series yet."""
-    f, m = schema.facts, schema.series_facts
-    q = (
-        select(func.count())
-        .select_from(f.outerjoin(m, m.c.fact_id == f.c.id))
-        .where(f.c.kind.in_(NUMERIC_KINDS), f.c.residue.is_(False), m.c.series_id.is_(None))
-    )
-    with store.engine.connect() as conn:
-        return int(conn.execute(q).scalar_one())
+    return store.unlinked_fact_count(NUMERIC_KINDS)

@@ -9,7 +9,6 @@ from raadsbrieven.series import filter_series, link_store, load_series
 from raadsbrieven.ui.common import (
     csv_bytes,
     esc,
-    find_sentence_id,
     forget_cached_data,
     get_store,
     html_block,
@@ -165,5 +164,4 @@ for s in selected:
                 f"{md_escape(p.doc)} · {md_escape(nl_date(p.doc_date))} · {md_escape(page_label(p.page))}"
             )
             html_block(esc(p.sentence), "rb-citaat")
-            sid = find_sentence_id(url, ver, p.doc, p.sentence)
-            letter_link(p.doc, p.page, sid, label="Open de brief bij dit cijfer")
+            letter_link(p.doc, p.page, p.sentence_id, label="Open de brief bij dit cijfer")

@@ -1,8 +1,8 @@
 """Uploading letters in the app: bytes in, stored letters and plain Dutch messages out.
 
-Kept apart from the page so it can be tested with real files. Each file goes through
-`raadsbrieven.pipeline.ingest_file` (one transaction per letter): a bad file is named with its
-problem and skipped, and nothing stored before is touched.
+Kept apart from the page so it can be tested with real files. The files go through
+`raadsbrieven.pipeline.ingest` (one transaction per letter), as from the CLI: a bad file is named
+with its problem and skipped, and nothing stored before is touched.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from raadsbrieven.pipeline import Outcome, ingest_file
+from raadsbrieven.pipeline import Outcome, ingest
 from raadsbrieven.store import Store
 
 ACCEPTED = ("pdf", "txt", "html", "htm")
@@ -91,6 +91,8 @@ def _describe(name: str, outcome: Outcome) -> str:
     pages = f"{outcome.pages} pagina" if outcome.pages == 1 else f"{outcome.pages} pagina's"
     if outcome.status == "unchanged":
         return f"{name}: stond er al (zelfde inhoud), niets veranderd."
+    if outcome.status in ("duplicate", "moved"):
+        return f"{name}: stond er al met dezelfde inhoud onder een andere naam of map, niets veranderd."
     verbs = {
         "replaced": "vervangen door de nieuwe versie",
         "updated": "opnieuw gelezen (nieuwere versie van de tool)",
@@ -99,30 +101,55 @@ def _describe(name: str, outcome: Outcome) -> str:
     return f"{name}: {verb} — {pages}, {outcome.facts} feiten."
 
 
-def ingest_uploads(
+@dataclass
+class UploadBatch:
+    results: list[UploadResult]
+    embedded: int = 0  # sentences prepared for search by meaning
+    problem: str | None = None  # Dutch, when embedding or linking failed (the letters are stored)
+
+
+def upload_letters(
     files: Iterable[tuple[str, bytes]],
     store: Store,
+    embedder: Any = None,
     on_progress: Callable[[int, UploadResult], None] | None = None,
-) -> list[UploadResult]:
-    """Store each (file name, bytes) as a letter; returns one result per file, in order.
+    on_embed: Callable[[int, int], None] | None = None,
+) -> UploadBatch:
+    """Store each (file name, bytes) through the pipeline; with an embedder, also prepare the new
+    letters for search by meaning and link their figures into series.
 
     A file whose extension is not PDF/TXT/HTML is refused by name; everything else is read by
-    content (a PNG renamed .pdf is named as such).
+    content (a PNG renamed .pdf is named as such). One result per file, in order.
     """
-    results = []
-    for i, (raw_name, data) in enumerate(files, 1):
+    files = list(files)
+    results: list[UploadResult | None] = [None] * len(files)
+    wanted: list[tuple[int, str, bytes]] = []
+    for i, (raw_name, data) in enumerate(files):
         name = Path(raw_name).name or "naamloos"
         suffix = Path(name).suffix.lower().lstrip(".")
-        if suffix not in ACCEPTED:
-            result = UploadResult(
-                name,
-                "failed",
-                f"{name}: niet ingelezen — alleen PDF-, TXT- en HTML-bestanden kunnen worden ingelezen "
-                f"(dit is {'.' + suffix if suffix else 'een bestand zonder extensie'}).",
-            )
-        else:
-            outcome = ingest_file(Path("upload") / name, store, data=data, name=name)
-            result = UploadResult(
+        if suffix in ACCEPTED:
+            wanted.append((i, name, data))
+            continue
+        results[i] = UploadResult(
+            name,
+            "failed",
+            f"{name}: niet ingelezen — alleen PDF-, TXT- en HTML-bestanden kunnen worden ingelezen "
+            f"(dit is {'.' + suffix if suffix else 'een bestand zonder extensie'}).",
+        )
+    done = [0]
+
+    def announce(i: int) -> None:
+        done[0] += 1
+        if on_progress:
+            on_progress(done[0], results[i])
+
+    for i in [i for i, r in enumerate(results) if r is not None]:
+        announce(i)
+
+    def progress(stage: str, n: int, total: int | None, outcome: Outcome | None) -> None:
+        if stage == "read" and outcome is not None:
+            i, name, _ = wanted[n - 1]
+            results[i] = UploadResult(
                 name,
                 outcome.status,
                 _describe(name, outcome),
@@ -130,42 +157,26 @@ def ingest_uploads(
                 outcome.pages,
                 outcome.document_id,
             )
-        results.append(result)
-        if on_progress:
-            on_progress(i, result)
-    return results
+            announce(i)
+        elif stage == "embed" and on_embed:
+            on_embed(n, total or n)
 
-
-def embed_uploaded(
-    store: Store,
-    results: Iterable[UploadResult],
-    embedder: Any,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[int, str | None]:
-    """Vectors for the sentences of the newly stored letters, so search finds them by meaning too.
-
-    `progress(done, total)` follows the batches. Returns (how many sentences were embedded, a Dutch
-    message when that failed). A failure keeps the letters: they are stored and found by their words.
-    """
-    from raadsbrieven.embed import embed_missing
-    from raadsbrieven.search import pending_passages
-
-    new = ("stored", "replaced", "updated")
-    ids = [r.document_id for r in results if r.document_id is not None and r.status in new]
-    if not ids:
-        return 0, None
-    try:
-        todo = pending_passages(store, embedder, ids)
-        done = [0]
-
-        def step(n: int) -> None:
-            done[0] += n
-            if progress:
-                progress(done[0], len(todo))
-
-        return embed_missing(store, embedder, todo, progress=step), None
-    except Exception as exc:  # a model that cannot load or run
-        return 0, (
-            f"De nieuwe brieven zijn opgeslagen en op woorden te vinden, maar niet voorbereid voor zoeken "
-            f"op betekenis ({type(exc).__name__}). `raadsbrieven embed` doet dat later."
+    report = ingest(
+        [(name, data) for _, name, data in wanted],
+        store,
+        embed=embedder is not None,
+        embedder=embedder,
+        on_progress=progress,
+    )
+    problem = None
+    if report.embed_error:
+        problem = (
+            "De nieuwe brieven zijn opgeslagen en op woorden te vinden, maar niet voorbereid voor zoeken "
+            f"op betekenis ({report.embed_error.split(':')[0]}). `raadsbrieven embed` doet dat later."
         )
+    elif report.link_error:
+        problem = (
+            "De nieuwe brieven zijn opgeslagen en doorzoekbaar, maar hun cijfers zijn nog niet aan reeksen "
+            f"gekoppeld ({report.link_error.split(':')[0]}). De pagina Trends doet dat later."
+        )
+    return UploadBatch([r for r in results if r is not None], report.embedded, problem)

@@ -1,0 +1,40 @@
+"""What the search index reads from the store: the letters it knows and their sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from raadsbrieven.store import schema
+
+CHUNK = 500  # document ids per IN (...) list
+
+# The sentence columns the index keeps per row.
+INDEX_SENTENCE_COLUMNS = ("id", "document_id", "page", "start", "text", "heading")
+
+
+class SearchQueries:
+    """Reads for `raadsbrieven.search` (mixed into `Store`)."""
+
+    engine: Engine
+
+    def document_keys(self) -> list[dict[str, Any]]:
+        """Id, name, date and content hash of every document, in id order (no letter text is read)."""
+        d = schema.documents
+        cols = (d.c.id, d.c.name, d.c.date, d.c.content_hash)  # all stored before the text: cheap to read
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(d.c.id))]
+
+    def index_sentence_rows(self, document_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """The index's sentence rows of these documents (or all), by document id, then position."""
+        s = schema.sentences
+        q = select(*(s.c[c] for c in INDEX_SENTENCE_COLUMNS)).order_by(s.c.document_id, s.c.idx)
+        with self.engine.connect() as conn:
+            if document_ids is None:
+                return [dict(r._mapping) for r in conn.execute(q)]
+            rows = []
+            for i in range(0, len(document_ids), CHUNK):
+                chunk = q.where(s.c.document_id.in_(document_ids[i : i + CHUNK]))
+                rows += [dict(r._mapping) for r in conn.execute(chunk)]
+        return rows
