@@ -47,15 +47,16 @@ def test_dated_references(sentence, letter_date, expected):
 
 
 def test_kenmerk_and_title():
+    """A letter sent together with this one has its kenmerk, its title and this letter's date."""
     (fact,) = refs(
         "Hierover is meer te lezen in de brief Maatregel versneld vernieuwen (kenmerk: 8407467) die tegelijkertijd "
         "met deze brief wordt aangeboden."
     )
     assert (fact.text, fact.kenmerk, fact.title, fact.date) == (
-        "8407467",
+        "brief Maatregel versneld vernieuwen (kenmerk: 8407467",
         "8407467",
         "Maatregel versneld vernieuwen",
-        None,
+        "2021-02-05",
     )
 
 
@@ -65,7 +66,7 @@ def test_date_and_kenmerk_in_one_reference():
         "2015-06-29",
     )
     assert (fact.text, fact.date, fact.kenmerk) == (
-        "brief van Meerwerf d.d. 1 mei 2015",
+        "brief van Meerwerf d.d. 1 mei 2015, kenmerk 442/BEST-B",
         "2015-05-01",
         "442/BEST-B",
     )

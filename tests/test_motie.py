@@ -119,20 +119,28 @@ def test_motie_document_header():
         ("De motie draagt het college op om extra aandacht te hebben voor de sociale basis.",),
         ("In lijn met de motie zullen wij uw raad informeren.",),
         (
-            "Door de Tweede Kamer is de motie Geurts aangenomen waarmee de regering wordt verzocht dit te regelen.",
-        ),
-        (
             "In 2021 is hierover een motie aangenomen waarin de regering verzocht wordt het opvoeren te verbieden.",
-        ),
-        (
-            "De Tweede Kamer sprak zich hierover uit.",
-            "Motie van het lid Geurts over het opvoeren van fietsen.",
         ),
     ],
 )
-def test_not_a_council_motie(sentences):
+def test_an_unnamed_motie_is_no_fact(sentences):
     doc = make_doc(*sentences)
     assert facts_in(doc, len(sentences) - 1) == []
+
+
+def test_a_kamer_motie_named_in_a_council_letter_counts():
+    """The griffie follows national moties too: named by member, they are moties of the letter."""
+    (fact,) = facts_in(
+        make_doc(
+            "Door de Tweede Kamer is de motie Geurts aangenomen waarmee de regering wordt verzocht dit te regelen."
+        )
+    )
+    assert (fact.text, fact.who, fact.status) == ("motie Geurts", "Geurts", "aangenomen")
+    doc = make_doc(
+        "De Tweede Kamer sprak zich hierover uit.", "Motie van het lid Geurts over het opvoeren van fietsen."
+    )
+    (fact,) = facts_in(doc, 1)
+    assert (fact.who, fact.title) == ("Geurts", "het opvoeren van fietsen")
 
 
 def test_of_the_own_council_without_name():
