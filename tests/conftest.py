@@ -22,6 +22,10 @@ def shared_path(relative: str) -> Path:
     return path
 
 
+# The app's background embedding job (raadsbrieven/ui/background.py) stays off in tests: they bring
+# their own vectors, and a model running beside the suite would only slow it down.
+os.environ.setdefault("RAADSBRIEVEN_BACKGROUND_EMBED", "0")
+
 PG_URL = os.environ.get("RAADSBRIEVEN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

