@@ -1,98 +1,417 @@
-"""The unnumbered-toezegging classifier: a gate of rules, then logistic regression.
+"""The toezegging sentence classifier: learned models, no rule gate in front of them.
 
-Rules and word lists live in patterns/toezegging_rules.json; the training sentences
-(hand-annotated from the corpus and letters-extra, label 1 = a commitment to the
-council) in patterns/toezegging_sentences.jsonl. The model is trained on first use
-(a few hundred sentences, well under a second) so the data file is the only artifact.
+Every sentence is classified as none / made / being_fulfilled / reference, in two steps: whether it
+holds a toezegging (a linear SVM, calibrated to probabilities with sigmoids over three folds), and
+in which state (a multinomial logistic regression trained on the toezegging sentences). Both use
+the same features, chosen to carry across councils and bodies:
+- character n-grams (char_wb, 2–5) of the sentence, after the commonest OCR confusions are undone
+  ("vw raad" -> "uw raad", a lone "v" -> "u", "vitwerking" -> "uitwerking");
+- word uni- and bigrams;
+- marker features: every rule of patterns/toezegging_rules.json (the old rule route's exact forms,
+  the addressee / venue / verb / future word lists, the named evidence patterns under "markers"
+  and their "conjunctions") fires as one binary feature. They are evidence the model weighs, never a
+  gate;
+- what the reading stage knows of the document: a meeting record (besluitenlijst, uitslagenlijst,
+  verslag; the markers are crossed with it: in a besluitenlijst "heeft toegezegd" is made at the
+  meeting, in a letter it is old) or a national paper (Kamer, ministry);
+- the markers of the sentence before ("CTX:"), so a motie's "verzoekt het college:" marks the
+  bullets after it.
+With the small training set the regularised SVM leans mostly on the markers; the n-grams tip the
+balance in sentences the markers leave open.
+
+Training data: patterns/toezegging_sentences.jsonl (text, label, source, document flags, context),
+built by eval/build_training.py from the annotated sets, the earlier hand-picked sentences and the
+sentences written from GUIDE.md's conventions (patterns/toezegging_guide.jsonl), and shipped with
+the package. The model is trained on first use (a few seconds) and cached per process;
+`excluding(source)` trains and uses a model that never saw a source (the leave-one-source-out
+evaluation, eval/eval_commitments.py). A document's sentences are classified together, on its first
+sentence, so one vectorisation serves them all.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
 from raadsbrieven.extractors import PATTERNS
 
+from raadsbrieven.model import DocContext, Sentence
 from raadsbrieven.nl.lexicon import load
 
 SENTENCES = PATTERNS / "toezegging_sentences.jsonl"
-THRESHOLD = 0.5
-MARKERS = ("addressee", "venue", "verbs", "future", "own_letter")
+LABELS = ("none", "made", "being_fulfilled", "reference")
+STATES = LABELS[1:]
+# P(toezegging) = 1 - P(none) at or above which a sentence holds one: the median of the thresholds
+# that leave-one-source-out chose on the training sources alone (0.35-0.55) for each held-out source.
+THRESHOLD = 0.4
+WORD_LISTS = (
+    "committers",
+    "not_committers",
+    "own_letter",
+    "later_cues",
+    "addressee",
+    "venue",
+    "verbs",
+    "future",
+)
+RULE_LISTS = ("fulfilled_past", "made_now", "reference", "made_future")
+MARKER_WEIGHT = 1.0
+C = 0.1  # regularisation of the detecting linear SVM (calibrated to probabilities, sigmoid, 3 folds)
+POSITIVE_WEIGHT = 3.0  # a toezegging sentence weighs this many none sentences
+C_STATE = 1.0  # inverse regularisation of the state model (logistic regression on the toezeggingen)
+CHAR_NGRAMS = (2, 5)
+CROSS_MEETING = True  # the markers again, crossed with the document being a meeting record
+CROSS_NATIONAL = False  # ... or a national paper (off: too few national toezeggingen to learn a crossing)
+CONTEXT_CHARS = 200
+MAX_CHARS = 1200  # a run-on "sentence" (a table or a page of XML) is classified on its first part
 
 
 def rules() -> dict[str, Any]:
     return load("toezegging_rules", PATTERNS)
 
 
-@cache
-def _compiled() -> dict[str, re.Pattern[str]]:
-    return {key: re.compile(rules()[key], re.I) for key in MARKERS}
+# --- features ------------------------------------------------------------------------------------
+
+OCR_FIXES = (
+    (re.compile(r"\bvw\b"), "uw"),  # "aan vw raad"
+    (re.compile(r"\bVw\b"), "Uw"),
+    (re.compile(r"(?<=\s)v(?=\s+[a-zà-ÿ])"), "u"),  # a lone "v" before a word is a misread "u"
+    (re.compile(r"\bvit(?![art])"), "uit"),  # "vitwerking", "vitvoering"; not "vitaal", "vitrine", "vitten"
+)
 
 
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def normalise(text: str) -> str:
+    """Whitespace collapsed and the commonest OCR confusions undone ("vw raad" -> "uw raad")."""
+    text = re.sub(r"<[^<>]{0,200}>", " ", text)  # markup left in a text read from XML
+    text = re.sub(r"\s+", " ", text).strip()
+    for pattern, repl in OCR_FIXES:
+        text = pattern.sub(repl, text)
+    return text[:MAX_CHARS]
 
 
-def gate(text: str) -> tuple[int, int] | None:
-    """The span (addressee or venue ... verb) when a sentence could hold a commitment, else None."""
-    rx = _compiled()
-    targets = list(rx["addressee"].finditer(text)) + list(rx["venue"].finditer(text))
-    verbs = list(rx["verbs"].finditer(text))
-    futures = list(rx["future"].finditer(text))
-    if not (targets and verbs and futures):
+class Marker:
+    """One marker pattern, searched fast on lower-cased text.
+
+    The pattern is lower-cased itself (much faster than re.I) unless it holds an escape that lower
+    case would change. When every alternative opens with a word boundary and then a literal word,
+    the pattern is first searched without those boundaries (Python's re then skips ahead to the
+    literals); a full match can only start where that looser one does, so the answer is the same.
+    """
+
+    __slots__ = ("full", "loose")
+
+    def __init__(self, pattern: str) -> None:
+        if re.search(r"\\[SWDBAZ]", pattern):
+            self.full, self.loose = re.compile(pattern, re.I | re.S), None
+            return
+        pattern = pattern.lower()
+        self.full = re.compile(pattern, re.S)
+        self.loose = _loose(pattern)
+
+    def search(self, text: str) -> bool:
+        if self.loose is None:
+            return self.full.search(text) is not None
+        hit = self.loose.search(text)
+        return hit is not None and self.full.search(text, hit.start()) is not None
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+def _loose(pattern: str) -> re.Pattern[str] | None:
+    """The pattern without the word boundary that opens each alternative, when each alternative
+    then opens with a literal (or a group of literal alternatives); else None."""
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parse
+
+        branches = []
+        for alt in _alternatives(pattern):
+            if not alt.startswith(r"\b"):
+                return None
+            items = list(sre_parse.parse(alt[2:]))
+            op, av = items[0] if items else (None, None)
+            literal = op == sre_constants.LITERAL or (
+                op == sre_constants.BRANCH and all(b and b[0][0] == sre_constants.LITERAL for b in av[1])
+            )
+            if not literal:
+                return None
+            branches.append(alt[2:])
+        return re.compile("|".join(branches), re.S)
+    except Exception:  # another Python's internals, or an odd pattern: search the full pattern only
         return None
-    t, v = min(((t, v) for t in targets for v in verbs), key=lambda tv: abs(tv[0].start() - tv[1].start()))
-    s, e = min(t.start(), v.start()), max(t.end(), v.end())
-    near = [f for f in futures if s - 40 <= f.start() <= e + 10]
-    if near:
-        s, e = min(s, near[0].start()), max(e, near[0].end())
-    if e - s > 160:
-        s, e = min(t.start(), v.start()), max(t.end(), v.end())
-    return s, e
 
 
-def features(text: str) -> str:
-    """The sentence with marker tokens added, so the model sees the gate's evidence."""
-    rx = _compiled()
-    marks = [f"__{key}__" for key in MARKERS if rx[key].search(text)]
-    if "?" in text:
-        marks.append("__question__")
-    if re.search(r"\b(?:als|indien|mocht)\s+u\b", text, re.I):
-        marks.append("__if_you__")
-    if re.search(r"\b(?:we|wij|het college)\b", text, re.I):
-        marks.append("__we__")
-    return " ".join(marks) + " " + collapse(text).lower()
+@cache
+def _markers() -> tuple[tuple[str, Marker], ...]:
+    """Every rule of the rules file as a named marker (a list gives one marker per item), for
+    lower-cased text."""
+    data = rules()
+    out: list[tuple[str, Marker]] = []
+    for key in RULE_LISTS:
+        for i, pattern in enumerate(data[key]):
+            out.append((f"{key}_{i}", Marker(pattern)))
+    for key in (*WORD_LISTS, "conditional"):
+        out.append((key, Marker(data[key])))
+    for key, pattern in data["markers"].items():
+        if not key.startswith("_"):
+            out.append((key, Marker(pattern)))
+    return tuple(out)
+
+
+@cache
+def _conjunctions() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    items = rules()["conjunctions"].items()
+    return tuple(
+        (name, tuple(frozenset(group.split("|")) for group in groups))
+        for name, groups in items
+        if not name.startswith("_")
+    )
+
+
+def context_text(previous: str) -> str:
+    """What the classifier sees of the sentence before: its last CONTEXT_CHARS characters."""
+    return re.sub(r"\s+", " ", previous).strip()[-CONTEXT_CHARS:]
+
+
+@cache
+def _context_markers() -> tuple[tuple[str, Marker], ...]:
+    wanted = set(rules()["context_markers"])
+    return tuple((name, rx) for name, rx in _markers() if name in wanted)
+
+
+def markers(text: str, meeting: bool = False, national: bool = False, context: str = "") -> list[str]:
+    """The names of the markers that fire on a (normalised) sentence, with the document flags and
+    the markers of the sentence before (CTX:…)."""
+    text, context = text.lower(), context.lower()
+    names = [name for name, rx in _markers() if rx.search(text)]
+    fired = set(names)
+    names += [name for name, groups in _conjunctions() if all(g & fired for g in groups)]
+    if context:
+        names += [f"CTX:{name}" for name, rx in _context_markers() if rx.search(context)]
+    out = names + [f for f, on in (("MEETING", meeting), ("NATIONAL", national)) if on]
+    if meeting and CROSS_MEETING:
+        out += [f"MEETING:{name}" for name in names]
+    if national and CROSS_NATIONAL:
+        out += [f"NATIONAL:{name}" for name in names]
+    if len(text) < 40:
+        out.append("SHORT")
+    return out
+
+
+def _features(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[str, float]]]:
+    """Lower-cased normalised texts (for the n-grams) and marker dicts, of rows with `text` and the
+    optional `meeting`, `national` and `context`."""
+    lower, marks = [], []
+    for r in rows:
+        text = normalise(r["text"])
+        lower.append(text.lower())
+        names = markers(text, bool(r.get("meeting")), bool(r.get("national")), r.get("context") or "")
+        marks.append(dict.fromkeys(names, MARKER_WEIGHT))
+    return lower, marks
+
+
+@dataclass
+class Classifier:
+    """The fitted vectorisers and two linear models: does a sentence hold a toezegging (a linear SVM,
+    its three calibration folds kept as weights and sigmoids), and in which state (a multinomial
+    logistic regression over the toezegging sentences).
+
+    `predict(rows)` gives P per label: P(none) = 1 - P(toezegging), and the state probabilities
+    share P(toezegging) out. Prediction is plain sparse algebra, so a document costs its features.
+    """
+
+    char: Any
+    word: Any
+    marks: Any
+    detect_w: Any  # (folds, features): the SVMs' weights
+    detect_b: Any  # (folds,): their intercepts
+    sigmoid: Any  # (folds, 2): each fold's calibration, P = 1 / (1 + exp(a * f + b))
+    state_w: Any  # (features, states)
+    state_b: Any  # (states,)
+    states: tuple[str, ...]
+
+    def matrix(self, rows: Sequence[dict[str, Any]]) -> Any:
+        from scipy.sparse import hstack
+
+        lower, marks = _features(rows)
+        return hstack(
+            [self.char.transform(lower), self.word.transform(lower), self.marks.transform(marks)]
+        ).tocsr()
+
+    def predict(self, rows: Sequence[dict[str, Any]]) -> Any:
+        """An array (n, 4): the probability of each of LABELS per row."""
+        out = np.zeros((len(rows), len(LABELS)))
+        if not rows:
+            return out
+        x = self.matrix(rows)
+        f = np.asarray(x @ self.detect_w.T) + self.detect_b
+        yes = (1.0 / (1.0 + np.exp(self.sigmoid[:, 0] * f + self.sigmoid[:, 1]))).mean(axis=1)
+        out[:, 0] = 1.0 - yes
+        z = np.asarray(x @ self.state_w) + self.state_b
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        z /= z.sum(axis=1, keepdims=True)
+        for j, label in enumerate(self.states):
+            out[:, LABELS.index(label)] = yes * z[:, j]
+        return out
+
+
+def fit(rows: Sequence[dict[str, Any]]) -> Classifier:
+    """Train on rows with `text`, `label` (one of LABELS) and the optional document flags and context."""
+    import warnings
+
+    from scipy.sparse import hstack
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    lower, marks = _features(rows)
+    char = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2, dtype=np.float32
+    )
+    word = TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, min_df=2, token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32
+    )
+    vec = DictVectorizer(dtype=np.float32)
+    x = hstack([char.fit_transform(lower), word.fit_transform(lower), vec.fit_transform(marks)]).tocsr()
+    labels = [r["label"] for r in rows]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        svm = LinearSVC(C=C, class_weight={True: POSITIVE_WEIGHT, False: 1.0}, random_state=0, max_iter=5000)
+        detect = CalibratedClassifierCV(svm, method="sigmoid", cv=3)
+        detect.fit(x, [label != "none" for label in labels])
+        positive = [i for i, label in enumerate(labels) if label != "none"]
+        state = LogisticRegression(C=C_STATE, class_weight="balanced", max_iter=2000)
+        state.fit(x[positive], [labels[i] for i in positive])
+    folds = detect.calibrated_classifiers_
+    assert list(detect.classes_) == [False, True]
+    return Classifier(
+        char,
+        word,
+        vec,
+        detect_w=np.vstack([c.estimator.coef_[0] for c in folds]),
+        detect_b=np.array([c.estimator.intercept_[0] for c in folds]),
+        sigmoid=np.array([[c.calibrators[0].a_, c.calibrators[0].b_] for c in folds]),
+        state_w=state.coef_.T.copy(),
+        state_b=state.intercept_.copy(),
+        states=tuple(state.classes_),
+    )
+
+
+# --- training data and the per-process cache -------------------------------------------------------
 
 
 def training_rows() -> list[dict[str, Any]]:
     rows = []
     for line in SENTENCES.read_text(encoding="utf-8").splitlines():
         if line.strip():
-            rows.append(json.loads(line))
+            row = json.loads(line)
+            if row.get("label") in LABELS:
+                rows.append(row)
     return rows
 
 
+def classifier(exclude: Iterable[str] = ()) -> Classifier:
+    """The model trained on the shipped sentences, without those of the `exclude` sources (trained
+    once per process and set of sources)."""
+    return _trained(frozenset(exclude))
+
+
 @cache
-def _pipeline(exclude_source: str | None = None) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
+def _trained(exclude: frozenset[str]) -> Classifier:
+    return fit([r for r in training_rows() if r.get("source") not in exclude])
 
-    rows = [
-        r for r in training_rows() if not (exclude_source and r.get("source", "").startswith(exclude_source))
+
+_EXCLUDED: list[frozenset[str]] = [frozenset()]
+
+
+@contextmanager
+def excluding(*sources: str) -> Iterator[Classifier]:
+    """Within the block, extraction uses a model that never saw these sources."""
+    _EXCLUDED.append(frozenset(sources))
+    try:
+        yield classifier(_EXCLUDED[-1])
+    finally:
+        _EXCLUDED.pop()
+
+
+def active() -> Classifier:
+    return classifier(_EXCLUDED[-1])
+
+
+# --- per-document classification --------------------------------------------------------------------
+
+_last: dict[str, Any] = {}
+
+
+def sentence_probabilities(sentence: Sentence, doc: DocContext) -> Any:
+    """P per label for one sentence; the whole document is classified once, on its first sentence."""
+    clf = active()
+    if _last.get("doc") is not doc or _last.get("clf") is not clf or _last.get("n") != len(doc.sentences):
+        proba = clf.predict(document_rows(doc.sentences, doc))
+        spans = [(s.start, s.end) for s in doc.sentences]
+        _last.update(doc=doc, clf=clf, n=len(spans), by_span=dict(zip(spans, proba, strict=True)))
+    found = _last["by_span"].get((sentence.start, sentence.end))
+    if found is None:
+        previous = [s for s in doc.sentences if s.end <= sentence.start]
+        context = context_text(previous[-1].text) if previous else ""
+        found = clf.predict([_row(sentence.text, doc, context)])[0]
+    return found
+
+
+def document_rows(sentences: Sequence[Sentence], doc: DocContext) -> list[dict[str, Any]]:
+    """The classifier's input for each sentence of a document (text, document flags, context)."""
+    return [
+        _row(s.text, doc, context_text(sentences[i - 1].text) if i else "") for i, s in enumerate(sentences)
     ]
-    texts = [features(r["text"]) for r in rows]
-    labels = [int(r["label"]) for r in rows]
-    pipe = make_pipeline(
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w[\w']*\b"),
-        LogisticRegression(C=4.0, class_weight="balanced", max_iter=1000),
-    )
-    pipe.fit(texts, labels)
-    return pipe
 
 
-def probability(text: str, exclude_source: str | None = None) -> float:
-    """P(commitment) for one sentence."""
-    return float(_pipeline(exclude_source).predict_proba([features(text)])[0][1])
+def _row(text: str, doc: DocContext, context: str) -> dict[str, Any]:
+    return {
+        "text": text,
+        "meeting": doc.info.meeting_record,
+        "national": doc.info.national,
+        "context": context,
+    }
+
+
+def label_of(proba: Any, threshold: float = THRESHOLD) -> str:
+    """'none' below the threshold, else the likeliest state."""
+    if 1.0 - proba[0] < threshold:
+        return "none"
+    return STATES[int(proba[1:].argmax())]
+
+
+def probability(text: str, meeting: bool = False, national: bool = False, context: str = "") -> float:
+    """P(the sentence holds a toezegging), for one sentence outside a document."""
+    row = {"text": text, "meeting": meeting, "national": national, "context": context}
+    return float(1.0 - active().predict([row])[0][0])
