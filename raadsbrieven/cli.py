@@ -118,13 +118,16 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
 
     Example: raadsbrieven ingest corpus/ ../shared/letters-extra/
     """
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing and len(missing) == len(paths):  # before the reading stage is even imported
+        raise click.ClickException(f"{', '.join(missing)}: no such file or folder")
     from raadsbrieven.pipeline import collect_files
     from raadsbrieven.pipeline import ingest as run_ingest
 
-    store = open_store(db)
     files = list(collect_files(paths))
     if not files:
         raise click.ClickException(f"No letters (.pdf, .txt, .html) found in {', '.join(paths)}")
+    store = open_store(db)
     bars: dict[str, Any] = {}
     labels = {
         "read": ("Ingesting", "file"),
@@ -182,7 +185,7 @@ def _report_embedding(store: Any, report: Any, spec: str | None, no_embed: bool)
         if pending:
             click.echo(
                 f"Not embedded (--no-embed): {pending} sentences are found through BM25 only "
-                "until `raadsbrieven embed` catches up."
+                "until `raadsbrieven embed` catches up (the app does it in the background)."
             )
         return
     if report.embed_error:
@@ -252,16 +255,49 @@ DOC_COLUMNS = [
 ]
 
 
+GRAPH_COLUMNS = ["direction", "from_doc", "from_date", "to_doc", "to_date", "kind", "confidence", "via"]
+GRAPH_COLUMNS += ["page", "evidence"]
+
+
 @main.command()
 @db_option
+@click.option(
+    "--graph",
+    "graph",
+    default=None,
+    metavar="NAME",
+    help="The letter graph of letter NAME: jsonl edges from it (verwijst naar) and to it (wordt genoemd in).",
+)
 @output_options
-def documents(db: str | None, fmt: str, out: str | None) -> None:
-    """List the stored letters with their metadata and how the date is known.
+def documents(db: str | None, graph: str | None, fmt: str, out: str | None) -> None:
+    """List the stored letters (brieven) with their metadata and how the date is known.
 
-    Example: raadsbrieven documents --format csv --out brieven.csv
+    With --graph NAME: the letters NAME refers to, answers or follows up, and the letters that name
+    it; one edge a line (jsonl unless --format says otherwise): from_doc, to_doc, kind (answers,
+    follows_up, refers_to), evidence (the sentence), page, confidence, via (kenmerk, date, title, motie).
+
+    Example: raadsbrieven brieven --graph denhaag_motie_2025-01-23_veranker-hoogbegaafdheid.pdf
     """
-    rows = open_store(db).document_rows()
-    emit(rows, fmt, out, DOC_COLUMNS, ["name", "date", "doc_type", "page_count", "municipality", "title"])
+    store = open_store(db)
+    if graph is None:
+        rows = store.document_rows()
+        emit(rows, fmt, out, DOC_COLUMNS, ["name", "date", "doc_type", "page_count", "municipality", "title"])
+        return
+    from raadsbrieven.registers.graph import edges_of, store_graph
+
+    if store.find_document(graph) is None:
+        raise click.ClickException(f"No letter named {graph!r} in the store; see `raadsbrieven brieven`.")
+    outgoing, incoming = edges_of(store_graph(store), graph)
+    rows = [{"direction": "verwijst naar"} | e for e in outgoing]
+    rows += [{"direction": "wordt genoemd in"} | e for e in incoming]
+    source = click.get_current_context().get_parameter_source("fmt")
+    if fmt == "jsonl" or source is not click.core.ParameterSource.COMMANDLINE:  # jsonl unless asked otherwise
+        emit(outgoing + incoming, "jsonl", out, GRAPH_COLUMNS, [])
+        return
+    emit(rows, fmt, out, GRAPH_COLUMNS, ["direction", "from_doc", "to_doc", "kind", "confidence", "evidence"])
+
+
+main.add_command(documents, name="brieven")
 
 
 @main.command()
@@ -293,17 +329,15 @@ def schema_cmd() -> None:
 def _register_output(
     entries: list, fmt: str, out: str | None, columns: dict[str, str], table: list[str]
 ) -> None:
+    """Toezeggingen: jsonl in the registers contract; table, csv and xlsx with readable columns,
+    "Brieven" being the number of distinct letters that mention the entry."""
     from raadsbrieven.registers import to_flat_rows, to_rows
 
     if fmt == "jsonl":
         emit(to_rows(entries), fmt, out, list(columns), table)
         return
     rows = to_flat_rows(entries)
-    labels = list(columns.values())
-    if fmt == "table":
-        for row, entry in zip(rows, entries, strict=True):
-            row[columns["mentions"]] = str(len(entry.mentions))
-    emit(rows, fmt, out, labels, [columns[c] for c in table])
+    emit(rows, fmt, out, list(columns.values()), [columns[c] for c in table])
 
 
 def _timeline_output(entries: list, which: str, fmt: str, out: str | None) -> None:
@@ -312,17 +346,37 @@ def _timeline_output(entries: list, which: str, fmt: str, out: str | None) -> No
     try:
         rows = timeline(entries, which)
     except KeyError:
-        known = ", ".join(e.number for e in entries if e.number) or "none"
+        known = ", ".join(n for e in entries for n in e.numbers) or "none"
         raise click.ClickException(f"No toezegging {which!r} in the register (numbers: {known}).") from None
     columns = ["key", "number", "seq", "doc", "doc_date", "page", "status", "text", "sentence"]
     emit(rows, fmt, out, columns, ["seq", "doc", "doc_date", "page", "status", "sentence"])
+
+
+def _decide(store: Any, entries: list, which: str, doc: str | None, decision: str) -> None:
+    """Store a user's decision on the link between toezegging `which` and letter `doc`."""
+    from raadsbrieven.registers import find_entry
+
+    entry = find_entry(entries, which)
+    if entry is None:
+        known = ", ".join(e.key for e in entries) or "none"
+        raise click.ClickException(f"No toezegging {which!r} in the register (keys: {known}).")
+    if doc is None:
+        if entry.fulfilled_by is None:
+            raise click.ClickException(f"Toezegging {entry.key} has no linked letter; name one with --doc.")
+        doc = entry.fulfilled_by.doc
+    letter = store.find_document(doc)
+    if letter is None:
+        raise click.ClickException(f"No document named {doc!r} in the store; see `raadsbrieven documents`.")
+    store.decide_link(entry.key, letter.content_hash, decision, doc=letter.name)
+    verb = "delivers" if decision == "confirmed" else "does not deliver"
+    click.echo(f"Stored: {letter.name} {verb} toezegging {entry.key}.", err=True)
 
 
 @main.command()
 @db_option
 @click.option(
     "--status",
-    type=click.Choice(["open", "in behandeling", "afgedaan", "verlopen"]),
+    type=click.Choice(["open", "afgedaan", "verlopen"]),
     default=None,
     help="Only entries with this register status.",
 )
@@ -330,25 +384,47 @@ def _timeline_output(entries: list, which: str, fmt: str, out: str | None) -> No
 @click.option(
     "--timeline", "which", default=None, help="Only the mentions of toezegging N (number or key), in order."
 )
+@click.option("--confirm", "confirm", default=None, metavar="KEY", help="Confirm that --doc delivers KEY.")
+@click.option("--reject", "reject", default=None, metavar="KEY", help="Reject the link of KEY to --doc.")
+@click.option("--doc", default=None, help="With --confirm/--reject: the letter (file name).")
 @output_options
 def toezeggingen(
-    db: str | None, status: str | None, today: str | None, which: str | None, fmt: str, out: str | None
+    db: str | None,
+    status: str | None,
+    today: str | None,
+    which: str | None,
+    confirm: str | None,
+    reject: str | None,
+    doc: str | None,
+    fmt: str,
+    out: str | None,
 ) -> None:
-    """The toezeggingen register: one row per toezegging with every letter that mentions it.
+    """The toezeggingen register: one row per promise, the letter that delivers it, every mention.
 
-    Status: open, in behandeling, afgedaan (a letter fulfils it) or verlopen (deadline passed).
+    Mentions of one promise join, numbered or not, across letters. A later letter is linked as
+    delivering it when it says so, or by what it does and what it refers to (evidence sentence
+    and confidence). Status: open, afgedaan (on_time against the deadline) or verlopen (deadline
+    passed, not delivered), judged against --today or the newest letter. "Brieven" counts letters.
 
-    With --timeline N: every mention of toezegging N, one a line (doc, doc_date, page, sentence, status).
+    With --timeline N: every mention of toezegging N, one a line. With --reject KEY --doc NAME (or
+    --confirm): store that letter NAME does not (does) deliver toezegging KEY; the decision is kept
+    by the letter's content, so it survives re-ingest.
 
     Example: raadsbrieven toezeggingen --status verlopen --format xlsx --out toezeggingen.xlsx
     """
-    from raadsbrieven.registers import TOEZEGGING_COLUMNS, filter_status, toezeggingen_register
+    from raadsbrieven.registers import TOEZEGGING_COLUMNS, filter_status, register_of
 
-    entries = filter_status(toezeggingen_register(open_store(db).iter_facts(["toezegging"]), today), status)
+    if confirm and reject:
+        raise click.UsageError("Give --confirm or --reject, not both.")
+    store = open_store(db)
+    if confirm or reject:
+        decision = "confirmed" if confirm else "rejected"
+        _decide(store, register_of(store, today), confirm or reject, doc, decision)
+    entries = filter_status(register_of(store, today), status)
     if which is not None:
         _timeline_output(entries, which, fmt, out)
         return
-    table = ["number", "status", "deadline", "who", "what", "first_seen", "last_seen", "mentions"]
+    table = ["number", "status", "deadline", "letters", "who", "what", "fulfilled_by"]
     _register_output(entries, fmt, out, TOEZEGGING_COLUMNS, table)
 
 
@@ -356,15 +432,41 @@ def toezeggingen(
 @db_option
 @output_options
 def moties(db: str | None, fmt: str, out: str | None) -> None:
-    """The moties- and amendementenregister: number, title, status and every mention.
+    """The moties- and amendementenregister: number, title, status (from besluitenlijsten), the tally,
+    the motie's own document, the college's answers (tussenberichten, afdoening) and every mention.
+
+    The table says "afgedaan bij brief X van <datum>", or what is pending. jsonl: one motie a line with
+    key, kind, number, title, status, votes_for, votes_against, doc, afgedaan_by, answers, mentions.
 
     Example: raadsbrieven moties --format csv --out moties.csv
     """
-    from raadsbrieven.registers import MOTIE_COLUMNS, moties_register
+    from raadsbrieven.registers.moties import MOTIE_COLUMNS, flat_rows, store_register, to_rows
 
-    entries = moties_register(open_store(db).iter_facts(["motie", "amendement"]))
-    table = ["kind", "number", "status", "title", "first_seen", "last_seen", "mentions"]
-    _register_output(entries, fmt, out, MOTIE_COLUMNS, table)
+    entries = store_register(open_store(db))
+    if fmt == "jsonl":
+        emit(to_rows(entries), fmt, out, list(MOTIE_COLUMNS), [])
+        return
+    rows = flat_rows(entries)
+    if fmt != "table":
+        emit(rows, fmt, out, list(MOTIE_COLUMNS.values()), [])
+        return
+    from raadsbrieven.export import format_table
+
+    for row, entry in zip(rows, entries, strict=True):
+        row[MOTIE_COLUMNS["mentions"]] = str(len({m.doc for m in entry.mentions}))
+    columns = [MOTIE_COLUMNS[c] for c in ("kind", "number", "status", "title", "first_seen", "mentions")]
+    lines = format_table(rows, columns).splitlines() if rows else ["(nothing found)"]
+    if rows:  # the last column is not cut: "afgedaan bij brief X van <datum>", or what is pending
+        width = max(len(line) for line in lines)
+        label = MOTIE_COLUMNS["afgedaan"]
+        ends = [label, "-" * len(label)] + [row[label] for row in rows]
+        lines = [f"{line.ljust(width)}  {end}" for line, end in zip(lines, ends, strict=True)]
+    text = "\n".join(lines) + "\n"
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(rows)} rows to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 SERIES_TABLE = ["id", "label", "kind", "unit", "org", "place", "points", "values"]
@@ -558,7 +660,14 @@ def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
 @click.option(
     "--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Port to serve the app on."
 )
-def app(db: str | None, port: int) -> None:
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 shares the app on the network.",
+)
+@click.option("--read-only", is_flag=True, help="No uploads, no changes to the store (public deployment).")
+def app(db: str | None, port: int, host: str, read_only: bool) -> None:
     """Start the app (Overzicht, Zoeken, Toezeggingen, Moties, Trends, Brieven) on the store, in the browser.
 
     Runs `streamlit run app.py` with the store passed as $RAADSBRIEVEN_DB; Ctrl+C stops it.
@@ -572,11 +681,18 @@ def app(db: str | None, port: int) -> None:
     store = open_store(db)  # a wrong URL fails here, with its reason, not inside the browser
     store.close()
     try:
-        cmd, env, cwd = app_command(store.url, port)
+        cmd, env, cwd = app_command(store.url, port, host, read_only)
     except AppMissing as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"The app runs at http://localhost:{port} on {store.url}; Ctrl+C stops it.", err=True)
+    where = f"http://{'localhost' if host == '127.0.0.1' else host}:{port}"
+    mode = " (read-only)" if read_only else ""
+    click.echo(f"The app runs at {where} on {store.url}{mode}; Ctrl+C stops it.", err=True)
     sys.stderr.flush()
     os.chdir(cwd)
     # Streamlit takes over this process: one process to stop, whoever started it.
     os.execve(cmd[0], cmd, {**os.environ, **env})
+
+
+from raadsbrieven.cli_register import attach  # noqa: E402  (the register and signalen commands)
+
+attach(main)

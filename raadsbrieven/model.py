@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 MENTION_STATES = ("made", "being_fulfilled", "reference")
-REGISTER_STATUSES = ("open", "in behandeling", "afgedaan", "verlopen")
+REGISTER_STATUSES = ("open", "afgedaan", "verlopen")
 MOTIE_STATUSES = ("aangenomen", "verworpen", "ingetrokken", "aangehouden")
 
 
@@ -127,7 +127,7 @@ def _month_end(year: int, month: int) -> date:
     return nxt - timedelta(days=1)
 
 
-KINDS = ("percentage", "duration", "money", "toezegging", "motie", "amendement", "letter_ref")
+KINDS = ("percentage", "duration", "money", "count", "toezegging", "motie", "amendement", "letter_ref")
 UNITS = ("percent", "minute", "hour", "day", "workday", "week", "month", "year", "EUR")
 BOUNDS = ("exact", "range", "within", "at_least", "at_most")
 
@@ -160,6 +160,8 @@ class Fact:
     org: str | None = None
     place: str | None = None
     period: str | None = None
+    period_basis: str | None = None  # sentence, paragraph, heading, table, report_period, letter_date
+    counted: str | None = None  # count: what is counted (wachtenden, cliënten, meldingen)
     per: str | None = None
     what: str | None = None
     id: str = ""

@@ -40,6 +40,7 @@ PAGES: list[tuple[str, str]] = [
     ("moties", "Moties en amendementen"),
     ("trends", "Trends"),
     ("brieven", "Brieven"),
+    ("signalen", "Signalen"),
 ]
 
 # Streamlit's own DOM markers (streamlit 1.4x-1.6x frontend).

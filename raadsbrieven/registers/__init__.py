@@ -1,12 +1,12 @@
 """The toezeggingen register and the moties register, built from stored facts."""
 
+from raadsbrieven.registers.moties import MOTIE_COLUMNS, MotieEntry, moties_register
 from raadsbrieven.registers.register import (
-    MOTIE_COLUMNS,
     TOEZEGGING_COLUMNS,
-    MotieEntry,
     ToezeggingEntry,
     filter_status,
-    moties_register,
+    find_entry,
+    register_of,
     timeline,
     to_flat_rows,
     to_rows,
@@ -19,7 +19,9 @@ __all__ = [
     "MotieEntry",
     "ToezeggingEntry",
     "filter_status",
+    "find_entry",
     "moties_register",
+    "register_of",
     "timeline",
     "to_flat_rows",
     "to_rows",

@@ -3,19 +3,18 @@
 Pure functions: facts in (`Fact` objects or contract dicts), entries out. The store and
 the CLI (`raadsbrieven toezeggingen`, `raadsbrieven moties`) only call these.
 
-Toezeggingen: one entry per number ("926"), or per cluster of mentions of the same
-unnumbered commitment (similar wording of what is promised). Register status, as a
-clerk reads it, judged against `today` or else the newest letter's date:
+Toezeggingen (registers/toezeggingen.py, registers/fulfilment.py): one entry per promise, its
+mentions joined within and across letters, linked to the letter that delivers it. Register
+status, judged against `today` or else the newest letter's date:
 
-- `afgedaan`: a letter fulfils it (a mention with status being_fulfilled), and no
-  announced moment of it (the deadline, e.g. the technical session) is still to come;
-- `in behandeling`: a letter works on it but its moment is still ahead, or later letters
-  refer to it without fulfilling it;
-- `verlopen`: the deadline has passed and no letter fulfils it;
-- `open`: made, not fulfilled, deadline (if any) not yet passed.
+- `afgedaan`: a letter delivers it (`fulfilled_by`), `on_time` against the deadline;
+- `verlopen`: the deadline has passed and no letter delivers it;
+- `open`: made, not delivered, deadline (if any) not yet passed.
 
-Moties and amendementen: one entry per number, or per title, with the status the most
-recent letter gives.
+A user's decisions on links ({(entry key, letter content hash): "confirmed" | "rejected"}) are
+applied: a rejected link never counts, a confirmed one wins.
+
+Moties and amendementen: raadsbrieven/registers/moties.py.
 """
 
 from __future__ import annotations
@@ -25,14 +24,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Any
 
 from raadsbrieven.model import REGISTER_STATUSES
 from raadsbrieven.nl.dates import to_date
 from raadsbrieven.nl.deadlines import deadline_end
-
-MOTIE_KINDS = ("motie", "amendement")
+from raadsbrieven.registers.fulfilment import (
+    DELIVERS,
+    Link,
+    Tfidf,
+    best_link,
+    delivers,
+    explicit_links,
+    implicit_links,
+)
+from raadsbrieven.registers.moties import MotieEntry, flat_rows
+from raadsbrieven.registers.toezeggingen import pick_deadline, pick_what, pick_who, promises
 
 # Readable column names for spreadsheet exports (one row per entry).
 TOEZEGGING_COLUMNS = {
@@ -41,25 +48,16 @@ TOEZEGGING_COLUMNS = {
     "what": "Toezegging",
     "who": "Wie",
     "deadline": "Deadline",
+    "deadline_text": "Deadline (zoals geschreven)",
     "status": "Status",
+    "on_time": "Op tijd",
+    "made_in": "Toegezegd in",
+    "fulfilled_by": "Afgedaan met",
     "first_seen": "Eerst genoemd",
     "last_seen": "Laatst genoemd",
-    "mentions": "Brieven",
+    "letters": "Brieven",
+    "mentions": "Vermeldingen",
 }
-MOTIE_COLUMNS = {
-    "key": "Sleutel",
-    "kind": "Soort",
-    "number": "Nummer",
-    "title": "Titel",
-    "status": "Status",
-    "first_seen": "Eerst genoemd",
-    "last_seen": "Laatst genoemd",
-    "mentions": "Brieven",
-}
-STOPWORDS = frozenset(
-    "de het een en van in op te om over met aan voor u uw raad we wij ons onze dat die dit deze is zijn "
-    "wordt worden zullen zal hebben heeft ook nog bij naar als er hier hierover daarbij".split()
-)
 
 
 @dataclass
@@ -77,6 +75,19 @@ class Mention:
 
 @dataclass
 class ToezeggingEntry:
+    """One promise. Read by the CLI, the app and the griffie's register compare; fields are stable.
+
+    key: stable register key (T<lowest number>, else U<hash of the first mention>);
+    number: the lowest toezegging number, numbers: every number its mentions carry;
+    what: the promised action as a Dutch phrase with its verb; who: who promised it;
+    deadline: ISO (2025-06-10, 2025-07, 2025-Q3) and deadline_text as written;
+    status: open / afgedaan / verlopen; made_in: {doc, date, page, sentence, sentence_id};
+    fulfilled_by: the chosen Link (doc, date, page, sentence, confidence, content_hash, ...) or None;
+    on_time: delivered by the deadline (None without a delivery or a deadline);
+    links: every candidate delivering letter, with the user's decision where there is one;
+    first_seen/last_seen: dates of the first and last letter mentioning it; mentions: in time order.
+    """
+
     key: str
     number: str | None
     what: str | None
@@ -86,18 +97,43 @@ class ToezeggingEntry:
     first_seen: str | None
     last_seen: str | None
     mentions: list[Mention] = field(default_factory=list)
+    deadline_text: str | None = None
+    made_in: dict[str, Any] | None = None
+    fulfilled_by: Link | None = None
+    on_time: bool | None = None
+    numbers: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
+    @property
+    def letters(self) -> int:
+        """How many distinct letters mention it ("Brieven")."""
+        return len({m.doc for m in self.mentions})
 
-@dataclass
-class MotieEntry:
-    key: str
-    kind: str
-    number: str | None
-    title: str | None
-    status: str | None
-    first_seen: str | None
-    last_seen: str | None
-    mentions: list[Mention] = field(default_factory=list)
+    def contract(self) -> dict[str, Any]:
+        """The JSONL object of the registers contract (DESIGN.md)."""
+        return {
+            "key": self.key,
+            "number": self.number,
+            "what": self.what,
+            "who": self.who,
+            "deadline": self.deadline,
+            "deadline_text": self.deadline_text,
+            "status": self.status,
+            "made_in": self.made_in,
+            "fulfilled_by": self.fulfilled_by.contract() if self.fulfilled_by else None,
+            "on_time": self.on_time,
+            "mentions": [
+                {
+                    "doc": m.doc,
+                    "date": m.doc_date,
+                    "page": m.page,
+                    "sentence": m.sentence,
+                    "state": m.status,
+                    "sentence_id": m.sentence_id,
+                }
+                for m in self.mentions
+            ],
+        }
 
 
 def _get(fact: Any, name: str) -> Any:
@@ -143,72 +179,6 @@ def reference_date(facts: Iterable[Any], today: str | date | None = None) -> dat
     return max(dates) if dates else None
 
 
-def _content_words(text: str | None) -> set[str]:
-    words = re.findall(r"[a-zà-ÿ0-9]+", (text or "").lower())
-    return {w[:6] for w in words if w not in STOPWORDS and len(w) > 2}
-
-
-def _similar(a: set[str], b: set[str], threshold: float = 0.5) -> bool:
-    return bool(a and b) and len(a & b) / len(a | b) >= threshold
-
-
-def _cluster_unnumbered(facts: list[Any]) -> list[list[Any]]:
-    clusters: list[tuple[set[str], list[Any]]] = []
-    for f in sorted(facts, key=_order):
-        words = _content_words(_get(f, "what") or _get(f, "sentence"))
-        for cluster_words, members in clusters:
-            if _similar(words, cluster_words):
-                members.append(f)
-                cluster_words |= words
-                break
-        else:
-            clusters.append((set(words), [f]))
-    return [members for _, members in clusters]
-
-
-def _pick_who(facts: list[Any]) -> str | None:
-    named = [w for w in (_get(f, "who") for f in facts) if w and w not in ("college", "minister")]
-    if named:
-        return named[0]
-    return next((w for w in (_get(f, "who") for f in facts) if w), None)
-
-
-def _pick_deadline(facts: list[Any]) -> str | None:
-    """The deadline of the latest mention that names one (a later letter may move it)."""
-    with_deadline = [f for f in sorted(facts, key=_order) if _get(f, "deadline")]
-    return _get(with_deadline[-1], "deadline") if with_deadline else None
-
-
-def _pick_what(facts: list[Any]) -> str | None:
-    ordered = sorted(facts, key=_order)
-    promised = [f for f in ordered if re.search(r"toegezegd|zegt toe", _get(f, "sentence") or "", re.I)]
-    made = [f for f in ordered if _get(f, "status") == "made"]
-    for group in (made, promised, ordered):
-        whats = [_get(f, "what") for f in group if _get(f, "what")]
-        if whats:
-            return whats[0] if group is not ordered else max(whats, key=len)
-    return None
-
-
-def register_status(facts: list[Any], deadline: str | None, ref: date | None) -> str:
-    """open / in behandeling / afgedaan / verlopen for the mentions of one toezegging."""
-    statuses = [_get(f, "status") for f in facts]
-    end = deadline_end(deadline)
-    if "being_fulfilled" in statuses:
-        fulfilling = [to_date(_get(f, "doc_date")) for f in facts if _get(f, "status") == "being_fulfilled"]
-        last_fulfilled = max((d for d in fulfilling if d), default=None)
-        still_ahead = end is not None and ref is not None and end >= ref
-        if still_ahead and (last_fulfilled is None or end >= last_fulfilled):
-            return "in behandeling"
-        return "afgedaan"
-    if end is not None and ref is not None and end < ref:
-        return "verlopen"
-    docs = {_get(f, "doc") for f in facts}
-    if "reference" in statuses and (len(docs) > 1 or "made" not in statuses):
-        return "in behandeling"
-    return "open"
-
-
 def _key(prefix: str, *parts: str | None) -> str:
     return prefix + hashlib.sha1("|".join(p or "" for p in parts).encode()).hexdigest()[:10]
 
@@ -218,115 +188,186 @@ def _number_sort(value: str | None) -> tuple[int, str]:
     return (int(digits) if digits else 10**9, value or "")
 
 
-def toezeggingen_register(facts: Iterable[Any], today: str | date | None = None) -> list[ToezeggingEntry]:
-    """One entry per toezegging number or unnumbered commitment, with every mention."""
+def _made_in(members: list[Any]) -> Any:
+    ordered = sorted(members, key=_order)
+    return next((f for f in ordered if _get(f, "status") == "made"), ordered[0])
+
+
+def _letters(facts: list[Any], letters: Iterable[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    if letters is not None:
+        return [dict(x) for x in letters]
+    seen: dict[str, dict[str, Any]] = {}
+    for f in facts:
+        seen.setdefault(_get(f, "doc"), {"name": _get(f, "doc"), "date": _get(f, "doc_date")})
+    return list(seen.values())
+
+
+def toezeggingen_register(
+    facts: Iterable[Any],
+    today: str | date | None = None,
+    letters: Iterable[dict[str, Any]] | None = None,
+    decisions: dict[tuple[str, str], str] | None = None,
+) -> list[ToezeggingEntry]:
+    """One entry per promise with every mention, the letter that delivers it, and its status.
+
+    facts: toezegging facts (letter_ref facts too, for links by reference); letters: the stored
+    letters ({name, date, title, kenmerk, content_hash}: `Store.document_rows()`), needed for links
+    by meaning and for decisions; decisions: {(entry key, content hash): confirmed | rejected}.
+    """
     all_facts = list(facts)
-    ref = reference_date(all_facts, today)
-    mine = [f for f in all_facts if _get(f, "kind") == "toezegging"]
-    groups: dict[str, list[Any]] = {}
-    for f in mine:
-        if _get(f, "number"):
-            groups.setdefault(f"T{_get(f, 'number')}", []).append(f)
-    unnumbered = [f for f in mine if not _get(f, "number")]
-    for members in _cluster_unnumbered(unnumbered):
-        first = sorted(members, key=_order)[0]
-        groups[_key("U", _get(first, "doc"), _get(first, "sentence"))] = members
+    stored = _letters(all_facts, letters)
+    ref = reference_date([{"doc_date": x.get("date")} for x in stored] + all_facts, today)
+    hashes = {x["name"]: x.get("content_hash") for x in stored}
+    decisions = decisions or {}
+    tz_facts = [f for f in all_facts if _get(f, "kind") == "toezegging"]
+    refs: dict[str, list[Any]] = {}
+    for f in all_facts:
+        if _get(f, "kind") == "letter_ref":
+            refs.setdefault(_get(f, "doc"), []).append(f)
+    evidence: dict[str, list[Any]] = {}
+    for f in tz_facts:
+        sentence = _get(f, "sentence")
+        if (_get(f, "status") == "being_fulfilled" and delivers(sentence)) or DELIVERS.search(sentence or ""):
+            evidence.setdefault(_get(f, "doc"), []).append(f)
+    groups = promises(tz_facts)
+    tfidf = Tfidf([_get(f, "sentence") or "" for f in tz_facts] + [x.get("title") or "" for x in stored])
 
     entries = []
-    for key, members in groups.items():
-        deadline = _pick_deadline(members)
+    for group in groups:
+        members = group.members
+        deadline, written = pick_deadline(members)
         first_seen, last_seen = _span(members)
+        what = pick_what(members)
+        made = _made_in(members)
+        day = to_date(deadline) if deadline and len(deadline) == 10 else None
+        links = explicit_links(members, day, hashes)
+        links += implicit_links(what or "", made, members, stored, evidence, refs, tfidf)
+        links = _decide(group.key, links, decisions, stored, evidence, tfidf, what or "")
+        chosen = best_link(links)
+        end = deadline_end(deadline)
+        on_time = None
+        if chosen is not None:
+            status = "afgedaan"
+            delivered = to_date(chosen.date)
+            if end is not None and delivered is not None:
+                on_time = delivered <= end
+        elif end is not None and ref is not None and end < ref:
+            status = "verlopen"
+        else:
+            status = "open"
         entries.append(
             ToezeggingEntry(
-                key=key,
-                number=_get(members[0], "number"),
-                what=_pick_what(members),
-                who=_pick_who(members),
+                key=group.key,
+                number=group.numbers[0] if group.numbers else None,
+                what=what,
+                who=pick_who(members),
                 deadline=deadline,
-                status=register_status(members, deadline, ref),
+                status=status,
                 first_seen=first_seen,
                 last_seen=last_seen,
                 mentions=_mentions(members),
+                deadline_text=written,
+                made_in={
+                    "doc": _get(made, "doc"),
+                    "date": _get(made, "doc_date"),
+                    "page": _get(made, "page"),
+                    "sentence": re.sub(r"\s+", " ", _get(made, "sentence") or "").strip(),
+                    "sentence_id": _get(made, "sentence_id"),
+                },
+                fulfilled_by=chosen,
+                on_time=on_time,
+                numbers=group.numbers,
+                links=links,
             )
         )
     entries.sort(key=lambda e: (e.number is None, _number_sort(e.number), e.first_seen or "", e.key))
     return entries
 
 
-def _norm_number(number: str) -> str:
-    return re.sub(r"\s+", "", number).upper()
-
-
-def _norm_title(title: str | None) -> str:
-    return re.sub(r"[^\w ]", "", re.sub(r"\s+", " ", (title or "").lower())).strip()
-
-
-def moties_register(facts: Iterable[Any]) -> list[MotieEntry]:
-    """One entry per motie/amendement (by number, else by title), status from the latest letter."""
-    mine = sorted((f for f in facts if _get(f, "kind") in MOTIE_KINDS), key=_order)
-    groups: dict[str, list[Any]] = {}
-    titles: dict[str, str] = {}  # normalised title -> key
-    for f in mine:
-        kind, number, title = _get(f, "kind"), _get(f, "number"), _norm_title(_get(f, "title"))
-        if number:
-            key = f"{kind}:{_norm_number(number)}"
-            if title and title not in titles:
-                titles[title] = key
-        elif title:
-            match = next(
-                (
-                    k
-                    for t, k in titles.items()
-                    if k.startswith(kind) and SequenceMatcher(None, t, title).ratio() >= 0.85
-                ),
-                None,
-            )
-            key = match or f"{kind}:{title[:60]}"
-            titles.setdefault(title, key)
-        else:
-            key = _key(f"{kind}:", _get(f, "doc"), _get(f, "sentence"), str(_get(f, "start")))
-        groups.setdefault(key, []).append(f)
-
-    entries = []
-    for key, members in groups.items():
-        statuses = [_get(f, "status") for f in members if _get(f, "status")]
-        number = next((_get(f, "number") for f in members if _get(f, "number")), None)
-        title = next((_get(f, "title") for f in members if _get(f, "title")), None)
-        first_seen, last_seen = _span(members)
-        entries.append(
-            MotieEntry(
-                key=key,
-                kind=_get(members[0], "kind"),
-                number=number,
-                title=title,
-                status=statuses[-1] if statuses else None,
-                first_seen=first_seen,
-                last_seen=last_seen,
-                mentions=_mentions(members),
+def _decide(
+    key: str,
+    links: list[Link],
+    decisions: dict[tuple[str, str], str],
+    letters: list[dict[str, Any]],
+    evidence: dict[str, list[Any]],
+    tfidf: Tfidf,
+    what: str,
+) -> list[Link]:
+    """Mark each link with the user's decision; a confirmed letter without a found link gets one."""
+    by_hash = {x.content_hash: x for x in links if x.content_hash}
+    for (entry, digest), decision in decisions.items():
+        if entry != key:
+            continue
+        if digest in by_hash:
+            by_hash[digest].decision = decision
+            if decision == "confirmed":
+                by_hash[digest].confidence, by_hash[digest].basis = 1.0, "confirmed"
+            continue
+        letter = next((x for x in letters if x.get("content_hash") == digest), None)
+        if decision != "confirmed" or letter is None:
+            continue
+        target = tfidf.vector(what)
+        options = [(_get(f, "sentence") or "", f) for f in evidence.get(letter["name"], [])]
+        options.append((letter.get("title") or letter["name"], None))
+        text, fact = max(options, key=lambda o: tfidf.cosine(target, tfidf.vector(o[0])))
+        links.append(
+            Link(
+                letter["name"],
+                letter.get("date"),
+                _get(fact, "page") if fact is not None else None,
+                re.sub(r"\s+", " ", text).strip(),
+                1.0,
+                digest,
+                _get(fact, "sentence_id") if fact is not None else None,
+                decision="confirmed",
+                basis="confirmed",
             )
         )
-    entries.sort(key=lambda e: (e.kind, e.number is None, _number_sort(e.number), e.title or "", e.key))
-    return entries
+    return links
 
 
 def to_rows(entries: Iterable[ToezeggingEntry | MotieEntry]) -> list[dict[str, Any]]:
-    """JSONL-ready dicts; `mentions` stays a list of {doc, doc_date, page, sentence}."""
-    return [asdict(e) for e in entries]
+    """JSONL-ready dicts: toezeggingen in the registers contract; moties with their mentions."""
+    return [e.contract() if isinstance(e, ToezeggingEntry) else asdict(e) for e in entries]
+
+
+def _where(doc: str | None, day: str | None, page: int | None) -> str:
+    return f"{doc} ({day or 'datum onbekend'}" + (f", p. {page}" if page else "") + ")"
+
+
+def _flat_toezegging(e: ToezeggingEntry) -> dict[str, Any]:
+    made, link = e.made_in or {}, e.fulfilled_by
+    row = {
+        "key": e.key,
+        "number": ", ".join(e.numbers) or None,
+        "what": e.what,
+        "who": e.who,
+        "deadline": e.deadline,
+        "deadline_text": e.deadline_text,
+        "status": e.status,
+        "on_time": {True: "ja", False: "nee"}.get(e.on_time) if e.on_time is not None else None,
+        "made_in": _where(made.get("doc"), made.get("date"), made.get("page")) if made else None,
+        "fulfilled_by": (
+            f"{_where(link.doc, link.date, link.page)}: {link.sentence} (zekerheid {link.confidence:.2f})"
+            if link
+            else None
+        ),
+        "first_seen": e.first_seen,
+        "last_seen": e.last_seen,
+        "letters": e.letters,
+        "mentions": "\n".join(f"{_where(m.doc, m.doc_date, m.page)}: {m.sentence}" for m in e.mentions),
+    }
+    return {label: row[name] for name, label in TOEZEGGING_COLUMNS.items()}
 
 
 def to_flat_rows(entries: Iterable[ToezeggingEntry | MotieEntry]) -> list[dict[str, Any]]:
     """One spreadsheet row per entry with readable column names; mentions joined as text."""
     rows = []
     for e in entries:
-        columns = TOEZEGGING_COLUMNS if isinstance(e, ToezeggingEntry) else MOTIE_COLUMNS
-        row = asdict(e)
-        row["mentions"] = "\n".join(
-            f"{m['doc']} ({m['doc_date'] or 'datum onbekend'}"
-            + (f", p. {m['page']}" if m["page"] else "")
-            + f"): {m['sentence']}"
-            for m in row["mentions"]
-        )
-        rows.append({label: row[name] for name, label in columns.items()})
+        if isinstance(e, ToezeggingEntry):
+            rows.append(_flat_toezegging(e))
+            continue
+        rows.extend(flat_rows([e]))  # a motie: raadsbrieven.registers.moties
     return rows
 
 
@@ -334,7 +375,8 @@ def timeline(entries: Iterable[ToezeggingEntry | MotieEntry], which: str) -> lis
     """The mentions of one entry (by number, e.g. 926 or M101, or by key) in time order, one dict each."""
     wanted = which.strip().lstrip("#").casefold()
     for e in entries:
-        if wanted in {(e.number or "").casefold(), e.key.casefold()}:
+        numbers = {n.casefold() for n in getattr(e, "numbers", [])} | {(e.number or "").casefold()}
+        if wanted in numbers | {e.key.casefold()}:
             return [
                 {"key": e.key, "number": e.number, "seq": i + 1} | asdict(m) for i, m in enumerate(e.mentions)
             ]
@@ -346,3 +388,22 @@ def filter_status(entries: Iterable[ToezeggingEntry], status: str | None) -> lis
     if status is not None and status not in REGISTER_STATUSES:
         raise ValueError(f"unknown status {status!r}; known: {', '.join(REGISTER_STATUSES)}")
     return [e for e in entries if status is None or e.status == status]
+
+
+def register_of(store: Any, today: str | date | None = None) -> list[ToezeggingEntry]:
+    """The toezeggingen register of a store: its facts, its letters and the users' link decisions."""
+    letters = [
+        {k: row.get(k) for k in ("name", "date", "title", "kenmerk", "content_hash")}
+        for row in store.document_rows()
+    ]
+    facts = store.iter_facts(["toezegging", "letter_ref"])
+    return toezeggingen_register(facts, today, letters=letters, decisions=store.link_decisions())
+
+
+def find_entry(entries: Iterable[ToezeggingEntry], which: str) -> ToezeggingEntry | None:
+    """The entry with this key or any of its numbers (926, #926, T877, U3f4...)."""
+    wanted = which.strip().lstrip("#").casefold()
+    for e in entries:
+        if wanted in {n.casefold() for n in e.numbers} | {e.key.casefold(), (e.number or "").casefold()}:
+            return e
+    return None

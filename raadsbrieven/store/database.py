@@ -19,7 +19,10 @@ from sqlalchemy.engine import Connection
 from raadsbrieven.model import Fact, Sentence
 from raadsbrieven.store import schema
 from raadsbrieven.store.app_queries import AppQueries
+from raadsbrieven.store.decisions import DecisionQueries
 from raadsbrieven.store.fingerprint import FingerprintQuery
+from raadsbrieven.store.graph_queries import GraphQueries
+from raadsbrieven.store.griffie_queries import GriffieQueries
 from raadsbrieven.store.migrate import migrate
 from raadsbrieven.store.search_queries import SearchQueries
 from raadsbrieven.store.series_queries import SeriesQueries
@@ -50,7 +53,16 @@ class StoredDocument:
     text: str
 
 
-class Store(AppQueries, FingerprintQuery, SearchQueries, SeriesQueries, VectorQueries):
+class Store(
+    AppQueries,
+    DecisionQueries,
+    FingerprintQuery,
+    GraphQueries,
+    GriffieQueries,
+    SearchQueries,
+    SeriesQueries,
+    VectorQueries,
+):
     def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
         self.url = resolve_url(url)
         self.engine = engine or create_engine(self.url, future=True)
@@ -105,7 +117,7 @@ class Store(AppQueries, FingerprintQuery, SearchQueries, SeriesQueries, VectorQu
     def save_document(
         self,
         meta: dict[str, Any],
-        pages: list[tuple[int, int, int, str]],
+        pages: list[tuple[int, int, int, str, bool, str | None, float | None]],
         sentences: list[Sentence],
         facts: list[Fact],
         pipeline: str | None = None,
@@ -121,8 +133,17 @@ class Store(AppQueries, FingerprintQuery, SearchQueries, SeriesQueries, VectorQu
                 conn.execute(
                     insert(schema.pages),
                     [
-                        {"document_id": doc_id, "number": n, "start": s, "end": e, "raw_text": raw}
-                        for n, s, e, raw in pages
+                        {
+                            "document_id": doc_id,
+                            "number": n,
+                            "start": s,
+                            "end": e,
+                            "raw_text": raw,
+                            "ocr": ocr,
+                            "ocr_engine": ocr_engine,
+                            "text_quality": quality,
+                        }
+                        for n, s, e, raw, ocr, ocr_engine, quality in pages
                     ],
                 )
             sentence_ids = self._insert_sentences(conn, doc_id, sentences)

@@ -17,6 +17,8 @@ def migrate(engine: Engine) -> None:
     """Apply every migration the store still needs (each checks first; cheap when none is due)."""
     _names_may_repeat(engine)
     _path_is_unique(engine)
+    _add_missing_columns(engine, schema.pages)
+    _add_missing_columns(engine, schema.facts)  # period_basis, counted (issue #14)
 
 
 def _names_may_repeat(engine: Engine) -> None:
@@ -66,3 +68,15 @@ def _path_is_unique(engine: Engine) -> None:
         return
     with engine.begin() as conn:
         conn.execute(text("CREATE UNIQUE INDEX ux_documents_path ON documents (path)"))
+
+
+def _add_missing_columns(engine: Engine, table) -> None:  # noqa: ANN001 - a sqlalchemy Table
+    """Columns added to a table since a store was made (nullable, so old rows read as unknown)."""
+    have = {c["name"] for c in inspect(engine).get_columns(table.name)}
+    missing = [c for c in table.c if c.name not in have]
+    if not missing:
+        return
+    with engine.begin() as conn:
+        for column in missing:
+            kind = column.type.compile(engine.dialect)
+            conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))

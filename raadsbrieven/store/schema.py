@@ -84,6 +84,17 @@ pages = Table(
     ),
     Column("end", Integer, nullable=False, comment="offset just past the page's last character"),
     Column("raw_text", Text, comment="the page's text as the reader gave it, before cleaning"),
+    Column(
+        "ocr",
+        Boolean,
+        comment="true when the text was read from the page's image by OCR, not from its text layer",
+    ),
+    Column("ocr_engine", Text, comment="the OCR engine, version and language, e.g. tesseract 5.3.0 (nld)"),
+    Column(
+        "text_quality",
+        Float,
+        comment="share of the page's words that are readable Dutch (0-1); null for too few words",
+    ),
     comment="Pages of a document, as spans of its cleaned text.",
 )
 
@@ -139,6 +150,12 @@ facts = Table(
     Column("org", Text, comment="organisation the value refers to"),
     Column("place", Text, comment="wijk, buurt or city the value refers to"),
     Column("period", String(16), comment="period the value refers to (2019, 2020-Q4, 2021-H1, 2024-12)"),
+    Column(
+        "period_basis",
+        String(16),
+        comment="how the period is known: sentence, paragraph, heading, table, report_period, letter_date",
+    ),
+    Column("counted", Text, comment="count: what is counted (wachtenden, cliënten, meldingen)"),
     Column("per", String(16), comment="money: per jaar, per dag, ..."),
     Column("extractor", String(32), comment="the extractor that found it"),
     Column("extractor_version", String(16), comment="its version"),
@@ -197,4 +214,68 @@ processed = Table(
     ),
     Column("pipeline", String(255), nullable=False, comment="versions of the reader and extractors used"),
     comment="How each document was read: a newer pipeline re-reads an unchanged file at the next ingest.",
+)
+
+griffie_lists = Table(
+    "griffie_lists",
+    metadata,
+    _id(),
+    Column(
+        "name",
+        String(255),
+        nullable=False,
+        unique=True,
+        comment="the list's name: its file name (one per file)",
+    ),
+    Column("source", Text, comment="where it was imported from (absolute path, or upload:<name>)"),
+    Column("columns", Text, comment="JSON: which column of the file each field was read from"),
+    Column("imported_at", String(32), comment="when it was imported (UTC, ISO 8601)"),
+    comment="Toezeggingenlijsten of the griffie (raadsbrieven register import); a re-import replaces one.",
+)
+
+griffie_rows = Table(
+    "griffie_rows",
+    metadata,
+    _id(),
+    Column(
+        "list_id",
+        Integer,
+        ForeignKey("griffie_lists.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+        comment="the list (griffie_lists.id)",
+    ),
+    Column("row", Integer, nullable=False, comment="the row's line in the file (the header is a line too)"),
+    Column("number", String(64), comment="Nummer: the toezegging's number on the list"),
+    Column("what", Text, comment="Toezegging: what was promised, as the list words it"),
+    Column("who", Text, comment="Portefeuillehouder / wethouder"),
+    Column("made", String(10), comment="Datum: when it was promised (ISO), if given"),
+    Column("deadline", String(10), comment="Deadline / termijn as an ISO value (date, month, quarter)"),
+    Column("deadline_text", Text, comment="the deadline as written in the list"),
+    Column("status", String(32), comment="the list's status in the register's words: open, afgedaan, ..."),
+    Column("status_text", Text, comment="the status as written in the list"),
+    Column("field", Text, comment="Beleidsveld / programma / commissie"),
+    Column("note", Text, comment="Toelichting / stand van zaken"),
+    comment="The rows of each griffie list, normalised (raadsbrieven register compare reads them).",
+)
+
+link_decisions = Table(
+    "link_decisions",
+    metadata,
+    Column(
+        "entry_key",
+        String(64),
+        primary_key=True,
+        comment="the toezegging's stable register key (T926, or U + hash of its first mention)",
+    ),
+    Column(
+        "content_hash",
+        String(64),
+        primary_key=True,
+        comment="sha256 of the delivering letter's bytes (documents.content_hash): survives re-ingest",
+    ),
+    Column("decision", String(16), nullable=False, comment="confirmed or rejected"),
+    Column("doc", String(255), comment="the letter's file name when the decision was taken (for reading)"),
+    Column("decided_at", String(32), comment="when (UTC, ISO 8601)"),
+    comment="A user's decisions on fulfilment links (raadsbrieven toezeggingen --confirm/--reject, the app).",
 )

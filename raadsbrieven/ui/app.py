@@ -17,7 +17,10 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> None:
     """Set up the page, route to the pages (files next to this one), show the store in the sidebar."""
-    st.set_page_config(page_title="Raadsbrieven", page_icon=":material/description:", layout="wide")
+    # A local favicon: the app makes no request to the internet (an icon name would be fetched).
+    st.set_page_config(
+        page_title="Raadsbrieven", page_icon=str(HERE / "static" / "favicon.png"), layout="wide"
+    )
 
     overzicht = st.Page(
         HERE / "overzicht.py", title="Overzicht", url_path="overzicht", icon=":material/home:"
@@ -45,6 +48,7 @@ def main() -> None:
         ),
         st.Page(HERE / "trends.py", title="Trends", url_path="trends", icon=":material/monitoring:"),
         st.Page(HERE / "brieven.py", title="Brieven", url_path="brieven", icon=":material/description:"),
+        st.Page(HERE / "signalen.py", title="Signalen", url_path="signalen", icon=":material/notifications:"),
     ]
 
     page = st.navigation(pages)

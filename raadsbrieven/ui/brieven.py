@@ -9,21 +9,31 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from raadsbrieven.registers.graph import edges_of, store_graph
 from raadsbrieven.ui.common import (
     Mark,
     esc,
     fact_rows,
     fact_tip,
+    get_store,
     highlight,
     html_block,
     legend,
     letter,
+    letter_link,
     letters_or_stop,
     md_escape,
     nl_date,
     page_label,
     pages_label,
 )
+
+
+@st.cache_data(show_spinner=False)
+def letter_graph(url: str, ver: tuple) -> list[dict]:
+    """Every edge of the letter graph (which letter answers, follows up or names which)."""
+    return store_graph(get_store(url))
+
 
 st.title("Brieven")
 
@@ -96,6 +106,31 @@ st.markdown(
     )
 )
 st.caption(f"Datum bekend uit: {md_escape(meta.get('date_basis') or 'onbekend')}")
+
+KIND_LABEL = {"answers": "beantwoordt", "follows_up": "vervolg op", "refers_to": "noemt"}
+KIND_LABEL_IN = {"answers": "beantwoord door", "follows_up": "vervolgd door", "refers_to": "genoemd in"}
+outgoing, incoming = edges_of(letter_graph(url, ver), name)
+with st.expander(
+    f"Verwijst naar {len(outgoing)} · wordt genoemd in {len(incoming)} brieven",
+    expanded=bool(outgoing or incoming),
+):
+    left, right = st.columns(2)
+    for column, heading, edges, other, labels in (
+        (left, "Verwijst naar", outgoing, "to_doc", KIND_LABEL),
+        (right, "Wordt genoemd in", incoming, "from_doc", KIND_LABEL_IN),
+    ):
+        column.markdown(f"**{heading}**")
+        if not edges:
+            column.caption(
+                "Geen andere opgeslagen brief." if heading == "Verwijst naar" else "Geen opgeslagen brief."
+            )
+        for edge in edges:
+            doc = edge[other]
+            when = nl_date(edge["to_date"] if other == "to_doc" else edge["from_date"])
+            sure = f"zekerheid {edge['confidence']:.2f}"
+            with column:
+                letter_link(doc, label=md_escape(f"{labels[edge['kind']]}: {doc} ({when}, {sure})"))
+                st.caption(md_escape(edge["evidence"][:300]))
 if meta.get("warnings"):
     with st.expander("Opmerkingen bij het lezen"):
         html_block(esc(meta["warnings"]))

@@ -1,36 +1,58 @@
-"""Moties en amendementen: the register with the status the latest letter gives, each with its mentions."""
+"""Moties en amendementen: the register with status (from besluitenlijsten), the motie's own document, the
+college's answers (tussenberichten, afdoening) and every mention, each linked to its letter."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from raadsbrieven.registers import MOTIE_COLUMNS, to_flat_rows
+from raadsbrieven.registers.moties import MOTIE_COLUMNS, flat_rows, store_register
 from raadsbrieven.ui.common import (
     download_buttons,
+    esc,
     fields,
+    get_store,
+    html_block,
+    letter_link,
     letters_or_stop,
     md_escape,
-    mentions_timeline,
-    moties,
     nl_date,
+    page_label,
 )
 
 UNKNOWN = "onbekend"
 STATUS_ORDER = ("aangenomen", "verworpen", "ingetrokken", "aangehouden", UNKNOWN)
+ANSWER_LABEL = {"afdoening": "Afdoening", "tussenbericht": "Tussenbericht"}
+
+
+@st.cache_data(show_spinner=False)
+def register(url: str, ver: tuple) -> list:
+    return store_register(get_store(url))
+
+
+def afgedaan_text(e) -> str:  # noqa: ANN001
+    """'afgedaan bij brief X van 27 mei 2025', or what is pending, with Dutch dates."""
+    if e.afgedaan_by:
+        return f"afgedaan bij brief {e.afgedaan_by['doc']} van {nl_date(e.afgedaan_by['date'])}"
+    tussen = [a for a in e.answers if a["kind"] == "tussenbericht"]
+    if tussen:
+        return f"nog niet afgedaan; tussenbericht van {nl_date(tussen[-1]['date'])}"
+    return e.summary()
+
 
 st.title("Moties en amendementen")
 
 store, url, ver, _ = letters_or_stop()
 
-entries = moties(url, ver)
+entries = register(url, ver)
 if not entries:
     st.info("In de brieven zijn (nog) geen moties of amendementen gevonden.")
     st.stop()
 
 st.caption(
-    "Eén rij per motie of amendement (per nummer, anders per titel). De status is wat de nieuwste brief "
-    "erover zegt; 'onbekend' als geen brief een status noemt."
+    "Eén rij per motie of amendement (per nummer, anders per titel). De status komt uit de besluitenlijst "
+    "of uitslagenlijst, anders uit de motie zelf of de nieuwste brief; 'onbekend' als geen stuk een status "
+    "noemt. 'Afgedaan' noemt de brief van het college die de motie afdoet, of wat nog openstaat."
 )
 c1, c2, c3 = st.columns([1, 2, 2])
 kinds = c1.pills(
@@ -56,6 +78,8 @@ def _short(text: str, n: int = 160) -> str:
 
 shown = [e for e in entries if matches(e)]
 st.markdown(f"**{len(shown)} van {len(entries)} moties en amendementen**")
+COLUMNS = ["Soort", "Nummer", "Titel", "Status", "Afgedaan", "Stemmen", "Eerst genoemd", "Laatst genoemd"]
+COLUMNS += ["Brieven", "Vermeldingen", "Citaat"]
 frame = pd.DataFrame(
     [
         {
@@ -63,6 +87,8 @@ frame = pd.DataFrame(
             "Nummer": e.number or "",
             "Titel": e.title or "",
             "Status": e.status or UNKNOWN,
+            "Afgedaan": afgedaan_text(e),
+            "Stemmen": f"{e.votes_for} voor, {e.votes_against} tegen" if e.votes_for is not None else "",
             "Eerst genoemd": e.first_seen or "",
             "Laatst genoemd": e.last_seen or "",
             "Brieven": len({m.doc for m in e.mentions}),
@@ -71,26 +97,19 @@ frame = pd.DataFrame(
         }
         for e in shown
     ],
-    columns=[
-        "Soort",
-        "Nummer",
-        "Titel",
-        "Status",
-        "Eerst genoemd",
-        "Laatst genoemd",
-        "Brieven",
-        "Vermeldingen",
-        "Citaat",
-    ],
+    columns=COLUMNS,
 )
 st.dataframe(
     frame,
     hide_index=True,
     width="stretch",
-    column_config={"Titel": st.column_config.TextColumn(width="large")},
+    column_config={
+        "Titel": st.column_config.TextColumn(width="large"),
+        "Afgedaan": st.column_config.TextColumn(width="medium"),
+    },
     key="mo_tabel",
 )
-download_buttons(to_flat_rows(shown), list(MOTIE_COLUMNS.values()), "moties", "mo_download")
+download_buttons(flat_rows(shown), list(MOTIE_COLUMNS.values()), "moties", "mo_download")
 
 if not shown:
     st.stop()
@@ -108,8 +127,34 @@ e = shown[choice]
 fields([("Soort", e.kind), ("Nummer", e.number), ("Status", e.status or UNKNOWN)])
 if e.title:
     fields([("Titel", e.title)])
+if e.votes_for is not None:
+    fields([("Stemmen voor", str(e.votes_for)), ("Stemmen tegen", str(e.votes_against))])
+if e.doc:
+    letter_link(e.doc, label=md_escape(f"De motie zelf: {e.doc}"))
+st.markdown(f"**{md_escape(afgedaan_text(e))}**")
+if e.answers:
+    st.markdown("**Brieven van het college over deze motie:**")
+    for a in e.answers:
+        with st.container(border=True):
+            st.markdown(
+                f"**{ANSWER_LABEL.get(a['kind'], a['kind'])}** · {md_escape(nl_date(a['date']))} · "
+                f"{md_escape(a['doc'])} · zekerheid {a['confidence']:.2f}"
+            )
+            if a.get("sentence"):
+                html_block(esc(a["sentence"]), "rb-citaat")
+            letter_link(a["doc"], a.get("page"), label=md_escape(f"Open {a['doc']}"))
+elif e.kind == "motie" and e.status == "aangenomen":
+    st.caption("Geen tussenbericht of afdoeningsbrief van het college gevonden.")
 st.markdown(
     f"Genoemd in {len({m.doc for m in e.mentions})} brief/brieven, {len(e.mentions)} keer, "
     f"van {md_escape(nl_date(e.first_seen))} tot {md_escape(nl_date(e.last_seen))}:"
 )
-mentions_timeline(url, ver, e.mentions)
+ROLE = {"own": "de motie zelf", "decision": "besluit", "afdoening": "afdoening"}
+ROLE["tussenbericht"] = "tussenbericht"
+for i, m in enumerate(e.mentions, 1):
+    with st.container(border=True):
+        role = f" · {ROLE[m.role]}" if m.role in ROLE else ""
+        where = f"{md_escape(m.doc)} · {page_label(m.page)}{role}"
+        st.markdown(f"**{i}. {md_escape(nl_date(m.date))}** · {where}")
+        html_block(esc(m.sentence), "rb-citaat")
+        letter_link(m.doc, m.page, m.sentence_id)

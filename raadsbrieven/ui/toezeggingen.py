@@ -1,4 +1,5 @@
-"""Toezeggingen: the register (one row per toezegging), overdue ones flagged, each with its mentions."""
+"""Toezeggingen: one row per promise, the letter that delivers it, overdue ones flagged; a user can
+confirm or reject each link (kept in the store by the letter's content, so it survives re-ingest)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,33 @@ import pandas as pd
 import streamlit as st
 
 from raadsbrieven.model import REGISTER_STATUSES
-from raadsbrieven.registers import TOEZEGGING_COLUMNS, to_flat_rows
+from raadsbrieven.registers import TOEZEGGING_COLUMNS, register_of, to_flat_rows
 from raadsbrieven.ui.common import (
     download_buttons,
+    esc,
     fields,
+    get_store,
+    html_block,
+    letter_link,
     letters_or_stop,
     md_escape,
     mentions_timeline,
     nl_date,
-    toezeggingen,
 )
 
 STATUS_HELP = {
     "open": "toegezegd, nog niet nagekomen, deadline (als die er is) nog niet voorbij",
-    "in behandeling": "een brief werkt eraan, of het genoemde moment komt nog",
-    "afgedaan": "een brief komt de toezegging na",
+    "afgedaan": "een latere brief komt de toezegging na (op tijd of te laat)",
     "verlopen": "de deadline is voorbij en geen brief komt de toezegging na",
 }
+ON_TIME = {True: "op tijd", False: "te laat", None: ""}
+
+
+@st.cache_data(show_spinner=False)
+def register(url: str, ver: tuple, today: str | None, decided: tuple) -> list:
+    """The register with the users' decisions applied (`decided` keys the cache on them)."""
+    return register_of(get_store(url), today)
+
 
 st.title("Toezeggingen")
 
@@ -38,13 +49,14 @@ judge_today = st.toggle(
     "register op dat moment zou zien. Aan: getoetst aan de datum van vandaag.",
 )
 today = date.today().isoformat() if judge_today else None
-entries = toezeggingen(url, ver, today)
+decided = tuple(sorted(store.link_decisions().items()))
+entries = register(url, ver, today, decided)
 if not entries:
     st.info("In de brieven zijn (nog) geen toezeggingen gevonden.")
     st.stop()
 
 st.caption(
-    "Eén rij per toezegging: per nummer, of per ongenummerde toezegging met gelijke strekking. "
+    "Eén rij per toezegging: vermeldingen van dezelfde toezegging, met of zonder nummer, zijn samengevoegd. "
     + " · ".join(f"**{s}**: {h}" for s, h in STATUS_HELP.items())
 )
 
@@ -62,10 +74,10 @@ text = c3.text_input("Zoek in toezegging, nummer of citaat", key="tz_tekst")
 
 
 def matches(e) -> bool:  # noqa: ANN001
-    if e.status not in statuses or (who != "(iedereen)" and e.who != who):
+    if e.status not in (statuses or []) or (who != "(iedereen)" and e.who != who):
         return False
     if text:
-        hay = " ".join([e.number or "", e.what or "", e.who or ""] + [m.sentence for m in e.mentions])
+        hay = " ".join([*e.numbers, e.what or "", e.who or ""] + [m.sentence for m in e.mentions])
         return text.lower() in hay.lower()
     return True
 
@@ -80,32 +92,24 @@ if overdue:
     )
 st.markdown(f"**{len(shown)} van {len(entries)} toezeggingen**")
 
+COLUMNS = ["Nummer", "Toezegging", "Wie", "Deadline", "Status", "Op tijd", "Afgedaan met", "Brieven"]
 frame = pd.DataFrame(
     [
         {
-            "Nummer": e.number or "",
+            "Nummer": ", ".join(e.numbers),
             "Toezegging": e.what or "",
             "Wie": e.who or "",
-            "Deadline": e.deadline or "",
+            "Deadline": e.deadline_text or e.deadline or "",
             "Status": ("⚠️ verlopen" if e.status == "verlopen" else e.status),
-            "Eerst genoemd": e.first_seen or "",
-            "Laatst genoemd": e.last_seen or "",
-            "Brieven": len({m.doc for m in e.mentions}),
-            "Vermeldingen": len(e.mentions),
+            "Op tijd": ON_TIME[e.on_time],
+            "Afgedaan met": (
+                f"{e.fulfilled_by.doc} ({nl_date(e.fulfilled_by.date)})" if e.fulfilled_by else ""
+            ),
+            "Brieven": e.letters,
         }
         for e in shown
     ],
-    columns=[
-        "Nummer",
-        "Toezegging",
-        "Wie",
-        "Deadline",
-        "Status",
-        "Eerst genoemd",
-        "Laatst genoemd",
-        "Brieven",
-        "Vermeldingen",
-    ],
+    columns=COLUMNS,
 )
 
 
@@ -129,21 +133,56 @@ download_buttons(to_flat_rows(shown), list(TOEZEGGING_COLUMNS.values()), "toezeg
 
 if not shown:
     st.stop()
-st.subheader("Tijdlijn van een toezegging")
+st.subheader("Een toezegging en de brief die haar nakomt")
 
 
 def label(i: int) -> str:
     e = shown[i]
-    head = f"{e.number} — " if e.number else ""
+    head = f"{', '.join(e.numbers)} — " if e.numbers else ""
     return f"{head}{(e.what or '')[:90]} ({e.status})"
 
 
 choice = st.selectbox("Kies een toezegging", range(len(shown)), format_func=label, key="tz_keuze")
 e = shown[choice]
-fields([("Nummer", e.number), ("Status", e.status), ("Deadline", e.deadline), ("Wie", e.who)])
+fields(
+    [
+        ("Nummer", ", ".join(e.numbers) or None),
+        ("Status", f"{e.status} ({ON_TIME[e.on_time]})" if e.on_time is not None else e.status),
+        ("Deadline", f"{e.deadline} ({e.deadline_text})" if e.deadline_text else e.deadline),
+        ("Wie", e.who),
+    ]
+)
 fields([("Toezegging", e.what)])
+if e.made_in:
+    fields([("Toegezegd in", f"{e.made_in['doc']} ({nl_date(e.made_in['date'])})")])
+
+st.markdown("**Brieven die de toezegging (volgens de regels) nakomen**")
+if not e.links:
+    st.caption("Geen latere brief gevonden die deze toezegging nakomt.")
+DECISION_LABEL = {"confirmed": "bevestigd", "rejected": "afgewezen", None: "niet beoordeeld"}
+for i, link in enumerate(e.links):
+    with st.container(border=True):
+        chosen = e.fulfilled_by is not None and link.doc == e.fulfilled_by.doc
+        mark = " · **gekozen**" if chosen else ""
+        st.markdown(
+            f"**{md_escape(link.doc)}** · {md_escape(nl_date(link.date))} · "
+            f"zekerheid {link.confidence:.2f} · {DECISION_LABEL[link.decision]}{mark}"
+        )
+        html_block(esc(link.sentence), "rb-citaat")
+        letter_link(link.doc, link.page, link.sentence_id)
+        left, right = st.columns(2)
+        if link.content_hash is None:
+            st.caption("Deze brief staat niet (meer) in de opslag: beoordelen kan niet.")
+            continue
+        if left.button("Klopt: deze brief komt haar na", key=f"tz_ok_{e.key}_{i}", icon=":material/check:"):
+            store.decide_link(e.key, link.content_hash, "confirmed", doc=link.doc)
+            st.rerun()
+        if right.button("Klopt niet: afwijzen", key=f"tz_nee_{e.key}_{i}", icon=":material/close:"):
+            store.decide_link(e.key, link.content_hash, "rejected", doc=link.doc)
+            st.rerun()
+
 st.markdown(
-    f"Genoemd in {len({m.doc for m in e.mentions})} brief/brieven, {len(e.mentions)} keer, "
+    f"Genoemd in {e.letters} {'brief' if e.letters == 1 else 'brieven'}, {len(e.mentions)} keer, "
     f"van {md_escape(nl_date(e.first_seen))} tot {md_escape(nl_date(e.last_seen))}:"
 )
 mentions_timeline(url, ver, e.mentions)

@@ -1,0 +1,262 @@
+"""`raadsbrieven register import|compare` (the griffie's own list) and `raadsbrieven signalen` (alerts).
+
+Attached to the main group by `attach(main)` at the end of `raadsbrieven/cli.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from raadsbrieven.export import FORMATS
+
+db_option = click.option(
+    "--db",
+    "db",
+    envvar="RAADSBRIEVEN_DB",
+    default=None,
+    help="Database URL or SQLite file (default: $RAADSBRIEVEN_DB, else raadsbrieven.db here).",
+)
+out_option = click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+)
+
+
+def _check_date(_ctx: Any, _param: Any, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _store(db: str | None):  # noqa: ANN202
+    from raadsbrieven.cli import open_store
+
+    return open_store(db)
+
+
+def _entries(store: Any, today: str | None) -> list:
+    from raadsbrieven.registers import toezeggingen_register
+
+    return toezeggingen_register(store.iter_facts(["toezegging"]), today or date.today().isoformat())
+
+
+@click.group()
+def register() -> None:
+    """The griffie's own toezeggingenlijst: import it, and compare it with what the letters say.
+
+    Example: raadsbrieven register import toezeggingenlijst.xlsx && raadsbrieven register compare
+    """
+
+
+@register.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@db_option
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    help="FIELD=COLUMN when the header is not recognised, e.g. --map Toezegging=Omschrijving (repeatable; "
+    "fields: Nummer, Toezegging, Portefeuillehouder, Datum, Deadline, Status, Beleidsveld, Toelichting).",
+)
+def import_cmd(path: str, db: str | None, mapping: tuple[str, ...]) -> None:
+    """Import a toezeggingenlijst (XLSX or CSV, as iBabs, Notubiz or a hand-kept Excel list exports it).
+
+    The columns are found by their Dutch names (Nummer, Toezegging/Omschrijving, Portefeuillehouder/
+    Wethouder, Datum, Deadline/Termijn, Status, Beleidsveld), also below a title row; --map names
+    the ones it does not recognise. One list per file name: importing the same file again replaces it.
+
+    Example: raadsbrieven register import toezeggingenlijst.xlsx --map "Toezegging=Omschrijving"
+    """
+    from raadsbrieven.registers.griffie import RegisterFileError, parse_mapping, read_register
+
+    try:
+        result = read_register(path, parse_mapping(mapping))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except RegisterFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    store = _store(db)
+    replaced = any(x["name"] == result.name for x in store.griffie_lists())
+    store.save_griffie_list(
+        result.name, [r.to_dict() for r in result.rows], result.columns, str(Path(path).resolve())
+    )
+    click.echo(result.summary())
+    statuses: dict[str, int] = {}
+    for r in result.rows:
+        statuses[r.status or "unknown"] = statuses.get(r.status or "unknown", 0) + 1
+    click.echo("Status: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+    unknown = sorted({r.status_text for r in result.rows if r.status_text and not r.status})
+    if unknown:
+        click.echo(f"Statuses not understood (compared as unknown): {', '.join(unknown)}")
+    verb = "replaced the list" if replaced else "stored as list"
+    click.echo(f"{verb} {result.name!r} in {store.url}.")
+
+
+COMPARE_TABLE = ["kind", "list_row", "list_number", "number", "message"]
+
+
+@register.command("compare")
+@db_option
+@click.option("--list", "list_name", default=None, help="Only this imported list (its file name).")
+@click.option(
+    "--today",
+    default=None,
+    callback=_check_date,
+    help="Judge the register's deadlines against this date (default: today).",
+)
+@click.option(
+    "--since",
+    default=None,
+    callback=_check_date,
+    help="Toezeggingen only in the letters: from letters dated on/after this day (the list's period).",
+)
+@click.option("--all", "show_all", is_flag=True, help="Also the rows where list and letters agree.")
+@format_option
+@out_option
+def compare_cmd(
+    db: str | None,
+    list_name: str | None,
+    today: str | None,
+    since: str | None,
+    show_all: bool,
+    fmt: str,
+    out: str | None,
+) -> None:
+    """Compare the imported list with the register the letters make.
+
+    Lists what the letters show and the list does not ("alleen in brieven"), what the list has and
+    no letter mentions ("alleen op lijst"), and where the status differs ("lijst: open — brief van
+    10 juni 2025: afgedaan"). Rows are matched by number first, then by what the toezegging says.
+
+    Example: raadsbrieven register compare --format xlsx --out verschillen.xlsx
+    """
+    from raadsbrieven.cli import emit
+    from raadsbrieven.registers.griffie import COMPARE_COLUMNS, compare, entry_context, rows_from_store
+
+    store = _store(db)
+    lists = store.griffie_lists()
+    if not lists:
+        raise click.ClickException(
+            "No toezeggingenlijst imported yet; run `raadsbrieven register import FILE`."
+        )
+    names = [x["name"] for x in lists]
+    if list_name is not None and list_name not in names:
+        raise click.ClickException(f"No imported list named {list_name!r} (lists: {', '.join(names)}).")
+    entries = _entries(store, today)
+    context = entry_context(store, entries)
+    rows: list[dict[str, Any]] = []
+    for name in [list_name] if list_name else names:
+        stored = rows_from_store(store.griffie_rows(name))
+        diffs = compare(stored, entries, name, include_same=show_all, context=context, since=since)
+        rows += [d.to_dict() for d in diffs]
+    if fmt == "table" and not out:
+        from raadsbrieven.export import format_table
+
+        click.echo(format_table(rows, COMPARE_TABLE, widths={"kind": 17, "message": 100}))
+    else:
+        emit(rows, fmt, out, list(COMPARE_COLUMNS), COMPARE_TABLE, COMPARE_COLUMNS if fmt == "xlsx" else None)
+    if fmt == "table":
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["kind"]] = counts.get(r["kind"], 0) + 1
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "no differences"
+        click.echo(f"{summary} ({len(entries)} toezeggingen in the letters).", err=True)
+
+
+@click.command("signalen")
+@db_option
+@click.option(
+    "--today", default=None, callback=_check_date, help="The day to judge on (YYYY-MM-DD; default: today)."
+)
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=14,
+    show_default=True,
+    help="Signal open deadlines due within N days.",
+)
+@click.option(
+    "--since",
+    default=None,
+    callback=_check_date,
+    help="New and afgedaan: letters dated from this day (default: 90 days before --today).",
+)
+@click.option("--rss", "rss", type=click.Path(dir_okay=False), default=None, help="Write an RSS 2.0 feed.")
+@click.option("--atom", "atom", type=click.Path(dir_okay=False), default=None, help="Write an Atom feed.")
+@click.option(
+    "--ics", "ics", type=click.Path(dir_okay=False), default=None, help="Write the open deadlines as ICS."
+)
+@click.option(
+    "--base-url",
+    default="http://localhost:8501",
+    show_default=True,
+    help="The app's address, for the links in the feeds.",
+)
+@format_option
+@out_option
+def signalen(
+    db: str | None,
+    today: str | None,
+    within: int,
+    since: str | None,
+    rss: str | None,
+    atom: str | None,
+    ics: str | None,
+    base_url: str,
+    fmt: str,
+    out: str | None,
+) -> None:
+    """Signals on toezeggingen: new, newly afgedaan, verlopen, and due within N days.
+
+    With --rss/--atom the signals are written as a feed (each item with title, link to the letter
+    at its sentence, guid, date, and a description naming the letter and quoting the sentence);
+    with --ics every open deadline becomes an all-day calendar event (UID stable per toezegging),
+    to subscribe to in Outlook when written to a shared folder or web server.
+
+    Example: raadsbrieven signalen --within 30 --rss signalen.xml --ics deadlines.ics
+    """
+    from raadsbrieven.cli import emit
+    from raadsbrieven.registers.signals import SIGNAL_COLUMNS, atom_xml, ics_text, rss_xml
+    from raadsbrieven.registers.signals import signals as make_signals
+
+    store = _store(db)
+    day = today or date.today().isoformat()
+    entries = _entries(store, day)
+    items = make_signals(entries, day, within, since)
+    rows = [s.to_dict() for s in items]
+    headers = SIGNAL_COLUMNS if fmt == "xlsx" else None
+    emit(
+        rows,
+        fmt,
+        out,
+        list(SIGNAL_COLUMNS),
+        ["date", "kind", "number", "deadline", "who", "what", "doc"],
+        headers,
+    )
+    for path, text, what in (
+        (rss, lambda: rss_xml(items, base_url, today=day), f"{len(items)} items (RSS 2.0)"),
+        (atom, lambda: atom_xml(items, base_url, today=day), f"{len(items)} entries (Atom)"),
+        (ics, lambda: ics_text(entries, base_url, today=day), "the open deadlines (ICS)"),
+    ):
+        if path:
+            Path(path).write_text(text(), encoding="utf-8", newline="")
+            click.echo(f"Wrote {what} to {path}", err=True)
+
+
+def attach(main: click.Group) -> None:
+    """Add `register` and `signalen` to the main command group."""
+    main.add_command(register)
+    main.add_command(signalen)
