@@ -2,9 +2,10 @@
 sentences before it, its heading and what the reading stage learnt of the document (`doc.info`).
 
 Look-up order, nearest evidence first:
-- period: right after the value ("39% in 2020"), earlier in the sentence, later in the sentence
-  (not a comparison such as "dan in 2019"), the heading, the document ("Halfjaarrapportage 2021"),
-  the year of the letter;
+- period (with `period_basis`, see `period_and_basis`): the value's own part of the sentence, a part
+  without figures of its own, the earlier sentences of the paragraph, the heading, the report's own
+  period ("Halfjaarrapportage 2021"), the year of the letter; a value stated for "now" skips to the
+  report's period;
 - org: a named organisation in the sentence, the heading, the previous sentences, the document's
   own organisation, a generic one ("buurtteam") in the sentence, the municipality;
 - place: wijken/buurten in the sentence (a list "A, B en C" is kept whole), the heading, the city.
@@ -14,34 +15,203 @@ from __future__ import annotations
 
 import re
 
-from raadsbrieven.model import DocContext, Fact, Sentence
+from raadsbrieven.model import DocContext, Fact, Period, Sentence
+from raadsbrieven.nl.dates import MONTHS
 from raadsbrieven.nl.lexicon import load
 from raadsbrieven.nl.periods import find_periods, is_comparison
 from raadsbrieven.nl.places import Span, find_orgs, find_places, is_municipality, place_groups
-from raadsbrieven.nl.subject import subject_for
+from raadsbrieven.nl.subject import is_noun, subject_for
+
+NOW = re.compile(
+    r"(?<!\w)(?:nu|op dit moment|momenteel|inmiddels|actueel|tegenwoordig|huidige|op peildatum)(?!\w)", re.I
+)
+# where a sentence falls apart into parts that each carry their own figures and periods
+PART_BREAK = re.compile(
+    r"[;()]|,\s|\s[–—-]\s"
+    r"|(?<!\w)(?:terwijl|maar|tegen|tegenover|ten opzichte van|t\.o\.v\.|vergeleken met)(?!\w)"
+    r"|(?<!\w)(?:tot|naar)(?=\s+(?:ca\.\s+|circa\s+|ruim\s+|bijna\s+|zo['’]n\s+)?(?:€\s*)?\d)",
+    re.IGNORECASE,
+)
+PARAGRAPH_SENTENCES = 6  # how far back the sentences of a paragraph or section are searched for a period
 
 
 def period_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext) -> str | None:
+    return period_and_basis(text, start, end, sentence, doc)[0]
+
+
+def period_and_basis(
+    text: str, start: int, end: int, sentence: Sentence, doc: DocContext
+) -> tuple[str | None, str | None]:
+    """The period a value describes and how it is known (`period_basis`), nearest evidence first:
+
+    - sentence: right after the value ("39% in 2020"), else in the value's own part of the sentence
+      (parts end at ";", ", ", brackets, "terwijl", "tegen", "tot"/"naar" before a figure), nearest
+      before it, then after it, never a comparison ("dan in 2019"); else a part with no figure of its
+      own ("In 2023, zo blijkt, kreeg 72% ..."). A period in a part with another figure belongs to
+      that figure: "72% ...; in 2024 was dat 64%" does not make 72% a figure of 2024. A value stated
+      for now ("op dit moment 14%") takes the report's period, else the letter's;
+    - paragraph: the nearest earlier sentence (up to six back, same heading) that names a period that
+      is not after the letter ("uit de ambulancedata van 2022 blijkt ...");
+    - heading: a period in the heading above ("Resultaten 2023");
+    - report_period: the report's own period ("Halfjaarrapportage 2021" -> 2021-H1);
+    - letter_date: the year of the letter, the fallback.
+    """
     info = doc.info
-    periods = [p for p in find_periods(text, info.ref) if p.end <= start or p.start >= end]
+    found = _sentence_period(text, start, end, info.ref)
+    if found == "now":
+        return _fallback(doc)
+    if found:
+        return found[0], "sentence"
+    for prev in _paragraph(sentence, doc):
+        value = _last_period(prev.text, info.ref)
+        if value:
+            return _narrowed(*value, doc)
+    for level, heading in enumerate(_headings(sentence, doc)):
+        found = [p for p in find_periods(heading, info.ref) if not _dateline(heading, p, info.ref)]
+        if found:
+            if level and _contains_report(found[0].value, doc):
+                return doc.info.period, "report_period"  # "Doelen 2021" before "Resultaten" of 2021-H1
+            return found[0].value, "heading"
+    return _fallback(doc)
+
+
+def _paragraph(sentence: Sentence, doc: DocContext) -> list[Sentence]:
+    """The earlier sentences under the same heading that may give a value its period, nearest first:
+    up to six without figures, and any number of figure lines between ("In 2022 zijn er 4.845
+    slachtoffers ... Bij 2530 ongevallen (52%) ... (16%)")."""
+    out: list[Sentence] = []
+    budget = PARAGRAPH_SENTENCES
+    for prev in reversed(doc.previous(sentence, 4 * PARAGRAPH_SENTENCES)):
+        if prev.heading != sentence.heading or budget <= 0:
+            break
+        out.append(prev)
+        if not _FIGURE.search(prev.text):
+            budget -= 1
+    return out
+
+
+def _headings(sentence: Sentence, doc: DocContext, levels: int = 3) -> list[str]:
+    """The heading above the sentence and the headings before it (its section's parents, as far as
+    the text shows them), nearest first."""
+    found: list[str] = []
+    if sentence.heading:
+        found.append(sentence.heading)
+    for prev in reversed(doc.previous(sentence, sentence.index)):
+        if len(found) >= levels:
+            break
+        if prev.heading and prev.heading not in found:
+            found.append(prev.heading)
+    return found
+
+
+def _narrowed(value: str, relative: bool, doc: DocContext) -> tuple[str, str]:
+    """An earlier sentence's "dit jaar" in the half-year report 2021-H1 is the report's half year: the
+    period the report is about, when the period found only contains it (not so a sentence's own "eind
+    van dit jaar", nor a heading "Doelen 2021")."""
+    if (relative and _contains_report(value, doc)) or value == doc.info.period:
+        return doc.info.period, "report_period"
+    return value, "paragraph"
+
+
+def _dateline(heading: str, mention: Span, ref) -> bool:
+    """ "Den Haag, 8 april 2010" above the letter is its date line, not the period of a section."""
+    dated = re.search(r"\b[0-3]?\d\s+\w+\s+(?:19|20)\d\d\b", heading[mention.start : mention.end])
+    return bool(dated and ref and mention.value == f"{ref.year}-{ref.month:02d}")
+
+
+def _contains_report(value: str, doc: DocContext) -> bool:
+    """Whether the period is wider than the report's own period and holds it (2021 and 2021-H1)."""
+    report, found = Period.parse(doc.info.period), Period.parse(value)
+    if not (report and found) or found == report:
+        return False
+    return found.first <= report.first and report.last <= found.last
+
+
+def _fallback(doc: DocContext) -> tuple[str | None, str | None]:
+    """The report's own period, else the letter's year (a meeting record's month: its votes and figures
+    are of the meeting)."""
+    info = doc.info
+    if info.period:
+        return info.period, "report_period"
+    if not info.ref:
+        return None, None
+    if info.meeting_record:
+        return f"{info.ref.year}-{info.ref.month:02d}", "letter_date"
+    return str(info.ref.year), "letter_date"
+
+
+def _sentence_period(text: str, start: int, end: int, ref) -> tuple[str, bool] | str | None:
+    """The period in the sentence that belongs to text[start:end] (and whether it is written relative
+    to the letter: "dit jaar"), "now", or None."""
+    found = _own_period(text, start, end, ref)
+    if found is None or isinstance(found, str):
+        return found
+    return found.value, bool(RELATIVE.match(text, found.start))
+
+
+RELATIVE = re.compile(r"(?:dit|deze|vorig|vorige|afgelopen|het afgelopen)\s", re.IGNORECASE)
+
+
+def _own_period(text: str, start: int, end: int, ref) -> Span | str | None:
+    periods = [p for p in find_periods(text, ref) if p.end <= start or p.start >= end]
     for p in periods:  # "39% in 2020"
         if p.start >= end and re.fullmatch(
             r"\s*(?:in|over|per|eind)?\s*(?:het\s+|de\s+)?", text[end : p.start]
         ):
-            return p.value
-    before = [p for p in periods if p.end <= start and not is_comparison(text, p)]
+            return p
+    parts = _parts(text, start, end)
+    own = next(((a, b) for a, b in parts if a <= start < b), (0, len(text)))
+    mine = [p for p in periods if own[0] <= p.start < own[1] and not is_comparison(text, p)]
+    before = [p for p in mine if p.end <= start]
     if before:
-        return before[-1].value
-    after = [p for p in periods if p.start >= end and not is_comparison(text, p)]
+        return before[-1]
+    after = [p for p in mine if p.start >= end]
     if after:
-        return after[0].value
-    if sentence.heading:
-        heading = find_periods(sentence.heading, info.ref)
-        if heading:
-            return heading[0].value
-    if info.period:
-        return info.period
-    return str(info.ref.year) if info.ref else None
+        return after[0]
+    if NOW.search(text, own[0], own[1]):
+        return "now"
+    free = [
+        p
+        for p in periods
+        if not is_comparison(text, p)
+        and not (own[0] <= p.start < own[1])
+        and not _has_figure(text, *next((a, b) for a, b in parts if a <= p.start < b), periods)
+    ]
+    if free:
+        return min(free, key=lambda p: min(abs(p.start - start), abs(p.end - end)))
+    return None
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence cut at PART_BREAK, never inside the value text[start:end]."""
+    cuts = [m.start() for m in PART_BREAK.finditer(text) if not start < m.start() < end]
+    bounds = [0, *sorted(set(cuts)), len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a] or [(0, len(text))]
+
+
+_FIGURE = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)*|%|€", re.IGNORECASE)
+
+
+def _has_figure(text: str, a: int, b: int, periods) -> bool:
+    """Whether text[a:b] holds a figure of its own (a number that is not part of a period)."""
+    for m in _FIGURE.finditer(text, a, b):
+        if not any(p.start <= m.start() < p.end for p in periods):
+            return True
+    return False
+
+
+def _last_period(text: str, ref) -> tuple[str, bool] | None:
+    """The last period an earlier sentence names, not a comparison and not after the letter (and
+    whether it is written relative to the letter: "dit jaar")."""
+    usable = [p for p in find_periods(text, ref) if not is_comparison(text, p) and not _future(p.value, ref)]
+    if not usable:
+        return None
+    return usable[-1].value, bool(RELATIVE.match(text, usable[-1].start))
+
+
+def _future(value: str, ref) -> bool:
+    p = Period.parse(value)
+    return bool(p and ref and p.first > ref)
 
 
 # ---------------------------------------------------------------- org, place, subject
@@ -67,6 +237,9 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     named = _nearest([o for o in orgs if o.kind != "generic"], start, end)
     if named:
         return named.value
+    actor = _nearest(actors(text, municipality), start, end)
+    if actor:
+        return actor.value
     if sentence.heading:
         heading = [o for o in find_orgs(sentence.heading, municipality) if o.kind == "named"]
         if heading:
@@ -81,6 +254,75 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     if generic:
         return generic.value
     return f"gemeente {municipality}" if is_municipality(municipality) else None
+
+
+# Bodies that act in a sentence, named by their role ("het college", "de rechtbank Den Haag", "het
+# stadsdeel Zuid", "de minister van Financiën") or by a proper name after "van", "door", "met", "bij",
+# "via" or "namens" ("van SPPOH", "met Dunea", "door bureau Verkeershuis", "de Inspectie Leefomgeving
+# en Transport"), or as the subject that opens the sentence ("Qredits ondersteunt", "O&S schat").
+_NAME = r"(?:[A-Z][\w&+-]*|[A-Z0-9&]{2,})"
+_NAMES = rf"{_NAME}(?:\s+(?:en\s+|voor\s+|van\s+)?{_NAME}){{0,4}}"
+_ROLE = re.compile(
+    r"(?<![\w-])(?:(?P<college>(?<!uw\s)college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|B\s*(?:&|en)\s*W))?)"
+    r"|(?P<raad>gemeenteraad|(?<=de\s)raad(?!\s+van))"
+    r"|(?P<kabinet>kabinet)"
+    rf"|(?P<minister>(?:minister|staatssecretaris|ministerie)\s+van\s+{_NAMES})"
+    rf"|(?P<kamer>(?<!uw\s)(?:Tweede|Eerste)\s+Kamer)"
+    rf"|(?P<named_role>(?:rechtbank|stadsdeel|stadsdeelbestuur|provincie|waterschap)(?:\s+{_NAMES})?)"
+    r"|(?P<bestuursorgaan>bestuursorgaan))(?![\w-])",
+)
+_ORG_HEADS = (
+    "Inspectie|Bureau|bureau|Dienst|Stichting|Vereniging|Projectorganisatie|Bibliotheek|Rijkswaterstaat|Raad|"
+    "Commissie|Team|Verbond|Bond|Fonds|Autoriteit|Agentschap|Politie|GGD|Steunpunt|Kenniscentrum|Centrum"
+)
+_PROPER = re.compile(
+    rf"(?:(?<![\w-])(?:van|door|met|bij|via|namens|aan)\s+(?:(?:de|het)\s+(?=(?:{_ORG_HEADS})\b))?"
+    rf"|^\W*)(?P<name>(?:(?:{_ORG_HEADS})\s+)?{_NAMES})"
+)
+_NOT_ORG = frozenset(
+    """De Het Een In Op Dit Deze Die Dat Wij We Ook Naast Na Uit Met Bij Voor Als Er Zo Daarnaast Daarom
+    Hiervan Van Om Tot Sinds Vanaf Tussen Binnen Zowel Volgens Eind Begin Medio Per U Ik Zij Ze Hij Alle
+    Geachte Datum Onderwerp Bijlage Bijlagen Hoofdstuk Tabel Figuur""".split()
+)
+
+
+def actors(text: str, municipality: str | None) -> list[Span]:
+    """The bodies that act in a sentence (see above), places and month names left out."""
+    places = find_places(text, municipality)
+    found: list[Span] = []
+    for m in _ROLE.finditer(text):
+        kind = m.lastgroup
+        value = {
+            "college": "college",
+            "raad": "gemeenteraad",
+            "kabinet": "kabinet",
+            "bestuursorgaan": "bestuursorgaan",
+        }
+        found.append(Span(m.start(), m.end(), value.get(kind, re.sub(r"\s+", " ", m.group()))))
+    for m in _PROPER.finditer(text):
+        name = m.group("name")
+        first = name.split()[0]
+        if first in _NOT_ORG or re.fullmatch(r"(?:19|20)\d\d|[A-Z]|\d+", first):
+            continue
+        if any(p.start <= m.start("name") < p.end for p in places) or _is_month(first):
+            continue
+        if m.start() == 0 or text[: m.start("name")].strip(" \t\n-•–_") == "":
+            if not re.match(rf"{_NAMES}\s+[a-z]", text[m.start("name") :]) or first.lower() in _COMMON:
+                continue  # a sentence opening with a name that acts: "Qredits ondersteunt ..."
+            if is_noun(first.lower()):
+                continue
+        elif not re.match(rf"(?:{_ORG_HEADS})\b", name) and not re.fullmatch(r"[A-Z0-9&]{2,}", first):
+            if is_noun(first.lower()) or len(name.split()) > 2:
+                continue  # "van Zorg", "door Wim Koks": a capitalised word, no organisation
+        found.append(Span(m.start("name"), m.end("name"), re.sub(r"\s+", " ", name)))
+    return sorted(found, key=lambda s: s.start)
+
+
+_COMMON = frozenset({"het", "de", "een", "ook", "daarnaast"})
+
+
+def _is_month(word: str) -> bool:
+    return word.lower().rstrip(".") in MONTHS
 
 
 def place_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext) -> str | None:
@@ -107,7 +349,7 @@ def fill(fact: Fact, sentence: Sentence, doc: DocContext, start: int, end: int) 
     )
     fact.org = org_for(text, start, end, sentence, doc)
     fact.place = place_for(text, start, end, sentence, doc)
-    fact.period = period_for(text, start, end, sentence, doc)
+    fact.period, fact.period_basis = period_and_basis(text, start, end, sentence, doc)
 
 
 def _masked(text: str, doc: DocContext) -> list[tuple[int, int]]:

@@ -40,7 +40,8 @@ from raadsbrieven.nl.lexicon import load
 
 KIND = "letter_ref"
 VERSION = "2"
-NEEDS = ("sentences",)
+NEEDS = ("sentences", "text", "date")
+ASSIGNS = ("date", "kenmerk", "title")
 
 
 @dataclass

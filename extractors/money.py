@@ -8,6 +8,8 @@ Lines of a table whose header names the unit (`Bedrag (in milj. €)`) are read 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import cache
 
 from raadsbrieven.extractors import context, money_table
 
@@ -15,8 +17,29 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import Quantity, find_quantities, load, multiplier, phrases
 
 KIND = "money"
-VERSION = "2"
-NEEDS = ("sentences",)
+VERSION = "3"
+NEEDS = (
+    "sentences",
+    "text",
+    "info.gazetteer",
+    "info.ref",
+    "info.period",
+    "info.org",
+)
+ASSIGNS = (
+    "low",
+    "high",
+    "unit",
+    "approx",
+    "bound",
+    "change",
+    "per",
+    "subject",
+    "org",
+    "place",
+    "period",
+    "period_basis",
+)
 
 CURRENCY = r"(?:€|eur(?:o)?(?!\w))"
 BARE_SCALE = r"(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?|ton)(?!\w)"
@@ -31,7 +54,7 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     if money_context(text):
         found += [q for q in find_quantities(text, BARE_SCALE) if not _counts_something(text, q)]
     facts = []
-    for q in _longest(found):
+    for q in _longest(q for q in found if q.first_value is None):
         low, high = _whole(q.low), _whole(q.high)
         if q.unit.startswith(("miljoen", "miljard", "mln", "mld", "mrd", "ton")):
             scale = _scale(q.unit)
@@ -56,7 +79,7 @@ def _scale(unit: str) -> float:
     return multiplier(unit.rstrip("."))
 
 
-def _longest(found: list[Quantity]) -> list[Quantity]:
+def _longest(found: Iterable[Quantity]) -> list[Quantity]:
     chosen: list[Quantity] = []
     for q in sorted(found, key=lambda q: (q.start, -(q.end - q.start))):
         if all(q.end <= c.start or q.start >= c.end for c in chosen):
@@ -65,8 +88,12 @@ def _longest(found: list[Quantity]) -> list[Quantity]:
 
 
 def money_context(text: str) -> bool:
-    words = load("units")["money_context"]
-    return bool(re.search(rf"(?<!\w)(?:{phrases(words)})", text, re.IGNORECASE))
+    return bool(_money_context_re().search(text))
+
+
+@cache
+def _money_context_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{phrases(load('units')['money_context'])})", re.IGNORECASE)
 
 
 def _counts_something(text: str, q: Quantity) -> bool:

@@ -5,8 +5,8 @@ euro unit, perhaps a line of year columns (`2021 2022 2023`, in the header itsel
 before it), sub-captions (`Raming 2015:`) and rows `label value [value ...]`. Each value cell is a
 money fact: value × the header's unit in whole euros, subject = the row label (a footnote marker glued
 to its last word dropped), period = the cell's year column, else the nearest sub-caption, the header,
-the caption sentence before the table (`De budgettaire kaders 2015 ... zijn:`), else the usual fallback
-(heading, document, letter year).
+the caption sentence before the table (`De budgettaire kaders 2015 ... zijn:`) (`period_basis`: table),
+else the usual look-up (paragraph, heading, report period, letter year).
 
 A row under a single-value header must carry one value (a year in the label, `Wmo 2015 12,5`, stays in
 the label); rows whose cells cannot be matched to the header's columns are skipped, not guessed.
@@ -76,7 +76,7 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
             low=value, high=value, unit="EUR", bound="exact",
         )  # fmt: skip
         fact.subject = subject if column is None or YEAR.match(column) else f"{subject} ({column.lower()})"
-        fact.period = _period(column, captions, header, table.caption, sentence, doc, cell)
+        fact.period, fact.period_basis = _period(column, captions, header, table.caption, sentence, doc, cell)
         fact.org = context.org_for(sentence.text, cell.start, cell.end, sentence, doc)
         fact.place = context.place_for(sentence.text, cell.start, cell.end, sentence, doc)
         facts.append(fact)
@@ -118,17 +118,18 @@ def _period(
     sentence: Sentence,
     doc: DocContext,
     cell: Cell,
-) -> str | None:
+) -> tuple[str | None, str | None]:
+    """The cell's period and its basis: `table` when a column, sub-caption, header or caption says it."""
     if column and YEAR.match(column):
         years = re.fullmatch(r"((?:19|20)\d\d)(?:[-–/]((?:19|20)\d\d))?", column)
         if years:  # "2024", "2021-2024"; a column "2021/22" falls back like a single-value table
-            return "-".join(y for y in years.groups() if y)
+            return "-".join(y for y in years.groups() if y), "table"
     ref = doc.info.ref
     for text in [*reversed(captions), header, caption or ""]:
         found = [p for p in find_periods(text, ref) if not _in_unit(text, p)]
         if found:
-            return found[0].value
-    return context.period_for(sentence.text, cell.start, cell.end, sentence, doc)
+            return found[0].value, "table"
+    return context.period_and_basis(sentence.text, cell.start, cell.end, sentence, doc)
 
 
 def _in_unit(text: str, mention: Span) -> bool:

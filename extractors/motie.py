@@ -34,7 +34,8 @@ from raadsbrieven.nl.lexicon import load
 
 KINDS = ("motie", "amendement")
 VERSION = "2"
-NEEDS = ("sentences",)
+NEEDS = ("sentences", "text", "info.national")
+ASSIGNS = ("number", "title", "status", "who")
 
 TAG = r"(?:\s*<[^<>]{0,200}>\s*)*"  # markup left in a text read from XML
 # "motie", "moties", "amendement"; also glued by OCR: "demotie-Varela", "degewijzigdemotie"

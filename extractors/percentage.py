@@ -15,8 +15,27 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import find_quantities, load, phrases
 
 KIND = "percentage"
-VERSION = "1"
-NEEDS = ("sentences",)
+VERSION = "2"
+NEEDS = (
+    "sentences",
+    "info.gazetteer",
+    "info.ref",
+    "info.period",
+    "info.org",
+)
+ASSIGNS = (
+    "low",
+    "high",
+    "unit",
+    "approx",
+    "bound",
+    "change",
+    "subject",
+    "org",
+    "place",
+    "period",
+    "period_basis",
+)
 
 # "%" but not "%-punt" nor a URL escape like "%2F"; "procent" but not "procentpunt"
 UNIT = (
@@ -28,6 +47,8 @@ UNIT = (
 def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     facts = []
     for q in find_quantities(sentence.text, UNIT):
+        if q.first_value is not None:
+            continue  # "5 procent en 10%" written with two units: not one value
         start, end = sentence.start + q.start, sentence.start + q.end
         fact = Fact(
             kind=KIND, text=doc.text[start:end], start=start, end=end,

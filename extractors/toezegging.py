@@ -33,7 +33,13 @@ from raadsbrieven.nl.deadlines import deadline_end, find_deadlines
 
 KIND = "toezegging"
 VERSION = "2"
-NEEDS = ("sentences",)
+NEEDS = (
+    "sentences",
+    "date",
+    "info.national",
+    "info.meeting_record",
+)
+ASSIGNS = ("number", "status", "who", "what", "deadline")
 
 NUMBERED = re.compile(
     r"\btoezegging(?:en)?\s+(?:(?:nummer|nr\.?|no\.?)\s*)?(?P<first>\d{1,5}(?:/\d{1,4})?)\b"

@@ -26,12 +26,12 @@ from ._factdoc import run
         ("nog binnen 4 tot 8 weken met zorg startten", 4, 8, "week", "range", False),
         ("loopt dit op van 12 tot 24 weken.", 12, 24, "week", "range", False),
         ("en wachttijden (1,5 tot 2 jaar) tot gevolg.", 1.5, 2, "year", "range", False),
-        (
+        (  # the waiting time is over the 5-day norm: at least 5 days (issue #14), not "within 5"
             "De wachttijd bij het buurtteam is langer dan de 5 dagen waarnaar gestreefd wordt.",
-            None,
             5,
+            None,
             "day",
-            "within",
+            "at_least",
             False,
         ),
         ("de aanmelder na meer dan vijf dagen", 5, None, "day", "at_least", False),

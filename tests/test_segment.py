@@ -40,10 +40,63 @@ def sentences_of(text: str) -> list[str]:
             "Mw. Jansen en dhr. De Vries waren erbij. Nr. 5 ook.",
             ["Mw. Jansen en dhr. De Vries waren erbij.", "Nr. 5 ook."],
         ),
+        # a full stop of a party name, unit or amount ends the sentence when a capitalised word follows
+        (
+            "De motie is ingediend door de PvdA. De VVD stemde tegen.",
+            ["De motie is ingediend door de PvdA.", "De VVD stemde tegen."],
+        ),
+        (
+            "Het tekort is € 4,2 mln. De kosten worden gedekt uit de reserve.",
+            ["Het tekort is € 4,2 mln.", "De kosten worden gedekt uit de reserve."],
+        ),
+        (
+            "Een gesprek duurt gemiddeld 5 min. De norm is 3 minuten.",
+            ["Een gesprek duurt gemiddeld 5 min.", "De norm is 3 minuten."],
+        ),
+        (
+            "Het contract loopt 3 jr. Daarna volgt een evaluatie.",
+            ["Het contract loopt 3 jr.", "Daarna volgt een evaluatie."],
+        ),
+        # ... and not when the sentence goes on, nor after abbreviations that stand before a name or number
+        ("Er is € 4,2 mln. beschikbaar voor de wijken.", ["Er is € 4,2 mln. beschikbaar voor de wijken."]),
+        ("De wachttijd is min. 5 weken en max. 8 weken.", ["De wachttijd is min. 5 weken en max. 8 weken."]),
+        (
+            "Wij overleggen o.a. Lokalis en KOOS, t.a.v. Juridisch Bureau, met mw. De Vries.",
+            ["Wij overleggen o.a. Lokalis en KOOS, t.a.v. Juridisch Bureau, met mw. De Vries."],
+        ),
+        (
+            "De minister van Economische Zaken, E.D. Wiebes stuurt de brief.",
+            ["De minister van Economische Zaken, E.D. Wiebes stuurt de brief."],
+        ),
+        (
+            "Het college wil: a. Verbeteren van de toegang; b. Meer geld.",
+            ["Het college wil: a. Verbeteren van de toegang; b. Meer geld."],
+        ),
+        ("Het pand is ca. 14 m. De opbouw blijft.", ["Het pand is ca. 14 m.", "De opbouw blijft."]),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
     assert sentences_of(text) == expected
+
+
+def test_abbreviations_do_not_split_the_corpus_letters_inside_a_name() -> None:
+    """Letter 002 (corpus/) names amounts in mln.: its sentences end there, but no sentence of the
+    corpus starts right after an abbreviation that stands before a name or number."""
+    from raadsbrieven.ingest.read import read_file
+    from raadsbrieven.ingest.segment import abbreviations
+
+    from .conftest import CORPUS
+
+    never = abbreviations()[1]
+    for path in sorted(CORPUS.glob("*.txt")):
+        found = segment(clean(read_file(path)))
+        for before, after in zip(found, found[1:], strict=False):
+            last = before.text.split()[-1].lower()
+            assert last not in never, (path.name, before.text[-60:], after.text[:40])
+        if path.name.startswith("002_"):
+            texts = [s.text for s in found]
+            assert any(t.endswith("12,5 mln.") for t in texts)
+            assert any(t.startswith("Het voorlopige budget voor 2016") for t in texts)
 
 
 def test_headings_and_bullets_are_their_own_sentences() -> None:

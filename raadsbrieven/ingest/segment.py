@@ -3,14 +3,20 @@
 spaCy's Dutch tokenizer already keeps "o.a.", "m.b.t.", "jl." as one token; more
 abbreviations live in nl/data/abbreviations.txt. A rule-based component then marks
 sentence starts: after . ! ? (also behind a closing bracket or quote) when the
-next word does not go on in lower case, and after an abbreviation that can end a
-sentence ("19 januari jl. Deze ...") when a capitalised word follows. Headings,
-bullets, URL lines, footnotes and orphan numbers are blocks of their own (see
-clean.py), so a sentence never runs across them.
+next word does not go on in lower case; and after a token that ends in a full stop
+("PvdA.", "mln.", "min.", "jr.", "jl.", "dat.") when a capitalised word follows,
+unless that token stands before a name, number or noun (initials "J.", "W.B.";
+"mw.", "o.a.", "t.a.v.": the second list of abbreviations.txt) or is a single
+lower-case letter that is no unit ("a. Verbeteren ...": a list item). So "€ 4,2 mln.
+De kosten ..." and "... de PvdA. De VVD stemde tegen." are two sentences, "mw. De
+Vries" and "o.a. Lokalis" are not. Headings, bullets, URL lines, footnotes and
+orphan numbers are blocks of their own (see clean.py), so a sentence never runs
+across them.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -22,8 +28,28 @@ from raadsbrieven.nl.lexicon import DATA
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!"}
 CLOSERS = {")", "’", "'", "”", '"', "]"}
-MAY_END_SENTENCE = {"jl.", "e.d.", "enz.", "etc.", "e.a.", "c.s.", "cs."}
 SINGLE_BLOCK_KINDS = {"heading", "url", "footnote", "residue", "table", "letterhead"}
+INITIALS = re.compile(r"(?:[A-Z][a-z]?\.)+")  # "J.", "W.B.", "Th.", "St."
+NO_END_SECTION = "[before a name, number or noun"
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Every abbreviation of abbreviations.txt, and those that never end a sentence (lower case)."""
+    every: list[str] = []
+    never: set[str] = set()
+    section = False
+    for line in (DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines():
+        abbr = line.strip()
+        if not abbr or abbr.startswith("#"):
+            continue
+        if abbr.startswith("["):
+            section = abbr.startswith(NO_END_SECTION)
+            continue
+        every.append(abbr)
+        if section:
+            never.add(abbr.lower())
+    return tuple(dict.fromkeys(every)), frozenset(never)
 
 
 @Language.component("raadsbrieven_sentences")
@@ -47,9 +73,19 @@ def _starts_sentence(doc: Doc, i: int) -> bool:
         return True
     if prev.text in CLOSERS and i >= 2 and doc[i - 2].text in SENTENCE_END:
         return True
-    if prev.text.lower() in MAY_END_SENTENCE and first.isupper():
-        return True
+    if len(prev.text) > 1 and prev.text.endswith(".") and first.isupper() and token.is_alpha:
+        return _may_end(doc, i - 1)
     return False
+
+
+def _may_end(doc: Doc, j: int) -> bool:
+    """Whether the full-stop token doc[j] can close a sentence before a capitalised word."""
+    text = doc[j].text
+    if text.lower() in abbreviations()[1] or INITIALS.fullmatch(text):
+        return False  # "mw. De Vries", "o.a. Lokalis", "J. Jansen"
+    if re.fullmatch(r"[a-z]\.", text):  # "ca. 14 m. De opbouw": a unit after a number; else a list item
+        return j >= 1 and doc[j - 1].like_num
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -58,11 +94,8 @@ def dutch_nlp() -> Language:
     import spacy
 
     nlp = spacy.blank("nl")
-    text = (DATA / "abbreviations.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        abbr = line.strip()
-        if abbr and not abbr.startswith("#"):
-            nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    for abbr in abbreviations()[0]:
+        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     nlp.add_pipe("raadsbrieven_sentences")
     return nlp
 

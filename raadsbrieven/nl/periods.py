@@ -53,9 +53,13 @@ def _render(template: str, m: re.Match[str], ref: date | None) -> str | None:
         values["ref_y_1"] = str(ref.year - 1)
         values["past_autumn"] = f"{ref.year if ref.month >= 10 else ref.year - 1}-Q4"
     try:
-        return template.format(**values)
+        value = template.format(**values)
     except KeyError:
         return None
+    years = re.fullmatch(r"(\d{4})-(\d{4})", value)
+    if years and years.group(1) >= years.group(2):
+        return years.group(1)  # "sinds 2025" in a letter of 2025: that year
+    return value
 
 
 @cache

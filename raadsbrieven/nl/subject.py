@@ -86,6 +86,7 @@ _UNIT_OF_KIND = {
     "percentage": r"%|procent|percent",
     "duration": r"minuten|uur|uren|dagen|dag|werkdagen|weken|week|maanden|maand|jaar|jaren",
     "money": r"€|euro|miljoen|mln|miljard",
+    "count": r"[^\W\d_][\w'’-]+",  # a number before a word: the next count
 }
 
 
@@ -117,6 +118,16 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
 
 def _is_verb(word: str) -> bool:
     return word.lower() in _lexicon()[0]
+
+
+def is_verb(word: str) -> bool:
+    """A Dutch verb form that is not also a noun (spaCy's lemma tables)."""
+    return _is_verb(word)
+
+
+def is_noun(word: str) -> bool:
+    """A Dutch noun form, singular or plural (spaCy's lemma tables)."""
+    return word.lower() in _lexicon()[1]
 
 
 @cache
@@ -284,7 +295,20 @@ def subject_for(
     """
     if masked is None:
         masked = [(p.start, p.end) for p in find_periods(text, None)]
+    if kind == "count":
+        return _counted(text, start, end, masked)
     return _subject(text, start, end, kind, masked, previous, 0)
+
+
+def _counted(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> str | None:
+    """A count's subject: its noun with the words that say more about it ("wachtenden op de IB-lijst"),
+    up to the next figure; the noun alone when nothing follows."""
+    plain = _mask(text, [(s, e) for s, e in masked if e <= start or s >= end])
+    noun = [w for w in _words(text[start:end]) if not w[0].isdigit() and w.lower() not in _DROP]
+    noun = [w for w in noun if not re.fullmatch(rf"{number_re()}(?:tal)?", w, re.IGNORECASE)]
+    _, ce = _clause(plain, start, end)
+    found = _phrase([*noun[-3:], *_after_part(plain[end:ce], "count", 6)], text)
+    return found or (noun[-1] if noun else None)
 
 
 def _subject(

@@ -1,0 +1,118 @@
+"""Counts as a fact kind: what counts, what does not, and letter 001's IB waiting list."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from raadsbrieven.extractors import count
+
+from raadsbrieven.ingest.read import read_file
+from raadsbrieven.model import Fact
+from raadsbrieven.pipeline import process
+
+from ._factdoc import run
+from .conftest import CORPUS
+
+
+@pytest.mark.parametrize(
+    "sentence, low, high, bound, approx, counted",
+    [
+        ("Bij 2530 ongevallen was een auto betrokken.", 2530, 2530, "exact", False, "ongevallen"),
+        ("Er deden ruim 1900 deelnemers mee.", 1900, 1900, "exact", True, "deelnemers"),
+        ("Het college kiest drie voorkeurslocaties.", 3, 3, "exact", False, "voorkeurslocaties"),
+        ("Er reageerden zes (grote) exploitanten.", 6, 6, "exact", False, "exploitanten"),
+        ("Het gaat om 5-10 zeilende charterschepen.", 5, 10, "range", False, "charterschepen"),
+        ("De haven krijgt maximaal 120 ligplaatsen.", None, 120, "at_most", False, "ligplaatsen"),
+        (
+            "Er zijn ten minste dertig schriftelijke verklaringen nodig.",
+            30,
+            None,
+            "at_least",
+            False,
+            "verklaringen",
+        ),
+        ("Amsterdam telde 8 miljoen gastenovernachtingen.", 8e6, 8e6, "exact", False, "gastenovernachtingen"),
+        ("Het gaat om 1 tot 1,5 miljoen bezoekers per jaar.", 1e6, 1.5e6, "range", False, "bezoekers"),
+        ("Er is nu één locatie over.", 1, 1, "exact", False, "locatie"),
+        ("Op alle drie de locaties ontstaan knelpunten.", 3, 3, "exact", False, "locaties"),
+        ("Dit staat in een tweetal documenten.", 2, 2, "exact", False, "documenten"),
+        ("Er wordt 5fte extra vrijgemaakt.", 5, 5, "exact", False, "fte"),
+        ("In Laak zijn zes ‘minibiebs’ geplaatst.", 6, 6, "exact", False, "minibiebs"),
+        ("Er komen 12 nieuwe watertappunten.", 12, 12, "exact", False, "watertappunten"),
+    ],
+)
+def test_counts(sentence, low, high, bound, approx, counted):
+    facts = run(count, sentence)
+    got = [(f.low, f.high, f.bound, f.approx, f.counted) for f in facts]
+    assert got == [(low, high, bound, approx, counted)]
+    assert facts[0].unit is None and facts[0].kind == "count"
+    assert facts[0].counted in facts[0].text
+
+
+def test_part_of_a_total_and_the_total_are_two_counts():
+    facts = run(count, "Ze zijn verdeeld over zes van de acht shortlistgebieden.")
+    assert [(f.text, f.low, f.counted) for f in facts] == [
+        ("zes van de acht shortlistgebieden", 6, "shortlistgebieden"),
+        ("acht shortlistgebieden", 8, "shortlistgebieden"),
+    ]
+
+
+def test_a_number_in_brackets_after_its_noun_is_a_count():
+    (fact,) = run(count, "Ongeveer de helft van de slachtoffers (2.507) zat op de fiets.")
+    assert (fact.text, fact.low, fact.counted) == ("2.507", 2507, "slachtoffers")
+
+
+def test_the_total_at_the_end_of_a_sentence_is_a_count():
+    (fact,) = run(count, "Het totaal aantal kiesgerechtigden was toen 13.461.")
+    assert (fact.low, fact.counted) == (13461, "kiesgerechtigden")
+
+
+def test_two_numbers_before_one_noun_are_two_counts():
+    facts = run(count, "De handhaving gebeurt met 10 vaste en 10 verplaatsbare camera's.")
+    assert [(f.low, f.counted) for f in facts] == [(10, "camera's"), (10, "camera's")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zie artikel 5 lid 2 van de wet.",
+        "Dit staat in motie 12 en in Kamerstuk 30 372, nr. 32.",
+        "Het voorstel staat onder agendapunt 7 en RIS 320449 op pagina 12.",
+        "De brief is verstuurd aan Postbus 483, 1000 AL Amsterdam.",
+        "Op 14 november 2024 om 17.00 uur besloot de raad.",
+        "In 2023 stegen de kosten.",
+        "Tussen 2019 en 2023 daalde het aantal.",
+        "Het gaat om kinderen van 4 jaar en 4-jarigen.",
+        "Het kost 30 euro en 2 miljoen euro.",
+        "Het aandeel is 30 procent.",
+        "De wachttijd is 12 weken.",
+        "Dit gebeurt drie keer per jaar.",
+        "Het college heeft een gesprek en een overleg gevoerd.",
+        "1. Beter benutten van de ruimte.",
+        "Twee derde van de inwoners is tevreden.",
+        "Ze acht andere interventies kansrijker.",
+        "Dit kan op één lijn gesteld worden.",
+        "Het gemiddelde was 24,5 slachtoffers per maand.",
+        "De leerlingen van groep 9 klas krijgen les.",
+    ],
+)
+def test_not_counts(sentence):
+    assert run(count, sentence) == []
+
+
+@cache
+def _letter_counts(name: str) -> list[Fact]:
+    path = CORPUS / name
+    return [f for f in process(read_file(path), path)[3] if f.kind == "count"]
+
+
+def test_letter_001_ib_waiting_list_is_four_counts_with_their_periods():
+    facts = [f for f in _letter_counts("001_c92f4c90ef915183.txt") if "154 wachtenden" in f.sentence]
+    assert [(f.low, f.approx, f.counted, f.period, f.period_basis) for f in facts] == [
+        (154, False, "wachtenden", "2022-12", "sentence"),
+        (1401, False, "cliënten", "2022-12", "sentence"),
+        (336, True, "wachtenden", "2024-12", "sentence"),
+        (1392, False, "cliënten", "2024-12", "sentence"),
+    ]
+    assert all(f.org and f.place == "Utrecht" for f in facts)
