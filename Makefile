@@ -73,6 +73,11 @@ eval: setup-dev
 eval-commitments: setup-dev
 	$(BIN)/python eval/eval_commitments.py
 
+# promise -> fulfilling letter, motie -> afdoening, letter graph, against the gold in eval/annotations/links/
+.PHONY: eval-lifecycle
+eval-lifecycle: setup-dev
+	$(BIN)/python eval/eval_lifecycle.py
+
 # predicted vs hand-written subject for every dev fact (extracts the dev letters in-process)
 eval-subject: setup-dev
 	$(BIN)/python eval/eval_subject.py --show 200

@@ -1,77 +1,66 @@
-"""Pages per second: the ingest pipeline next to bare pdfplumber and bare pypdfium2, in one run.
+"""Pages per second on the real PDFs: bare pypdfium2, bare pdfplumber, our reader, the whole ingest; OCR.
 
-    python bench/bench_ingest.py            # 200 generated letters
-    python bench/bench_ingest.py --quick    # 30 letters, for a smoke run
-    python bench/bench_ingest.py --dir /tmp/letters   # keep (and reuse) the generated letters
+    python bench/bench_ingest.py                # ../shared/letters-extra and ../shared/letters-more
+    python bench/bench_ingest.py --ocr-pages 6  # fewer pages for the OCR error rate (each takes seconds)
+    python bench/bench_ingest.py --dir DIR ...  # other folders of PDFs
 
-Every reader sees the same files, read from disk, in the same process. The pipeline run
-stores into a fresh temporary SQLite database (one warm-up letter first, so loading spaCy
-is not counted).
+Every measurement runs in a fresh process (imports and one warm-up file outside the timing), one
+after the other, so each has its own peak memory (RSS). The PDFs are split by what the reader finds:
+"text" PDFs have a usable text layer on every page, "scan" PDFs have pages that need OCR. The speed
+target compares the whole ingest (`--no-embed`, serial, into a fresh SQLite file) with bare
+pdfplumber on the text PDFs; the scan PDFs are timed apart, since Tesseract takes seconds a page.
+
+The OCR error rate: text-layer pages (prose, well-read text) are rendered at 300 dpi, read by
+Tesseract and compared with their text layer: edits per character of the text layer, whitespace
+collapsed, so reading-order differences count as errors too.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing as mp
+import resource
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+FOLDERS = [ROOT.parent / "shared" / "letters-extra", ROOT.parent / "shared" / "letters-more"]
 
-from tests.letters import build_corpus, build_letter_pdf  # noqa: E402
+
+def peak_mb() -> float:
+    """Peak resident memory of this process: VmHWM (ru_maxrss survives exec, so a spawned child would
+    report its parent's peak when that was higher)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def pdfium_text(paths: list[Path]) -> int:
+# ---------------------------------------------------------------- the measurements (one per process)
+
+
+def bare_pdfium(paths: list[Path]) -> int:
     import pypdfium2 as pdfium
 
     pages = 0
     for path in paths:
-        doc = pdfium.PdfDocument(path)
-        for page in doc:
+        pdf = pdfium.PdfDocument(path)
+        for page in pdf:
             page.get_textpage().get_text_range()
             pages += 1
-        doc.close()
+        pdf.close()
     return pages
 
 
-def pdfium_bands(paths: list[Path]) -> int:
-    """Three crops per page (top 8 %, body, bottom 8 %): running header and footer apart, cheaply."""
-    import pypdfium2 as pdfium
-
-    pages = 0
-    for path in paths:
-        doc = pdfium.PdfDocument(path)
-        for page in doc:
-            tp = page.get_textpage()
-            w, h = page.get_size()
-            for bottom, top in [(h * 0.92, h), (h * 0.08, h * 0.92), (0, h * 0.08)]:
-                tp.get_text_bounded(0, bottom, w, top)
-            pages += 1
-        doc.close()
-    return pages
-
-
-def pdfium_charboxes(paths: list[Path]) -> int:
-    """Text plus a box per character: what superscript markers or a letterhead column would need."""
-    import pypdfium2 as pdfium
-
-    pages = 0
-    for path in paths:
-        doc = pdfium.PdfDocument(path)
-        for page in doc:
-            tp = page.get_textpage()
-            tp.get_text_range()
-            for i in range(tp.count_chars()):
-                tp.get_charbox(i)
-            pages += 1
-        doc.close()
-    return pages
-
-
-def plumber_text(paths: list[Path]) -> int:
+def bare_pdfplumber(paths: list[Path]) -> int:
     import pdfplumber
 
     pages = 0
@@ -83,105 +72,257 @@ def plumber_text(paths: list[Path]) -> int:
     return pages
 
 
-def plumber_chars(paths: list[Path]) -> int:
-    """Only pdfminer's parse into char objects: the floor under anything pdfplumber does."""
-    import pdfplumber
+def our_reader(paths: list[Path]) -> int:
+    from raadsbrieven.ingest.read import ReadError, read_file
 
     pages = 0
     for path in paths:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                _ = page.chars
-                pages += 1
+        try:
+            pages += len(read_file(path).pages)
+        except ReadError:
+            pass
     return pages
 
 
-def project_reader(paths: list[Path]) -> int:
-    from raadsbrieven.ingest.read import read_bytes
-
-    return sum(len(read_bytes(p.read_bytes(), p.name, str(p)).pages) for p in paths)
-
-
-def pipeline(paths: list[Path], workdir: Path) -> Callable[[], int]:
-    """Ingest ``paths`` into a fresh SQLite store; the warm-up happens here, outside the timing."""
+def whole_ingest(paths: list[Path]) -> int:
     from raadsbrieven.pipeline import ingest
     from raadsbrieven.store import Store
 
-    store = Store(f"sqlite:///{workdir / 'bench.db'}")
-    warm = build_letter_pdf(workdir / "warmup" / "warmup.pdf", kenmerk="1234567")
-    ingest([warm.path], store, embed=False)
-
-    def run() -> int:
+    with tempfile.TemporaryDirectory(prefix="raadsbrieven-bench-") as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'bench.db'}")
         report = ingest(paths, store, embed=False)
-        if report.failed:
-            raise RuntimeError(f"failed on {len(report.failed)} files, e.g. {report.failed[0].message}")
-        return sum(o.pages for o in report.outcomes)
+        store.close()
+    if report.failed:
+        raise RuntimeError(
+            f"{len(report.failed)} failed, e.g. {report.failed[0].path}: {report.failed[0].message}"
+        )
+    return sum(o.pages for o in report.outcomes)
 
-    return run
+
+def warm_up(stage: str) -> None:
+    """Imports, and for the ingest one small letter through the pipeline (spaCy, the extractors)."""
+    if "ingest" in stage:
+        from tests.letters import build_letter_pdf
+
+        with tempfile.TemporaryDirectory(prefix="raadsbrieven-warm-") as tmp:
+            spec = build_letter_pdf(Path(tmp) / "warm.pdf", pages=1)
+            whole_ingest([spec.path])
+    if "reader" in stage or "ingest" in stage:
+        from raadsbrieven.ingest import ocr
+
+        ocr.lexicon()
+        ocr.engine()
+    import pdfplumber  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+
+STAGES: dict[str, Callable[[list[Path]], int]] = {
+    "pypdfium2 text (bare)": bare_pdfium,
+    "pdfplumber extract_text (bare)": bare_pdfplumber,
+    "raadsbrieven reader (pdfium + OCR)": our_reader,
+    "raadsbrieven ingest --no-embed (serial)": whole_ingest,
+}
+
+
+def _child(stage: str, paths: list[Path], conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
+    logging.disable(logging.WARNING)  # pdfminer is chatty
+    try:
+        warm_up(stage)
+        t0 = time.perf_counter()
+        pages = STAGES[stage](paths)
+        conn.send((pages, time.perf_counter() - t0, peak_mb(), None))
+    except Exception as exc:  # the bench reports the others
+        conn.send((0, 0.0, peak_mb(), f"{type(exc).__name__}: {exc}"))
+
+
+def measure(stage: str, paths: list[Path]) -> tuple[int, float, float, str | None]:
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(stage, paths, child))
+    proc.start()
+    result = parent.recv()
+    proc.join()
+    return result
+
+
+# ---------------------------------------------------------------- which PDFs need OCR; the OCR error rate
+
+
+def split_by_text_layer(paths: list[Path]) -> tuple[list[Path], list[Path], dict[Path, int]]:
+    """(text PDFs, scan PDFs, pages needing OCR per scan PDF), by the reader's own test."""
+    from raadsbrieven.ingest import ocr
+    from raadsbrieven.ingest.pdf import read_pdf
+
+    text, scan, wanted = [], [], {}
+    for path in paths:
+        count = [0]
+
+        def check(page, number, read, chars, count=count):  # noqa: ANN001
+            count[0] += ocr.needs_ocr(page, read, chars)
+            return read
+
+        try:
+            read_pdf(path.read_bytes(), check)
+        except Exception:
+            pass
+        (scan if count[0] else text).append(path)
+        if count[0]:
+            wanted[path] = count[0]
+    return text, scan, wanted
+
+
+_FOLD = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "*", "·": "*"})
+
+
+def _fold(text: str) -> str:
+    """Dashes, quotes and bullets as ASCII: a typographic variant is not a misread letter."""
+    return text.translate(_FOLD)
+
+
+def _top(line) -> float:  # noqa: ANN001 - a read.Line
+    return line.top if line.top is not None else 0.0
+
+
+def ocr_error_rate(paths: list[Path], n: int) -> list[tuple[str, int, int, float, float]]:
+    """(file, page, characters, seconds, CER) for n prose pages with a good text layer, spread over files."""
+    import pypdfium2 as pdfium
+
+    from raadsbrieven.ingest import ocr
+    from raadsbrieven.ingest.pdf import PDFIUM_LOCK, read_page_lines
+
+    candidates = []
+    for path in paths:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            for i in range(len(pdf)):
+                page = pdf[i]
+                read, _ = read_page_lines(pdfium.raw, page, i + 1)
+                page.close()
+                lines = [ln.text for ln in read.lines if ln.text.strip()]
+                text = "\n".join(lines)
+                long = sum(1 for ln in lines if len(ln) >= 60)
+                quality = ocr.text_quality(text) or 0
+                if len(text) >= 1200 and lines and long / len(lines) >= 0.6 and quality >= 0.85:
+                    candidates.append((path, i))
+        finally:
+            pdf.close()
+    first: dict[Path, int] = {}
+    for path, i in candidates:  # the first such page of each file
+        first.setdefault(path, i)
+    files = list(first)
+    step = max(len(files) / n, 1.0) if n else 1.0
+    picked = [(files[int(k * step)], first[files[int(k * step)]]) for k in range(min(n, len(files)))]
+    out = []
+    for path, i in picked:
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(path)
+            page = pdf[i]
+            read, _ = read_page_lines(pdfium.raw, page, i + 1)
+            image = page.render(scale=ocr.DPI / 72, grayscale=True).to_pil()
+            page.close()
+            pdf.close()
+        t0 = time.perf_counter()
+        lines = ocr.ocr_image(image)
+        seconds = time.perf_counter() - t0
+        # both top to bottom: columns and side blocks in the same order, so what counts is the reading
+        reference = " ".join(ln.text for ln in sorted(read.lines, key=_top) if ln.text.strip())
+        hypothesis = " ".join(ln.text for ln in sorted(lines, key=_top) if ln.text.strip())
+        cer = ocr.char_error_rate(reference, hypothesis)
+        folded = ocr.char_error_rate(_fold(reference), _fold(hypothesis))
+        out.append((path.name, i + 1, len(" ".join(reference.split())), seconds, cer, folded))
+    return out
+
+
+# ---------------------------------------------------------------- report
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=200, help="number of generated letters (default 200)")
-    parser.add_argument("--quick", action="store_true", help="30 letters, for a smoke run")
-    parser.add_argument("--dir", type=Path, help="folder for the letters (kept; reused if it has them)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--no-pipeline", action="store_true", help="only the bare readers")
+    parser.add_argument("--dir", type=Path, nargs="*", help="folders of PDFs (default: ../shared/letters-*)")
+    parser.add_argument("--ocr-pages", type=int, default=12, help="text-layer pages OCR'd for the error rate")
+    parser.add_argument("--skip-pdfplumber", action="store_true", help="leave out bare pdfplumber (slow)")
+    parser.add_argument("--ocr-only", action="store_true", help="only the OCR error rate")
     args = parser.parse_args(argv)
-    n = 30 if args.quick else args.n
-    logging.disable(logging.WARNING)  # pdfminer is chatty
-    import pdfplumber  # noqa: F401 - imports outside the timings
-    import pypdfium2  # noqa: F401
+    logging.disable(logging.WARNING)
+    folders = args.dir or FOLDERS
+    paths = sorted(p for folder in folders for p in folder.glob("*.pdf"))
+    if not paths:
+        print(f"no PDFs in {', '.join(map(str, folders))}")
+        return 1
+    from raadsbrieven.ingest.ocr import engine
 
-    import raadsbrieven.ingest.read  # noqa: F401
+    text, scan, wanted = split_by_text_layer(paths)
+    print(f"{len(paths)} PDFs: {len(text)} with a usable text layer, {len(scan)} with pages that need OCR")
+    for path, n in wanted.items():
+        print(f"   OCR: {path.name} ({n} page{'s' if n != 1 else ''})")
+    print(f"OCR engine: {engine() or 'none (Tesseract is not installed)'}")
 
-    with tempfile.TemporaryDirectory(prefix="raadsbrieven-bench-") as tmp:
-        folder = args.dir or Path(tmp) / "letters"
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = sorted(folder.glob("*.pdf"))
-        if len(paths) != n:
-            for old in paths:
-                old.unlink()
-            t0 = time.perf_counter()
-            build_corpus(folder, n, seed=args.seed)
-            print(f"generated {n} letters in {time.perf_counter() - t0:.1f} s ({folder})")
-            paths = sorted(folder.glob("*.pdf"))
-
-        runs: list[tuple[str, Callable[[], int]]] = [
-            ("pypdfium2 text", lambda: pdfium_text(paths)),
-            ("pypdfium2 header/body/footer crops", lambda: pdfium_bands(paths)),
-            ("pypdfium2 text + char boxes", lambda: pdfium_charboxes(paths)),
-            ("pdfplumber chars only", lambda: plumber_chars(paths)),
-            ("pdfplumber extract_text", lambda: plumber_text(paths)),
-            ("raadsbrieven read (stage)", lambda: project_reader(paths)),
-        ]
-        failures: list[str] = []
-        if not args.no_pipeline:
-            try:  # set-up and warm-up outside the timing
-                runs.append(("raadsbrieven ingest (pipeline)", pipeline(paths, Path(tmp))))
-            except Exception as exc:
-                failures.append(f"pipeline set-up: {type(exc).__name__}: {exc}")
-
-        results = []
-        for label, fn in runs:
-            t0 = time.perf_counter()
-            try:
-                pages = fn()
-            except Exception as exc:  # the bench still reports the others
-                failures.append(f"{label}: {type(exc).__name__}: {exc}")
-                continue
-            results.append((label, pages, time.perf_counter() - t0))
-
-    base = next(rate for label, p, s in results if label == "pdfplumber extract_text" for rate in [p / s])
-    width = max(len(r[0]) for r in results)
-    print(f"\n{len(paths)} letters, {results[0][1]} pages\n")
-    print(f"{'reader':<{width}}  {'pages':>6}  {'seconds':>8}  {'pages/s':>9}  {'vs pdfplumber':>13}")
-    for label, pages, seconds in results:
-        rate = pages / seconds
-        print(f"{label:<{width}}  {pages:>6}  {seconds:>8.2f}  {rate:>9.1f}  {rate / base:>12.2f}x")
+    failures = []
+    if not args.ocr_only:
+        failures += speed(text, scan, args.skip_pdfplumber)
+    if args.ocr_pages > 0:
+        if engine() is None:
+            failures.append("OCR error rate: Tesseract with Dutch is not installed")
+        else:
+            error_rate(text, args.ocr_pages)
     for failure in failures:
         print(f"FAILED {failure}")
     return 1 if failures else 0
+
+
+def speed(text: list[Path], scan: list[Path], skip_pdfplumber: bool) -> list[str]:
+    """Each measurement on the text PDFs and on the scan PDFs, printed as it finishes."""
+    width = max(map(len, STAGES))
+    head = f"{'PDFs':<10} {'measurement':<{width}} {'pages':>6} {'seconds':>8} {'pages/s':>8}"
+    print(f"\n{head} {'vs pdfplumber':>13} {'peak RSS':>9}", flush=True)
+    failures, base, rates = [], {}, {}
+    for label, files in (("text PDFs", text), ("scan PDFs", scan)):
+        if not files:
+            continue
+        for stage in sorted(STAGES, key=lambda st: "pdfplumber" not in st):  # the baseline first
+            if "pdfplumber" in stage and skip_pdfplumber:
+                continue
+            pages, seconds, peak, error = measure(stage, files)
+            if error:
+                failures.append(f"{stage} on {label}: {error}")
+                continue
+            rate = pages / seconds if seconds else 0.0
+            rates[label, stage] = rate
+            if "pdfplumber" in stage:
+                base[label] = rate
+            ratio = f"{rate / base[label]:.1f}x" if base.get(label) else "-"
+            row = f"{label:<10} {stage:<{width}} {pages:>6} {seconds:>8.2f} {rate:>8.1f}"
+            print(f"{row} {ratio:>13} {peak:>7.0f}MB", flush=True)
+    ingest = rates.get(("text PDFs", "raadsbrieven ingest --no-embed (serial)"))
+    if ingest and base.get("text PDFs"):
+        ratio = ingest / base["text PDFs"]
+        verdict = "meets" if ratio >= 25 else "misses"
+        print(f"\nwhole ingest on the text PDFs: {ratio:.1f}x bare pdfplumber ({verdict} the target of 25x)")
+    return failures
+
+
+def error_rate(text: list[Path], n: int) -> None:
+    results = ocr_error_rate(text, n)
+    print(f"\nOCR error rate at 300 dpi on {len(results)} text-layer pages (Tesseract, nld):", flush=True)
+    print("   (CER: edits per character of the text layer; folded: dashes, quotes, bullets as ASCII)")
+    chars = errors = folded_errors = seconds = 0.0
+    for name, page, count, secs, cer, folded in results:
+        print(
+            f"   {name} p{page}: {count} chars, {secs:.1f} s, CER {cer:.2%}, folded {folded:.2%}", flush=True
+        )
+        chars += count
+        errors += cer * count
+        folded_errors += folded * count
+        seconds += secs
+    if chars:
+        total, folded_total = errors / chars, folded_errors / chars
+        median = sorted(r[4] for r in results)[len(results) // 2]
+        verdict = "meets" if folded_total <= 0.02 else "misses"
+        print(
+            f"   all pages: CER {total:.2%}, folded {folded_total:.2%} ({verdict} the target of 2 %); "
+            f"median page {median:.2%}"
+        )
+        print(f"   {seconds / len(results):.1f} s a page; peak RSS of this process {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":

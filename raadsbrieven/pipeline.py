@@ -165,8 +165,12 @@ def process(raw: RawDocument, path: Path | None = None) -> tuple[dict, list, lis
         "text": cleaned.text,
         "warnings": "\n".join(cleaned.warnings) or None,
     }
-    raw_by_page = {p.number: p.text for p in raw.pages}
-    pages = [(n, s, e, raw_by_page.get(n, "")) for n, s, e in cleaned.page_spans]
+    by_number = {p.number: p for p in raw.pages}
+    pages = [
+        (n, s, e, p.text, p.ocr, p.ocr_engine, p.quality) if p else (n, s, e, "", False, None, None)
+        for n, s, e in cleaned.page_spans
+        for p in [by_number.get(n)]
+    ]
     return meta, pages, sentences, facts
 
 
@@ -274,7 +278,7 @@ def ingest(
         report.outcomes.append(outcome)
         if on_progress:
             on_progress("read", i, len(todo), outcome)
-    if not embed:
+    if not embed or not report.documents():  # nothing stored (a wrong path): no model to load
         return report
     try:
         from raadsbrieven.embed import get_embedder

@@ -129,3 +129,18 @@ def test_a_newer_extractor_reads_an_unchanged_letter_again(store: Store, monkeyp
     with store.engine.begin() as conn:  # a store written before pipeline versions were kept
         conn.execute(schema.processed.delete())
     assert ingest([letter], store, embed=False).outcomes[0].status == "updated"
+
+
+def test_a_path_that_does_not_exist_fails_at_once(tmp_path: Path) -> None:
+    """Named, exit code 1, and no model loaded or store opened for it (issue #16)."""
+    import time
+
+    started = time.monotonic()
+    result = run_quietly("ingest", str(tmp_path / "bestaat-niet.pdf"), "--db", str(tmp_path / "x.db"))
+    assert time.monotonic() - started < 1.0
+    assert result.exit_code == 1 and "no such file or folder" in result.output
+    assert "bestaat-niet.pdf" in result.output and not (tmp_path / "x.db").exists()
+
+
+def run_quietly(*args: str):
+    return CliRunner().invoke(main, list(args))

@@ -1,9 +1,13 @@
 """Read a file into pages of lines, choosing the reader by the file's content.
 
-PDF goes through pdfplumber: its line positions tell running headers and footers
-(the top and bottom bands of a page) from body text, and its character sizes tell
-superscript footnote markers from body digits. Text is decoded as UTF-8, else as
-Windows-1252/Latin-1. HTML keeps the main text and drops navigation and scripts.
+PDF goes through pdfium (`ingest/pdf.py`): its line positions tell running headers and footers
+(the top and bottom bands of a page) from body text, and its font sizes tell superscript footnote
+markers from body digits. A page without a usable text layer is read by OCR (`ingest/ocr.py`,
+Tesseract in Dutch) and says so. Text is decoded as UTF-8, else as Windows-1252/Latin-1. HTML keeps
+the main text and drops navigation and scripts.
+
+The pdfplumber reader that came before stays as `read_pdf_pdfplumber`, for comparing the two
+(bench/compare_readers.py); nothing else uses it.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ class RawPage:
     number: int
     lines: list[Line]
     height: float | None = None
+    ocr: bool = False  # the text was read from the page's image, not from its text layer
+    ocr_engine: str | None = None  # e.g. "tesseract 5.3.0 (nld)"
+    quality: float | None = None  # share of the page's words that are readable Dutch (0-1), if judged
 
     @property
     def text(self) -> str:
@@ -120,7 +127,9 @@ def read_bytes(data: bytes, name: str, path: str = "", digest: str | None = None
     fmt = detect_format(data, name)
     digest = digest or content_hash(data)
     if fmt == "pdf":
-        pages, meta = _read_pdf(data)
+        from raadsbrieven.ingest.ocr import read_pdf_with_ocr
+
+        pages, meta = read_pdf_with_ocr(data)
         return RawDocument(name, path, fmt, digest, pages, metadata=meta)
     text, encoding = decode_text(data)
     if fmt == "html":
@@ -133,10 +142,11 @@ def read_bytes(data: bytes, name: str, path: str = "", digest: str | None = None
     return RawDocument(name, path, fmt, digest, pages, encoding=encoding)
 
 
-# ---------------------------------------------------------------- PDF
+# ---------------------------------------------------------------- PDF (pdfplumber, the old reader)
 
 
-def _read_pdf(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
+def read_pdf_pdfplumber(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
+    """The reader before pdfium: pdfplumber on every page, no OCR (kept to compare the two)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -186,21 +196,23 @@ def _read_pdf_page(page) -> RawPage:  # noqa: ANN001 - pdfplumber.page.Page
         found.append(
             Line(ln["text"], float(ln["top"]), float(ln["bottom"]), _median(sizes) if sizes else None)
         )
-    return RawPage(page.page_number, _with_paragraph_gaps(found), float(page.height))
+    return RawPage(page.page_number, with_paragraph_gaps(found), float(page.height))
 
 
-def _with_paragraph_gaps(lines: list[Line]) -> list[Line]:
-    """Insert an empty line where the vertical gap between two lines is clearly wider than usual."""
-    gaps = [
-        b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if a.bottom is not None and b.top
-    ]
-    positive = sorted(g for g in gaps if g > 0)
+def with_paragraph_gaps(lines: list[Line]) -> list[Line]:
+    """Insert an empty line where the vertical gap between two lines is clearly wider than usual.
+
+    Lines without a position (an empty line already there) have no gap to their neighbours.
+    """
+    pairs = list(zip(lines, lines[1:], strict=False))
+    gaps = [b.top - a.bottom if a.bottom is not None and b.top is not None else None for a, b in pairs]
+    positive = sorted(g for g in gaps if g is not None and g > 0)
     if not positive:
         return lines
     usual = positive[len(positive) // 4]  # the tight spacing inside paragraphs
     out = [lines[0]]
-    for prev, line, gap in zip(lines, lines[1:], gaps, strict=False):
-        if gap > max(usual * 1.8, (prev.size or 10) * 0.6):
+    for (prev, line), gap in zip(pairs, gaps, strict=True):
+        if gap is not None and gap > max(usual * 1.8, (prev.size or 10) * 0.6):
             out.append(Line(""))
         out.append(line)
     return out
