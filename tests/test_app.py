@@ -37,6 +37,7 @@ PAGES = {
     "moties": "Moties en amendementen",
     "trends": "Trends",
     "brieven": "Brieven",
+    "signalen": "Signalen",
 }
 TIMEOUT = 180  # the first run imports pandas/altair and Trends links the corpus's figures (embedding)
 
@@ -679,6 +680,28 @@ def test_app_command_serves_app_py_on_the_chosen_store(
     assert env["RAADSBRIEVEN_DB"] == f"sqlite:///{tmp_path / 'mijn.db'}"  # absolute: the app runs from ui/
     assert Path(cwd) == ui and (tmp_path / "mijn.db").exists()
     assert "http://localhost:8765" in result.output
+    assert flags["--server.address"] == "127.0.0.1", "only this machine unless --host says otherwise"
+    assert env["RAADSBRIEVEN_READ_ONLY"] == "0" and int(flags["--server.maxUploadSize"]) > 0
+
+    calls.clear()
+    shared = ["app", "--db", "mijn.db", "--host", "0.0.0.0", "--read-only"]
+    result = CliRunner().invoke(main, shared, catch_exceptions=False)
+    ((path, argv, env, cwd),) = calls
+    assert argv[argv.index("--server.address") + 1] == "0.0.0.0" and env["RAADSBRIEVEN_READ_ONLY"] == "1"
+    assert "(read-only)" in result.output
+
+
+def test_read_only_app_offers_no_upload_and_writes_nothing(corpus_db: str, monkeypatch) -> None:
+    """--read-only (a public deployment): no upload form, no background job writing vectors."""
+    monkeypatch.setenv("RAADSBRIEVEN_READ_ONLY", "1")
+    monkeypatch.setenv("RAADSBRIEVEN_BACKGROUND_EMBED", "1")
+    at = open_page(monkeypatch, corpus_db, "overzicht")
+    assert_clean(at, "overzicht")
+    assert not at.get("file_uploader"), "no upload in a read-only app"
+    assert not [e for e in at.expander if "toevoegen" in e.label]
+    from raadsbrieven.ui.background import embed_job
+
+    assert not embed_job(corpus_db).running, "a read-only app starts no job that writes to the store"
 
 
 def test_app_command_names_a_database_it_cannot_open(monkeypatch: pytest.MonkeyPatch) -> None:

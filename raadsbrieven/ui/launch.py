@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import make_url
 
+from raadsbrieven.ui.settings import DEFAULT_HOST, MAX_UPLOAD_MB, READ_ONLY_ENV
+
 # The router, inside the package: found the same way from a checkout (pip install -e .) and a wheel.
 APP = Path(__file__).resolve().parent / "app.py"
 
@@ -35,14 +37,19 @@ def absolute_url(url: str) -> str:
     return url
 
 
-def app_command(url: str, port: int) -> tuple[list[str], dict[str, str], str]:
-    """(argv, extra environment, working folder) that serve the app on `port` over the store at `url`.
+def app_command(
+    url: str, port: int, host: str = DEFAULT_HOST, read_only: bool = False
+) -> tuple[list[str], dict[str, str], str]:
+    """(argv, extra environment, working folder) that serve the app on `host:port` over the store at
+    `url`; by default on this machine only (127.0.0.1), uploads limited in size (ui/settings.py).
 
     The script is `raadsbrieven/ui/app.py` of the installed package and the folder is its own.
     """
     if not APP.exists():
         raise AppMissing(f"The app script {APP} is missing: reinstall raadsbrieven.")
     argv = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port)]
+    argv += ["--server.address", host, "--server.maxUploadSize", str(MAX_UPLOAD_MB)]
     for key, value in SETTINGS.items():
         argv += [f"--{key}", value]
-    return argv, {"RAADSBRIEVEN_DB": absolute_url(url)}, str(APP.parent)
+    env = {"RAADSBRIEVEN_DB": absolute_url(url), READ_ONLY_ENV: "1" if read_only else "0"}
+    return argv, env, str(APP.parent)

@@ -25,6 +25,7 @@ from raadsbrieven.ui.common import (
     toezeggingen,
     version,
 )
+from raadsbrieven.ui.settings import MAX_UPLOAD_FILES, MAX_UPLOAD_MB, read_only
 from raadsbrieven.ui.upload import ACCEPTED, upload_letters
 
 st.title("Overzicht")
@@ -34,6 +35,8 @@ url = store.url
 
 
 def upload_section(expanded: bool) -> None:
+    if read_only():  # a public deployment: nobody adds letters through the page
+        return
     with st.expander("Brieven toevoegen (PDF, TXT, HTML)", expanded=expanded, icon=":material/upload:"):
         files = st.file_uploader(
             "Kies een of meer brieven",
@@ -44,7 +47,14 @@ def upload_section(expanded: bool) -> None:
             "Een bestand met dezelfde naam en andere inhoud vervangt de oude versie; "
             "dezelfde inhoud onder een andere naam wordt één keer bewaard.",
         )
-        if st.button("Inlezen", type="primary", disabled=not files, key="upload_go"):
+        too_many = len(files or []) > MAX_UPLOAD_FILES
+        if too_many:
+            st.error(
+                f"Kies hoogstens {MAX_UPLOAD_FILES} brieven tegelijk (nu {len(files)}); "
+                f"elk bestand mag tot {MAX_UPLOAD_MB} MB zijn.",
+                icon=":material/error:",
+            )
+        if st.button("Inlezen", type="primary", disabled=not files or too_many, key="upload_go"):
             bar = st.progress(0.0, text="Brieven inlezen…")
 
             def progress(i: int, result) -> None:  # noqa: ANN001
@@ -79,7 +89,7 @@ def pending_sentences(url: str, ver: tuple) -> int | None:
 
 def background_embedding(url: str, ver: tuple) -> None:
     """Start preparing sentences for search by meaning in the background, and say how far it is."""
-    if not wanted():
+    if not wanted() or read_only():
         return
     job = embed_job(url)
     if not job.running and (pending_sentences(url, ver) or 0) > 0:
@@ -100,7 +110,9 @@ def background_embedding(url: str, ver: tuple) -> None:
 ver = version(store)
 docs = documents(url, ver)
 if not docs:
-    st.info("Nog geen brieven — upload er een.", icon=":material/inbox:")
+    st.info(
+        "Nog geen brieven." if read_only() else "Nog geen brieven — upload er een.", icon=":material/inbox:"
+    )
     upload_section(expanded=True)
     st.stop()
 

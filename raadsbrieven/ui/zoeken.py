@@ -25,6 +25,7 @@ from raadsbrieven.ui.common import (
     page_label,
     sentence_marks,
 )
+from raadsbrieven.ui.settings import read_only
 
 ALL = "(alle)"
 
@@ -111,6 +112,10 @@ if emb is None:
     )
 elif todo and wanted() and embed_job(url).running:
     st.caption(embed_job(url).summary() or "")
+elif todo and read_only():
+    st.caption(
+        f"{todo} zinnen zijn nog niet voorbereid voor zoeken op betekenis; ze worden op woorden gevonden."
+    )
 elif todo:
     left, right = st.columns([4, 1])
     left.caption(
