@@ -24,6 +24,13 @@ setup: $(VENV)/.runtime
 setup-dev: setup
 	$(BIN)/pip install -qq "torch==2.13.0"
 	$(BIN)/pip install -qq -e ".[st,dev]"
+	@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx nld; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's tesseract-ocr with Dutch for reading scans (tests/test_ocr.py)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-nld; \
+	else \
+		echo "Note: Tesseract with Dutch is missing: scans are refused. Install: apt-get install tesseract-ocr tesseract-ocr-nld"; \
+	fi
 	@if [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's chromium for the browser test (tests/test_browser.py)"; \
