@@ -6,21 +6,24 @@ Look-up order, nearest evidence first:
   without figures of its own, the earlier sentences of the paragraph, the heading, the report's own
   period ("Halfjaarrapportage 2021"), the year of the letter; a value stated for "now" skips to the
   report's period;
-- org: a named organisation in the sentence, the heading, the previous sentences, the document's
-  own organisation, a generic one ("buurtteam") in the sentence, the municipality;
+- org: a named organisation in the sentence, else the body that acts in it ("het college", "de
+  rechtbank Den Haag", "met Dunea", `actors`), the heading, the previous sentences, the document's
+  own organisation, a generic one ("buurtteam") in the sentence, the municipality, else the body a
+  national letter's first lines name ("Ministerie van Buitenlandse Zaken");
 - place: wijken/buurten in the sentence (a list "A, B en C" is kept whole), the heading, the city.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from raadsbrieven.model import DocContext, Fact, Period, Sentence
 from raadsbrieven.nl.dates import MONTHS
-from raadsbrieven.nl.lexicon import load
+from raadsbrieven.nl.lexicon import load, words
 from raadsbrieven.nl.periods import find_periods, is_comparison
 from raadsbrieven.nl.places import Span, find_orgs, find_places, is_municipality, place_groups
-from raadsbrieven.nl.subject import is_noun, subject_for
+from raadsbrieven.nl.subject import is_dutch_word, subject_for
 
 NOW = re.compile(
     r"(?<!\w)(?:nu|op dit moment|momenteel|inmiddels|actueel|tegenwoordig|huidige|op peildatum)(?!\w)", re.I
@@ -237,7 +240,7 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     named = _nearest([o for o in orgs if o.kind != "generic"], start, end)
     if named:
         return named.value
-    actor = _nearest(actors(text, municipality), start, end)
+    actor = _nearest(actors(text, municipality, doc.text), start, end)
     if actor:
         return actor.value
     if sentence.heading:
@@ -253,7 +256,19 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     generic = _nearest([o for o in orgs if o.kind == "generic"], start, end)
     if generic:
         return generic.value
-    return f"gemeente {municipality}" if is_municipality(municipality) else None
+    if is_municipality(municipality):
+        return f"gemeente {municipality}"
+    return _letterhead_actor(doc)
+
+
+def _letterhead_actor(doc: DocContext) -> str | None:
+    """The body a letter of no municipality comes from, as its first lines name it ("Ministerie van
+    Buitenlandse Zaken", "Rijksdienst voor Ondernemend Nederland")."""
+    for s in doc.sentences[:8]:
+        found = [a for a in actors(s.text, None, doc.text) if a.value not in ("Tweede Kamer", "Eerste Kamer")]
+        if found:
+            return found[0].value
+    return None
 
 
 # Bodies that act in a sentence, named by their role ("het college", "de rechtbank Den Haag", "het
@@ -264,7 +279,7 @@ _NAME = r"(?:[A-Z][\w&+-]*|[A-Z0-9&]{2,})"
 _NAMES = rf"{_NAME}(?:\s+(?:en\s+|voor\s+|van\s+)?{_NAME}){{0,4}}"
 _ROLE = re.compile(
     r"(?<![\w-])(?:(?P<college>(?<!uw\s)college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|B\s*(?:&|en)\s*W))?)"
-    r"|(?P<raad>gemeenteraad|(?<=de\s)raad(?!\s+van))"
+    r"|(?P<raad>gemeenteraad|(?<=[Dd]e\s)raad(?!\s+van))"
     r"|(?P<kabinet>kabinet)"
     rf"|(?P<minister>(?:minister|staatssecretaris|ministerie)\s+van\s+{_NAMES})"
     rf"|(?P<kamer>(?<!uw\s)(?:Tweede|Eerste)\s+Kamer)"
@@ -277,7 +292,7 @@ _ORG_HEADS = (
 )
 _PROPER = re.compile(
     rf"(?:(?<![\w-])(?:van|door|met|bij|via|namens|aan)\s+(?:(?:de|het)\s+(?=(?:{_ORG_HEADS})\b))?"
-    rf"|^\W*)(?P<name>(?:(?:{_ORG_HEADS})\s+)?{_NAMES})"
+    rf"|(?<![\w-])(?:de|het)\s+(?=(?:{_ORG_HEADS})\b)|^\W*)(?P<name>(?:(?:{_ORG_HEADS})\s+)?{_NAMES})"
 )
 _NOT_ORG = frozenset(
     """De Het Een In Op Dit Deze Die Dat Wij We Ook Naast Na Uit Met Bij Voor Als Er Zo Daarnaast Daarom
@@ -286,9 +301,12 @@ _NOT_ORG = frozenset(
 )
 
 
-def actors(text: str, municipality: str | None) -> list[Span]:
-    """The bodies that act in a sentence (see above), places and month names left out."""
+def actors(text: str, municipality: str | None, doc_text: str = "") -> list[Span]:
+    """The bodies that act in a sentence (see above), places and month names left out; a capitalised
+    word the document also writes in lower case ("Gemiddeld", "Belanghebbenden") is no name."""
     places = find_places(text, municipality)
+    lower = _lower_words(doc_text)
+    ordinary = words("sentence_openers")
     found: list[Span] = []
     for m in _ROLE.finditer(text):
         kind = m.lastgroup
@@ -306,19 +324,25 @@ def actors(text: str, municipality: str | None) -> list[Span]:
             continue
         if any(p.start <= m.start("name") < p.end for p in places) or _is_month(first):
             continue
+        acronym = bool(re.fullmatch(r"[A-Z0-9&]{2,}", first))
+        if first.lower() in lower or first.lower() in ordinary or re.search(r"(?:se|sche)$", first):
+            continue  # an ordinary word ("Daarbij", "Oekraïense"), not a name
         if m.start() == 0 or text[: m.start("name")].strip(" \t\n-•–_") == "":
-            if not re.match(rf"{_NAMES}\s+[a-z]", text[m.start("name") :]) or first.lower() in _COMMON:
+            if not re.match(rf"{_NAMES}\s+[a-z]", text[m.start("name") :]):
                 continue  # a sentence opening with a name that acts: "Qredits ondersteunt ..."
-            if is_noun(first.lower()):
-                continue
-        elif not re.match(rf"(?:{_ORG_HEADS})\b", name) and not re.fullmatch(r"[A-Z0-9&]{2,}", first):
-            if is_noun(first.lower()) or len(name.split()) > 2:
-                continue  # "van Zorg", "door Wim Koks": a capitalised word, no organisation
+            if not acronym and is_dutch_word(first):
+                continue  # "Bijna alle gezinnen", "Onlangs heeft ...": an ordinary word opens the sentence
+        elif not re.match(rf"(?:{_ORG_HEADS})\b", name) and not acronym:
+            if is_dutch_word(first) or len(name.split()) > 2:
+                continue  # "van Zorg", "van Oekraïense", "door Wim Koks": no organisation
         found.append(Span(m.start("name"), m.end("name"), re.sub(r"\s+", " ", name)))
     return sorted(found, key=lambda s: s.start)
 
 
-_COMMON = frozenset({"het", "de", "een", "ook", "daarnaast"})
+@lru_cache(maxsize=8)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words a document writes in lower case."""
+    return frozenset(re.findall(r"(?<![\w-])[a-zà-ÿ][\w-]*", text))
 
 
 def _is_month(word: str) -> bool:

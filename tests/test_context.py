@@ -1,5 +1,5 @@
 import pytest
-from raadsbrieven.extractors import duration, percentage
+from raadsbrieven.extractors import count, duration, percentage
 
 from raadsbrieven.nl import places
 
@@ -114,3 +114,46 @@ def test_subject_of_a_percentage():
 def test_kamer_letters_have_no_gemeente():
     (fact,) = run(percentage, "De opkomst was 75%.", municipality="Tweede Kamer")
     assert (fact.org, fact.place) == (None, "Nederland")
+
+
+ACTS = [
+    (count, "Amsterdam", "college", "Alles overwegende kiest het college drie voorkeurslocaties."),
+    (count, "Den Haag", "Dunea", "In samenwerking met Dunea zijn inmiddels 123 watertappunten gerealiseerd."),
+    (
+        count,
+        "Amsterdam",
+        "Inspectie Leefomgeving en Transport",
+        "Onlangs heeft de Inspectie Leefomgeving en Transport aan 9 aanbieders een dwangsom opgelegd.",
+    ),
+    (percentage, "Tweede Kamer", "Qredits", "Qredits ondersteunt ondernemers tegen een rente van 5,75%."),
+    (
+        duration,
+        "Den Haag",
+        "rechtbank Den Haag",
+        "De rechtbank Den Haag heeft de gemeente verplicht om binnen vijf jaar te bouwen.",
+    ),
+    (
+        count,
+        "Den Helder",
+        "gemeenteraad",
+        "De raad besluit in meerderheid (16 stemmen voor en 14 stemmen tegen).",
+    ),
+]
+
+
+@pytest.mark.parametrize("module, municipality, org, sentence", ACTS)
+def test_the_body_that_acts_in_the_sentence_is_the_org(module, municipality, org, sentence):
+    assert run(module, sentence, municipality=municipality)[0].org == org
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bijna alle gezinnen krijgen in 85% van de gevallen een gesprek.",
+        "Gemiddeld kreeg 85% van de gezinnen een gesprek.",
+        "Daarbij kreeg 85% van de gezinnen een gesprek van Oekraïense vrijwilligers.",
+    ],
+)
+def test_an_ordinary_word_opening_a_sentence_is_no_org(sentence):
+    (fact,) = run(percentage, sentence, municipality="Amsterdam")
+    assert fact.org == "gemeente Amsterdam"

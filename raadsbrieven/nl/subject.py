@@ -131,6 +131,27 @@ def is_noun(word: str) -> bool:
 
 
 @cache
+def _all_words() -> frozenset[str]:
+    """Every Dutch word form spaCy's lemma lookup and stop words know."""
+    import gzip
+    import json
+
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return _stop_words()
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        lookup = json.load(fh)
+    return frozenset(lookup) | frozenset(lookup.values()) | _stop_words()
+
+
+def is_dutch_word(word: str) -> bool:
+    """A word of the Dutch dictionary (any part of speech), not a name: "bijna", "onlangs", "zorg"."""
+    return word.lower() in _all_words()
+
+
+@cache
 def _stop_words() -> frozenset[str]:
     from spacy.lang.nl.stop_words import STOP_WORDS
 
