@@ -30,13 +30,15 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, parse_number, wor
 from raadsbrieven.nl.subject import is_noun, is_verb
 
 KIND = "count"
-VERSION = "1"
+VERSION = "2"
 NEEDS = (
     "sentences",
+    "text",
     "info.gazetteer",
     "info.ref",
     "info.period",
     "info.org",
+    "info.meeting_record",
 )
 ASSIGNS = (
     "low",

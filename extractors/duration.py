@@ -23,13 +23,15 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import Quantity, find_quantities, load, phrases
 
 KIND = "duration"
-VERSION = "2"
+VERSION = "3"
 NEEDS = (
     "sentences",
+    "text",
     "info.gazetteer",
     "info.ref",
     "info.period",
     "info.org",
+    "info.meeting_record",
 )
 ASSIGNS = (
     "low",

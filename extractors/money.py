@@ -17,7 +17,7 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import Quantity, find_quantities, load, multiplier, phrases
 
 KIND = "money"
-VERSION = "3"
+VERSION = "4"
 NEEDS = (
     "sentences",
     "text",
@@ -25,6 +25,7 @@ NEEDS = (
     "info.ref",
     "info.period",
     "info.org",
+    "info.meeting_record",
 )
 ASSIGNS = (
     "low",
