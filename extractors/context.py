@@ -38,6 +38,12 @@ PART_BREAK = re.compile(
 PARAGRAPH_SENTENCES = 6  # how far back the sentences of a paragraph or section are searched for a period
 
 
+# What `fill` reads of the document and assigns: the numeric extractors declare these (registry).
+NEEDS = ("sentences", "text", "info.gazetteer", "info.ref", "info.period", "info.org", "info.meeting_record")
+FILLS = ("subject", "org", "place", "period", "period_basis")
+VALUE_FIELDS = ("low", "high", "unit", "approx", "bound", "change")
+
+
 def period_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext) -> str | None:
     return period_and_basis(text, start, end, sentence, doc)[0]
 

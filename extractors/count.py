@@ -31,29 +31,8 @@ from raadsbrieven.nl.subject import is_noun, is_verb
 
 KIND = "count"
 VERSION = "2"
-NEEDS = (
-    "sentences",
-    "text",
-    "info.gazetteer",
-    "info.ref",
-    "info.period",
-    "info.org",
-    "info.meeting_record",
-)
-ASSIGNS = (
-    "low",
-    "high",
-    "unit",
-    "approx",
-    "bound",
-    "change",
-    "counted",
-    "subject",
-    "org",
-    "place",
-    "period",
-    "period_basis",
-)
+NEEDS = context.NEEDS
+ASSIGNS = (*context.VALUE_FIELDS, "counted", *context.FILLS)
 
 QUOTES = "‘’'\"“”"
 WORD = rf"[{QUOTES}]?[^\W\d_][\w'’+-]*[{QUOTES}]?"

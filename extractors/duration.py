@@ -24,28 +24,8 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, load, phrases
 
 KIND = "duration"
 VERSION = "3"
-NEEDS = (
-    "sentences",
-    "text",
-    "info.gazetteer",
-    "info.ref",
-    "info.period",
-    "info.org",
-    "info.meeting_record",
-)
-ASSIGNS = (
-    "low",
-    "high",
-    "unit",
-    "approx",
-    "bound",
-    "change",
-    "subject",
-    "org",
-    "place",
-    "period",
-    "period_basis",
-)
+NEEDS = context.NEEDS
+ASSIGNS = (*context.VALUE_FIELDS, *context.FILLS)
 
 HORIZON = re.compile(
     r"(?:komende|komend|afgelopen|voorbije|afgelopen|eerste|laatste|volgende|eerstvolgende|aankomende|"

@@ -18,29 +18,8 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, load, multiplier,
 
 KIND = "money"
 VERSION = "4"
-NEEDS = (
-    "sentences",
-    "text",
-    "info.gazetteer",
-    "info.ref",
-    "info.period",
-    "info.org",
-    "info.meeting_record",
-)
-ASSIGNS = (
-    "low",
-    "high",
-    "unit",
-    "approx",
-    "bound",
-    "change",
-    "per",
-    "subject",
-    "org",
-    "place",
-    "period",
-    "period_basis",
-)
+NEEDS = context.NEEDS
+ASSIGNS = (*context.VALUE_FIELDS, "per", *context.FILLS)
 
 CURRENCY = r"(?:€|eur(?:o)?(?!\w))"
 BARE_SCALE = r"(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?|ton)(?!\w)"

@@ -16,28 +16,8 @@ from raadsbrieven.nl.numbers import find_quantities, load, phrases
 
 KIND = "percentage"
 VERSION = "3"
-NEEDS = (
-    "sentences",
-    "text",
-    "info.gazetteer",
-    "info.ref",
-    "info.period",
-    "info.org",
-    "info.meeting_record",
-)
-ASSIGNS = (
-    "low",
-    "high",
-    "unit",
-    "approx",
-    "bound",
-    "change",
-    "subject",
-    "org",
-    "place",
-    "period",
-    "period_basis",
-)
+NEEDS = context.NEEDS
+ASSIGNS = (*context.VALUE_FIELDS, *context.FILLS)
 
 # "%" but not "%-punt" nor a URL escape like "%2F"; "procent" but not "procentpunt"
 UNIT = (
