@@ -97,3 +97,64 @@ def letters(tmp_path_factory: pytest.TempPathFactory):
     from tests.letters import build_corpus
 
     return build_corpus(tmp_path_factory.mktemp("letters"), 12, seed=11)
+
+
+# PostgreSQL with pgvector (issue #17): $RAADSBRIEVEN_TEST_PGVECTOR, else a server of our own from
+# `pgserver` (PostgreSQL 16 with pgvector, from PyPI). As root, pgserver runs the server as a system
+# user `pgserver` it creates (PostgreSQL refuses to run as root).
+PGVECTOR_URL = os.environ.get("RAADSBRIEVEN_TEST_PGVECTOR")
+PGSERVER_DATA = Path(os.environ.get("RAADSBRIEVEN_PGSERVER_DATA", "/tmp/raadsbrieven-pgserver"))
+
+
+def start_pgserver(data: Path, database: str) -> str:
+    """A SQLAlchemy URL to `database` on a pgserver in `data` (started, or joined when running)."""
+    import warnings
+
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        import pgserver
+
+        server = pgserver.get_server(data, cleanup_mode="stop")
+    if database not in server.psql(f"SELECT datname FROM pg_database WHERE datname = '{database}'"):
+        server.psql(f"CREATE DATABASE {database}")
+    socket_dir = server.get_postmaster_info().socket_dir
+    return f"postgresql+psycopg://postgres@/{database}?host={socket_dir}"
+
+
+@pytest.fixture(scope="session")
+def pgvector_server() -> str:
+    """URL of an empty-able database on a PostgreSQL server that has pgvector."""
+    if PGVECTOR_URL:
+        return PGVECTOR_URL
+    try:
+        return start_pgserver(PGSERVER_DATA, "rb_tests")
+    except Exception as exc:  # no pgserver wheel for this platform, no useradd, ...
+        if os.environ.get("CI"):
+            pytest.fail(f"no PostgreSQL with pgvector: pgserver did not start ({exc})")
+        pytest.skip(f"no PostgreSQL with pgvector: pgserver did not start ({exc})")
+
+
+def fresh_pgvector_database(server_url: str, name: str) -> str:
+    """Database `name` on the server of `server_url`, created if missing, every store table dropped."""
+    from sqlalchemy import create_engine, make_url, text
+
+    from raadsbrieven.store import pg_search
+    from raadsbrieven.store.schema import metadata
+
+    url = make_url(server_url).set(database=name)
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    engine = create_engine(url)
+    pg_search.drop(engine)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def pgvector_url(pgvector_server: str) -> str:
+    """A fresh, empty database on a server with pgvector: every table of the store dropped first."""
+    return fresh_pgvector_database(pgvector_server, "rb_tests_fresh")

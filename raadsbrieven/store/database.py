@@ -17,13 +17,14 @@ from sqlalchemy import Engine, create_engine, delete, event, insert, select, upd
 from sqlalchemy.engine import Connection
 
 from raadsbrieven.model import Fact, Sentence
-from raadsbrieven.store import schema
+from raadsbrieven.store import pg_search, schema
 from raadsbrieven.store.app_queries import AppQueries
 from raadsbrieven.store.decisions import DecisionQueries
 from raadsbrieven.store.fingerprint import FingerprintQuery
 from raadsbrieven.store.graph_queries import GraphQueries
 from raadsbrieven.store.griffie_queries import GriffieQueries
 from raadsbrieven.store.migrate import migrate
+from raadsbrieven.store.pg_search import PgSearchQueries
 from raadsbrieven.store.search_queries import SearchQueries
 from raadsbrieven.store.series_queries import SeriesQueries
 from raadsbrieven.store.vectors import VectorQueries
@@ -59,6 +60,7 @@ class Store(
     FingerprintQuery,
     GraphQueries,
     GriffieQueries,
+    PgSearchQueries,
     SearchQueries,
     SeriesQueries,
     VectorQueries,
@@ -70,6 +72,7 @@ class Store(
             event.listen(self.engine, "connect", _sqlite_pragmas)
         schema.metadata.create_all(self.engine)
         migrate(self.engine)
+        self.pg_search = pg_search.setup(self.engine)  # PostgreSQL with pgvector: search in the database
 
     def close(self) -> None:
         self.engine.dispose()
@@ -147,6 +150,8 @@ class Store(
                     ],
                 )
             sentence_ids = self._insert_sentences(conn, doc_id, sentences)
+            if self.pg_search:
+                pg_search.index_letter(conn, doc_id, sentence_ids, sentences)
             self._insert_facts(conn, doc_id, facts, sentences, sentence_ids)
             if pipeline:
                 conn.execute(insert(schema.processed).values(document_id=doc_id, pipeline=pipeline))

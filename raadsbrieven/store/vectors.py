@@ -12,7 +12,7 @@ import numpy as np
 from sqlalchemy import Engine, Insert, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from raadsbrieven.store import schema
+from raadsbrieven.store import pg_search, schema
 
 CHUNK = 500  # keys per IN (...) list: well below every backend's parameter limit
 
@@ -21,6 +21,7 @@ class VectorQueries:
     """Reads and writes of the `embeddings` table (mixed into `Store`)."""
 
     engine: Engine
+    pg_search: bool = False
 
     def cached_vectors(self, model: str, hashes: Iterable[str] | None = None) -> dict[str, np.ndarray]:
         """Cached vectors of `model` by text hash (all of them when `hashes` is None)."""
@@ -68,7 +69,10 @@ class VectorQueries:
         if not rows:
             return
         with self.engine.begin() as conn:
-            conn.execute(self._insert_ignore_vectors(), rows)
+            if self.pg_search:  # also as a pgvector `vector`, in the model's HNSW index
+                pg_search.save_vectors(conn, rows)
+            else:
+                conn.execute(self._insert_ignore_vectors(), rows)
 
     def _insert_ignore_vectors(self) -> Insert:
         """An INSERT into `embeddings` that skips keys already there (where the dialect has one)."""

@@ -1,0 +1,224 @@
+"""Search inside PostgreSQL with pgvector (issue #17): the store keeps search rows and vectors in the
+database, ranks in one SQL query with the filters first, and builds no index in the process.
+
+Runs on a server with pgvector: $RAADSBRIEVEN_TEST_PGVECTOR, else pgserver's own (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import create_engine, text
+
+from raadsbrieven.embed import text_hash
+from raadsbrieven.pipeline import ingest
+from raadsbrieven.search import embed_store, passages_of, search
+from raadsbrieven.search import index as search_mod
+from raadsbrieven.store import Store, pg_search
+from tests.conftest import CORPUS, PG_OK, PG_URL, fresh_pgvector_database
+
+DOC0 = "000_46cd106d7926f80d.txt"
+DOC1 = "001_c92f4c90ef915183.txt"
+
+
+class BagEmbedder:
+    """A stand-in model: the sum of a random vector per word, so texts sharing words lie close."""
+
+    name = "bag-32"
+
+    def encode(self, texts, kind="passage"):
+        out = []
+        for t in texts:
+            v = np.zeros(32, dtype=np.float32)
+            for w in re.findall(r"\w+", t.lower()):
+                seed = int(hashlib.sha1(w.encode()).hexdigest()[:8], 16)
+                v += np.random.default_rng(seed).normal(size=32).astype(np.float32)
+            out.append(v / (np.linalg.norm(v) or 1.0))
+        return np.array(out)
+
+
+@pytest.fixture(scope="module")
+def pg_corpus(pgvector_server: str):
+    """Letters 000 and 001 of the corpus in a PostgreSQL store with pgvector, embedded by BagEmbedder."""
+    store = Store(fresh_pgvector_database(pgvector_server, "rb_tests_corpus"))
+    report = ingest([CORPUS / DOC0, CORPUS / DOC1], store, embed=False)
+    assert not report.failed and store.pg_search
+    embed_store(store, BagEmbedder())
+    yield store
+    store.close()
+
+
+def count(store: Store, sql: str, **params) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(text(sql), params).scalar_one())
+
+
+def test_every_sentence_and_vector_is_in_the_database(pg_corpus: Store):
+    store = pg_corpus
+    assert count(store, "SELECT count(*) FROM search_sentences") == store.counts()["sentences"]
+    emb = BagEmbedder()
+    vectors = count(store, "SELECT count(*) FROM embeddings WHERE model = :m AND vec IS NOT NULL", m=emb.name)
+    assert vectors == len({text_hash(p) for p in passages_of(store)})
+    index = pg_search.hnsw_name(emb.name, 32)
+    assert count(store, "SELECT count(*) FROM pg_indexes WHERE indexname = :i", i=index) == 1
+    # the vector column holds what the blob holds
+    with store.engine.connect() as conn:
+        blob, vec = conn.execute(text("SELECT vector, vec::text FROM embeddings LIMIT 1")).one()
+    as_list = np.array([float(x) for x in vec.strip("[]").split(",")], dtype=np.float32)
+    assert np.allclose(np.frombuffer(blob, "<f4"), as_list, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("query", "doc", "snippet"),
+    [
+        ("M194", DOC1, "financiële geste van het Rijk voor jeugdzorg’ (M194)"),
+        ("kenmerk 8407467", DOC0, "(kenmerk: 8407467)"),
+        ("toezegging 926", DOC1, "alvast in (toezegging 926)"),
+        ("Kanaleneiland Zuid wachttijd", DOC0, "Ook in Kanaleneiland Zuid is de wachttijd gemiddeld 9 weken"),
+    ],
+)
+def test_hybrid_search_in_the_database_finds_the_sentence(pg_corpus: Store, query, doc, snippet):
+    search_mod._INDEXES.pop(pg_corpus.url, None)
+    hits = search(pg_corpus, query, limit=5, embedder=BagEmbedder())
+    assert any(h.doc == doc and snippet in h.sentence for h in hits[:3]), [h.sentence[:80] for h in hits]
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
+    assert pg_corpus.url not in search_mod._INDEXES  # no index was built in this process
+
+
+def test_dense_search_ranks_by_the_stored_vectors(pg_corpus: Store):
+    """A sentence's own text as the query is nearest to its own vector."""
+    emb = BagEmbedder()
+    row = next(r for r in pg_corpus.sentences() if "Kanaleneiland Zuid is de wachttijd" in r["text"])
+    query = search_mod.passage_text(row["heading"], row["text"])
+    hits = search(pg_corpus, query, limit=3, embedder=emb, mode="dense")
+    assert hits[0].sentence_id == row["id"]
+
+
+def test_hits_carry_their_facts_and_the_kind_filter_keeps_its_kind(pg_corpus: Store):
+    hits = search(pg_corpus, "kennismakingsgesprek binnen 5 dagen", limit=10, kind="percentage")
+    assert hits and all(h.facts and all(f["kind"] == "percentage" for f in h.facts) for h in hits)
+    fact = hits[0].facts[0]
+    assert fact["doc"] == hits[0].doc and fact["text"] in hits[0].sentence
+    none = search(pg_corpus, "kennismakingsgesprek binnen 5 dagen", limit=10, doc=DOC1, kind="percentage")
+    assert all(h.doc == DOC1 for h in none)
+
+
+def test_date_and_organisation_filters_match_the_in_memory_index(pg_corpus: Store, tmp_path: Path):
+    """The same filters over SQLite's in-memory index keep the same sentences (all matches: the two
+    lexical rankers order them differently)."""
+    sqlite = Store(f"sqlite:///{tmp_path / 'same.db'}")
+    ingest([CORPUS / DOC0, CORPUS / DOC1], sqlite, embed=False)
+    for filters in (
+        {"org": "lokalis"},
+        {"date_from": "2025"},
+        {"date_to": "2021-02"},
+        {"place": "Overvecht"},
+    ):
+        pg = search(pg_corpus, "wachttijd wachtlijst", limit=200, mode="bm25", **filters)
+        mem = search(sqlite, "wachttijd wachtlijst", limit=200, mode="bm25", **filters)
+        assert 0 < len(pg) < 200, filters
+        assert {(h.doc, h.sentence) for h in pg} == {(h.doc, h.sentence) for h in mem}, filters
+    search_mod._INDEXES.pop(sqlite.url, None)
+    sqlite.close()
+
+
+LETTER = """Gemeente Zwolle
+Datum 3 maart 2025
+Onderwerp Wachttijden jeugdhulp
+
+Geachte leden van de raad,
+
+{body}
+
+Met vriendelijke groet,
+het college van burgemeester en wethouders
+"""
+
+
+def test_filters_apply_before_ranking_not_after(pgvector_url: str, tmp_path: Path):
+    """A letter whose only match ranks far below 200 better matches elsewhere is still found when
+    the search is filtered to it: the filter is in the ranking query, not applied to its top rows."""
+    store = Store(pgvector_url)
+    busy = " ".join(
+        f"De wachttijd voor jeugdhulp in wijk {i} bedraagt wachttijd wachttijd {i % 9 + 2} weken."
+        for i in range(260)
+    )
+    (tmp_path / "druk.txt").write_text(LETTER.format(body=busy), encoding="utf-8")
+    quiet = (
+        "Wij hebben de raad eerder geïnformeerd over de aanpak. Het college bespreekt in april de "
+        "begroting, en daarbij komt ook de wachttijd kort aan de orde."
+    )
+    (tmp_path / "stil.txt").write_text(LETTER.format(body=quiet), encoding="utf-8")
+    report = ingest([tmp_path / "druk.txt", tmp_path / "stil.txt"], store, embed=False)
+    assert not report.failed
+    everywhere = search(store, "wachttijd", limit=200, mode="bm25")
+    assert len(everywhere) == 200 and all(h.doc == "druk.txt" for h in everywhere)
+    only = search(store, "wachttijd", limit=10, mode="bm25", doc="stil.txt")
+    assert only and all(h.doc == "stil.txt" for h in only)
+    assert any("wachttijd kort aan de orde" in h.sentence for h in only)
+    store.close()
+
+
+def test_a_replaced_or_deleted_letter_leaves_no_search_rows(pgvector_url: str, tmp_path: Path):
+    store = Store(pgvector_url)
+    letter = tmp_path / "brief.txt"
+    letter.write_text(LETTER.format(body="De wachttijd in Overvecht is 12 weken."), encoding="utf-8")
+    ingest([letter], store, embed=False)
+    assert "12 weken" in search(store, "wachttijd Overvecht")[0].sentence
+    letter.write_text(LETTER.format(body="De wachttijd in Overvecht is 16 weken."), encoding="utf-8")
+    assert ingest([letter], store, embed=False).outcomes[0].status == "replaced"
+    hits = search(store, "wachttijd Overvecht")
+    assert "16 weken" in hits[0].sentence and not any("12 weken" in h.sentence for h in hits)
+    assert count(store, "SELECT count(*) FROM search_sentences") == store.counts()["sentences"]
+    assert store.delete_document("brief.txt")
+    assert search(store, "wachttijd Overvecht") == []
+    assert count(store, "SELECT count(*) FROM search_sentences") == 0
+    store.close()
+
+
+def test_a_store_from_before_gets_its_search_rows_and_vectors(
+    pgvector_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Letters and blobs stored without in-database search are filled in when a store opens with it."""
+    monkeypatch.setenv(pg_search.ENV_OFF, "0")
+    old = Store(pgvector_url)
+    assert not old.pg_search
+    ingest([CORPUS / DOC0], old, embed=False)
+    emb = BagEmbedder()
+    embed_store(old, emb)
+    old.close()
+    monkeypatch.delenv(pg_search.ENV_OFF)
+    store = Store(pgvector_url)
+    assert store.pg_search
+    assert count(store, "SELECT count(*) FROM search_sentences") == store.counts()["sentences"]
+    assert count(store, "SELECT count(*) FROM embeddings WHERE vec IS NULL") == 0
+    hits = search(store, "Kanaleneiland Zuid wachttijd", embedder=emb, limit=3)
+    assert any("Kanaleneiland Zuid is de wachttijd" in h.sentence for h in hits)
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "query", ["", "de het een", "'); DROP TABLE sentences; --", "x" * 10_000, "ü & | ! :*"]
+)
+def test_hostile_queries_return_nothing_or_hits(pg_corpus: Store, query: str):
+    hits = search(pg_corpus, query, embedder=BagEmbedder())
+    assert isinstance(hits, list)
+    assert pg_corpus.counts()["sentences"] > 0
+
+
+@pytest.mark.skipif(not PG_OK, reason="no PostgreSQL at RAADSBRIEVEN_TEST_PG")
+def test_a_server_without_pgvector_keeps_todays_store():
+    engine = create_engine(PG_URL)
+    with engine.connect() as conn:
+        has = conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).first()
+    engine.dispose()
+    if has:
+        pytest.skip("this server has pgvector")
+    store = Store(PG_URL)
+    assert not store.pg_search
+    store.close()
