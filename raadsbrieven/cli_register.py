@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from raadsbrieven.cli_nl import Fout
 from raadsbrieven.export import FORMATS
 
 db_option = click.option(
@@ -38,7 +39,7 @@ def _check_date(_ctx: Any, _param: Any, value: str | None) -> str | None:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+        raise click.BadParameter(f"{value!r} is geen datum; schrijf JJJJ-MM-DD") from None
 
 
 def _store(db: str | None):  # noqa: ANN202
@@ -87,22 +88,36 @@ def import_cmd(path: str, db: str | None, mapping: tuple[str, ...]) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except RegisterFileError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise Fout(exc.dutch) from None
     store = _store(db)
     replaced = any(x["name"] == result.name for x in store.griffie_lists())
     store.save_griffie_list(
         result.name, [r.to_dict() for r in result.rows], result.columns, str(Path(path).resolve())
     )
-    click.echo(result.summary())
+    click.echo(_import_summary(result))
     statuses: dict[str, int] = {}
     for r in result.rows:
-        statuses[r.status or "unknown"] = statuses.get(r.status or "unknown", 0) + 1
+        statuses[r.status or "onbekend"] = statuses.get(r.status or "onbekend", 0) + 1
     click.echo("Status: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
     unknown = sorted({r.status_text for r in result.rows if r.status_text and not r.status})
     if unknown:
-        click.echo(f"Statuses not understood (compared as unknown): {', '.join(unknown)}")
-    verb = "replaced the list" if replaced else "stored as list"
+        click.echo(f"Niet begrepen statussen (vergeleken als onbekend): {', '.join(unknown)}")
+    verb = "De lijst vervangen:" if replaced else "Opgeslagen als lijst"
     click.echo(f"{verb} {result.name!r} in {store.url}.")
+
+
+def _import_summary(result: Any) -> str:
+    """What was read from the list, in Dutch (registers.griffie.ImportResult)."""
+    from raadsbrieven.registers.griffie import LABELS
+
+    used = ", ".join(f"{LABELS[f]} = '{h}'" for f, h in result.columns.items())
+    text = f"{result.name}: {len(result.rows)} toezeggingen ingelezen "
+    text += f"(kopregel op regel {result.header_row}; {used})"
+    if result.ignored:
+        text += f"; niet gebruikte kolommen: {', '.join(result.ignored)}"
+    if result.skipped:
+        text += f"; {result.skipped} regels zonder Toezegging of Nummer overgeslagen"
+    return text + "."
 
 
 COMPARE_TABLE = ["kind", "list_row", "list_number", "number", "message"]
@@ -149,12 +164,10 @@ def compare_cmd(
     store = _store(db)
     lists = store.griffie_lists()
     if not lists:
-        raise click.ClickException(
-            "No toezeggingenlijst imported yet; run `raadsbrieven register import FILE`."
-        )
+        raise Fout("Nog geen toezeggingenlijst ingelezen; gebruik `raadsbrieven register import BESTAND`.")
     names = [x["name"] for x in lists]
     if list_name is not None and list_name not in names:
-        raise click.ClickException(f"No imported list named {list_name!r} (lists: {', '.join(names)}).")
+        raise Fout(f"Geen ingelezen lijst met de naam {list_name!r} (lijsten: {', '.join(names)}).")
     entries = _entries(store, today)
     context = entry_context(store, entries)
     rows: list[dict[str, Any]] = []
@@ -162,18 +175,13 @@ def compare_cmd(
         stored = rows_from_store(store.griffie_rows(name))
         diffs = compare(stored, entries, name, include_same=show_all, context=context, since=since)
         rows += [d.to_dict() for d in diffs]
-    if fmt == "table" and not out:
-        from raadsbrieven.export import format_table
-
-        click.echo(format_table(rows, COMPARE_TABLE, widths={"kind": 17, "message": 100}))
-    else:
-        emit(rows, fmt, out, list(COMPARE_COLUMNS), COMPARE_TABLE, COMPARE_COLUMNS if fmt == "xlsx" else None)
+    emit(rows, fmt, out, list(COMPARE_COLUMNS), COMPARE_TABLE, COMPARE_COLUMNS if fmt == "xlsx" else None)
     if fmt == "table":
         counts: dict[str, int] = {}
         for r in rows:
             counts[r["kind"]] = counts.get(r["kind"], 0) + 1
-        summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "no differences"
-        click.echo(f"{summary} ({len(entries)} toezeggingen in the letters).", err=True)
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items()) or "geen verschillen"
+        click.echo(f"{summary} ({len(entries)} toezeggingen in de brieven).", err=True)
 
 
 @click.command("signalen")
@@ -247,13 +255,13 @@ def signalen(
         headers,
     )
     for path, text, what in (
-        (rss, lambda: rss_xml(items, base_url, today=day), f"{len(items)} items (RSS 2.0)"),
-        (atom, lambda: atom_xml(items, base_url, today=day), f"{len(items)} entries (Atom)"),
-        (ics, lambda: ics_text(entries, base_url, today=day), "the open deadlines (ICS)"),
+        (rss, lambda: rss_xml(items, base_url, today=day), f"{len(items)} berichten (RSS 2.0)"),
+        (atom, lambda: atom_xml(items, base_url, today=day), f"{len(items)} berichten (Atom)"),
+        (ics, lambda: ics_text(entries, base_url, today=day), "de open deadlines (ICS)"),
     ):
         if path:
             Path(path).write_text(text(), encoding="utf-8", newline="")
-            click.echo(f"Wrote {what} to {path}", err=True)
+            click.echo(f"{what} geschreven naar {path}", err=True)
 
 
 def attach(main: click.Group) -> None:

@@ -559,8 +559,8 @@ def test_upload_stores_good_files_and_names_bad_ones(db_url: str, tmp_path: Path
     assert "leeg" in messages["leeg.txt"]
     assert "beschadigd" in messages["afgebroken.pdf"]
     assert "wachtwoord" in messages["geheim.pdf"]
-    assert "PNG-afbeelding" in messages["foto.pdf"] and "hernoemd naar .pdf" in messages["foto.pdf"]
-    assert "alleen PDF-, TXT- en HTML-bestanden" in messages["notulen.docx"]
+    assert "afbeelding (PNG)" in messages["foto.pdf"] and "hernoemd naar .pdf" in messages["foto.pdf"]
+    assert "het Word-bestand is beschadigd" in messages["notulen.docx"]
     assert results[0].pages == 2 and results[0].facts > 0
 
     names = {d["name"] for d in store.document_rows()}
@@ -688,7 +688,7 @@ def test_app_command_serves_app_py_on_the_chosen_store(
     result = CliRunner().invoke(main, shared, catch_exceptions=False)
     ((path, argv, env, cwd),) = calls
     assert argv[argv.index("--server.address") + 1] == "0.0.0.0" and env["RAADSBRIEVEN_READ_ONLY"] == "1"
-    assert "(read-only)" in result.output
+    assert "(alleen lezen)" in result.output
 
 
 def test_read_only_app_offers_no_upload_and_writes_nothing(corpus_db: str, monkeypatch) -> None:
@@ -712,7 +712,7 @@ def test_app_command_names_a_database_it_cannot_open(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(os, "execve", lambda *a, **k: pytest.fail("the app must not start"))
     result = CliRunner().invoke(main, ["app", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"])
     assert result.exit_code == 1
-    assert "Could not open the database" in result.output
+    assert "De database postgresql+psycopg://nobody@127.0.0.1:1/none kan niet worden geopend" in result.output
 
 
 def test_the_background_job_prepares_every_sentence_and_says_how_far(tmp_path: Path, monkeypatch) -> None:

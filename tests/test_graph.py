@@ -95,7 +95,7 @@ def test_brieven_graph_prints_jsonl_edges_from_and_to_a_letter(graph_db: str) ->
 def test_an_unknown_letter_is_named(graph_db: str) -> None:
     result = CliRunner().invoke(main, ["brieven", "--db", graph_db, "--graph", "geen-brief.pdf"])
     assert result.exit_code == 1
-    assert "No letter named 'geen-brief.pdf'" in result.output
+    assert "Geen brief met de naam 'geen-brief.pdf'" in result.output
 
 
 # ------------------------------------------------------------------ built letters

@@ -170,4 +170,4 @@ def test_killed_mid_ingest_leaves_whole_letters_and_a_rerun_completes(db_url: st
     assert 3 <= len(docs) < 30
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{30 - len(docs)} stored, {len(docs)} unchanged." in rerun.stdout
+    assert f"{30 - len(docs)} opgeslagen, {len(docs)} ongewijzigd." in rerun.stdout

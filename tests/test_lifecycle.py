@@ -138,11 +138,11 @@ def test_reject_and_confirm_from_the_command_line(tmp_path) -> None:  # noqa: AN
     assert confirmed["status"] == "afgedaan" and confirmed["fulfilled_by"]["confidence"] == 1.0
 
     bad = CliRunner().invoke(main, ["toezeggingen", "--db", db, "--reject", key, "--doc", "nergens.txt"])
-    assert bad.exit_code == 1 and "No document named 'nergens.txt'" in bad.output
+    assert bad.exit_code == 1 and "Geen brief met de naam 'nergens.txt'" in bad.output
     unknown = CliRunner().invoke(
         main, ["toezeggingen", "--db", db, "--reject", "T999999", "--doc", "juni.txt"]
     )
-    assert unknown.exit_code == 1 and "No toezegging 'T999999'" in unknown.output
+    assert unknown.exit_code == 1 and "Geen toezegging 'T999999'" in unknown.output
 
 
 @pytest.mark.parametrize("decision", ["maybe"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,110 @@ def test_pdf_keeps_page_numbers(letters) -> None:
     doc = read_file(spec.path)
     assert doc.format == "pdf"
     assert [p.number for p in doc.pages] == list(range(1, spec.pages + 1))
+
+
+def _jpeg() -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (400, 120), "white")
+    ImageDraw.Draw(image).text((10, 40), "Datum 23 februari 2021  Ons kenmerk 8407467", fill="black")
+    out = io.BytesIO()
+    image.save(out, format="JPEG")
+    return out.getvalue()
+
+
+def _xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nummer", "Toezegging", "Status"])
+    sheet.append(["862", "De raad informeren over het rendement van collectief werken", "open"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _old_word() -> bytes:
+    """The start of a Word 97-2003 file: the compound-file header, then its directory of streams."""
+    header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    header = header.ljust(512, b"\x00")
+    entries = b""
+    for name in ("Root Entry", "WordDocument", "1Table", "\x05SummaryInformation"):
+        encoded = (name + "\x00").encode("utf-16-le")
+        entries += (encoded.ljust(64, b"\x00") + len(encoded).to_bytes(2, "little")).ljust(128, b"\x00")
+    return header + entries.ljust(512, b"\x00")
+
+
+def _docx_renamed() -> bytes:
+    from docx import Document
+
+    out = io.BytesIO()
+    document = Document()
+    document.add_paragraph("Geachte leden van de raad, de wachttijd is 12 weken.")
+    document.save(out)
+    return out.getvalue()
+
+
+NOT_LETTERS = [
+    # (file name, bytes, what the English reason names, the Dutch message's type, what to do in Dutch)
+    (
+        "scan van brief.jpg",
+        _jpeg,
+        "a JPEG image, not a letter",
+        "een afbeelding (JPEG)",
+        "maak er een PDF van",
+    ),
+    (
+        "toezeggingen.xlsx",
+        _xlsx,
+        "a spreadsheet, not a letter",
+        "een spreadsheet",
+        "raadsbrieven register import",
+    ),
+    (
+        "brief.doc",
+        _old_word,
+        "an old Word file (.doc), not a letter",
+        "een oud Word-bestand (.doc)",
+        "als .docx of PDF",
+    ),
+    ("brief.pdf", _jpeg, "a JPEG image renamed to .pdf", "een afbeelding (JPEG), hernoemd naar .pdf", "OCR"),
+]
+
+
+@pytest.mark.parametrize(("name", "build", "english", "dutch", "todo"), NOT_LETTERS)
+def test_a_file_that_is_no_letter_is_named_with_what_to_do(name, build, english, dutch, todo) -> None:  # noqa: ANN001
+    from raadsbrieven.ingest.reasons import dutch_reason
+
+    with pytest.raises(ReadError) as info:
+        read_bytes(build(), name)
+    assert english in str(info.value)
+    message = dutch_reason(str(info.value))
+    assert message.startswith(f"het bestand is {dutch}, geen brief: ") and todo in message
+
+
+def test_a_word_letter_is_read_whatever_its_name() -> None:
+    doc = read_bytes(_docx_renamed(), "brief.pdf.docx")
+    assert doc.format == "docx" and "de wachttijd is 12 weken." in doc.pages[0].text
+    assert read_bytes(_docx_renamed(), "bijlage.zip").format == "docx"  # content decides, not the name
+
+
+def test_every_reason_of_the_reader_has_dutch(bad_folder: tuple[Path, dict[str, str]]) -> None:
+    from raadsbrieven.ingest.reasons import dutch_reason
+
+    folder, expected = bad_folder
+    reasons = []
+    for name in expected:
+        try:
+            read_file(folder / name)
+        except ReadError as exc:
+            reasons.append(str(exc))
+    for _, build, *_ in NOT_LETTERS:
+        with pytest.raises(ReadError) as info:
+            read_bytes(build(), "x")
+        reasons.append(str(info.value))
+    assert len(reasons) >= 10
+    for reason in reasons:
+        dutch = dutch_reason(reason)
+        assert dutch != reason and not re.search(r"\b(the|file|cannot|not a|renamed)\b", dutch), dutch

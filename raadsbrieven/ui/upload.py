@@ -7,68 +7,16 @@ with its problem and skipped, and nothing stored before is touched.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from raadsbrieven.ingest.reasons import dutch_reason
 from raadsbrieven.pipeline import Outcome, ingest
 from raadsbrieven.store import Store
 
-ACCEPTED = ("pdf", "txt", "html", "htm")
-
-# The reader's English reasons (raadsbrieven.ingest.read.ReadError), as a clerk would read them.
-_WHAT = {
-    "a PNG image": "een PNG-afbeelding",
-    "a JPEG image": "een JPEG-afbeelding",
-    "a GIF image": "een GIF-afbeelding",
-    "a TIFF image": "een TIFF-afbeelding",
-    "a ZIP archive (or Word/Excel file)": "een ZIP-archief (of Word-/Excelbestand)",
-    "an old Office file": "een oud Office-bestand",
-}
-_REASONS: list[tuple[str, str]] = [
-    (r"the file is empty", "het bestand is leeg"),
-    (
-        r"the file is named \.pdf but is not a PDF.*",
-        "het bestand heet .pdf maar is geen PDF (het begint niet met %PDF-)",
-    ),
-    (r"the file is binary, not text", "het bestand is binair (geen tekst, geen PDF, geen HTML)"),
-    (r"the file has no text", "het bestand bevat geen tekst"),
-    (
-        r"the PDF is encrypted.*",
-        "de PDF is beveiligd met een wachtwoord; sla een onbeveiligde kopie op en upload die",
-    ),
-    (
-        r"the PDF is damaged and cannot be opened \((.*)\)",
-        "de PDF is beschadigd en kan niet worden geopend ({0})",
-    ),
-    (
-        r"the PDF is damaged: reading its pages failed \((.*)\)",
-        "de PDF is beschadigd: de pagina's zijn niet te lezen ({0})",
-    ),
-    (r"the PDF has no pages", "de PDF heeft geen pagina's"),
-    (
-        r"the PDF has no text layer.*",
-        "de PDF heeft geen tekstlaag (een scan?); laat er eerst tekstherkenning (OCR) op los",
-    ),
-    (r"cannot open the file \((.*)\)", "het bestand kan niet worden geopend ({0})"),
-    (r"could not be processed \((.*)\)", "het bestand kon niet worden verwerkt ({0})"),
-    (r"no such file or folder", "het bestand bestaat niet"),
-]
-
-
-def dutch_reason(message: str) -> str:
-    """The reader's reason in Dutch; an unknown reason is passed on as it is."""
-    m = re.fullmatch(r"the file is (.+?)( renamed to (\.\w+))?, not a letter", message)
-    if m:
-        renamed = f", hernoemd naar {m.group(3)}" if m.group(3) else ""
-        return f"het bestand is {_WHAT.get(m.group(1), m.group(1))}{renamed}, geen brief"
-    for pattern, dutch in _REASONS:
-        m = re.fullmatch(pattern, message, re.S)
-        if m:
-            return dutch.format(*m.groups())
-    return message
+ACCEPTED = ("pdf", "docx", "txt", "html", "htm")
 
 
 @dataclass
@@ -133,8 +81,8 @@ def upload_letters(
         results[i] = UploadResult(
             name,
             "failed",
-            f"{name}: niet ingelezen — alleen PDF-, TXT- en HTML-bestanden kunnen worden ingelezen "
-            f"(dit is {'.' + suffix if suffix else 'een bestand zonder extensie'}).",
+            f"{name}: niet ingelezen — alleen PDF-, Word- (.docx), TXT- en HTML-bestanden kunnen worden "
+            f"ingelezen (dit is {'.' + suffix if suffix else 'een bestand zonder extensie'}).",
         )
     done = [0]
 
