@@ -82,3 +82,33 @@ def test_xlsx_export_has_one_row_per_entry_and_readable_headers(corpus_db: str, 
     by_key = {r["key"]: r for r in rows}
     for line in sheet.iter_rows(min_row=2, values_only=True):
         assert line[letters] == len({m["doc"] for m in by_key[line[0]]["mentions"]})  # letters, not quotes
+
+
+def test_piped_register_tables_keep_every_promise_and_motie_title_whole(corpus_db: str) -> None:
+    """Piped (no terminal, no $COLUMNS) a table cuts nothing: each entry one line, its text whole."""
+    piped = CliRunner(env={"COLUMNS": None})
+    entries = [
+        json.loads(x) for x in run("toezeggingen", "--db", corpus_db, "--format", "jsonl").output.splitlines()
+    ]
+    table = piped.invoke(
+        main, ["toezeggingen", "--db", corpus_db], catch_exceptions=False
+    ).output.splitlines()
+    assert len(table) == len(entries) + 2 and "…" not in "\n".join(table)
+    for entry, line in zip(entries, table[2:], strict=True):
+        assert " ".join(entry["what"].split()) in line
+    moties = [
+        json.loads(x) for x in run("moties", "--db", corpus_db, "--format", "jsonl").output.splitlines()
+    ]
+    lines = piped.invoke(main, ["moties", "--db", corpus_db], catch_exceptions=False).output.splitlines()
+    assert lines[0].split()[:2] == ["Soort", "Nummer"] and lines[0].rstrip().endswith("Afgedaan")
+    assert all(any(m["title"] in line for line in lines) for m in moties if m["title"])
+
+
+def test_a_narrow_terminal_shows_the_register_without_cutting(corpus_db: str) -> None:
+    entries = [
+        json.loads(x) for x in run("toezeggingen", "--db", corpus_db, "--format", "jsonl").output.splitlines()
+    ]
+    narrow = CliRunner(env={"COLUMNS": "72"}).invoke(main, ["toezeggingen", "--db", corpus_db]).output
+    assert max(len(line) for line in narrow.splitlines()) <= 72
+    flat = " ".join(narrow.split())
+    assert all(" ".join(e["what"].split()) in flat for e in entries)
