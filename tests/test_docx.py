@@ -123,3 +123,46 @@ def test_a_damaged_word_file_is_named_as_such(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as info:
         read_bytes(broken.getvalue(), "kapot.docx")
     assert str(info.value).startswith("the Word file is damaged")
+
+
+NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+DATE_FIELD = (  # a template's date picker: the date sits in a content control
+    f'<w:p {NS}><w:r><w:t xml:space="preserve">Datum </w:t></w:r><w:sdt><w:sdtPr><w:date/></w:sdtPr>'
+    "<w:sdtContent><w:r><w:t>23 februari 2021</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+)
+TEXT_BOX = (  # a text box as Word saves it: the shape, and the same text again for older readers
+    f'<w:p {NS}><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+    "<a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Ons kenmerk 8407467</w:t></w:r></w:p>"
+    "</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Ons kenmerk 8407467</w:t></w:r>"
+    "</w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+)
+
+
+def test_a_template_letterhead_in_a_date_field_and_a_text_box_is_read_once(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    from raadsbrieven.ingest.clean import clean
+    from raadsbrieven.ingest.describe import describe
+
+    doc = Document()
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    header._element.append(parse_xml(DATE_FIELD))
+    header._element.append(parse_xml(TEXT_BOX))
+    doc.add_paragraph("Geachte leden van de raad,")
+    doc.add_paragraph(TOEZEGGING)
+    doc.save(tmp_path / "sjabloon.docx")
+    raw = read_file(tmp_path / "sjabloon.docx")
+    lines = [line.text for line in raw.pages[0].lines if line.text]
+    assert lines[:2] == ["Datum 23 februari 2021", "Ons kenmerk 8407467"]
+    assert lines.count("Ons kenmerk 8407467") == 1, "the text box's fallback copy is not read twice"
+    described = describe(raw, clean(raw).text)
+    assert (described.date, described.kenmerk) == ("2021-02-23", "8407467")
