@@ -7,6 +7,7 @@ Runs on a server with pgvector: $RAADSBRIEVEN_TEST_PGVECTOR, else pgserver's own
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from pathlib import Path
 
@@ -52,6 +53,16 @@ def pg_corpus(pgvector_server: str):
     store.close()
 
 
+@pytest.fixture(scope="module")
+def sqlite_corpus(tmp_path_factory: pytest.TempPathFactory):
+    """The same two letters in SQLite, searched through today's in-memory index."""
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('same') / 'same.db'}")
+    assert not ingest([CORPUS / DOC0, CORPUS / DOC1], store, embed=False).failed
+    yield store
+    search_mod._INDEXES.pop(store.url, None)
+    store.close()
+
+
 def count(store: Store, sql: str, **params) -> int:
     with store.engine.connect() as conn:
         return int(conn.execute(text(sql), params).scalar_one())
@@ -60,6 +71,12 @@ def count(store: Store, sql: str, **params) -> int:
 def test_every_sentence_and_vector_is_in_the_database(pg_corpus: Store):
     store = pg_corpus
     assert count(store, "SELECT count(*) FROM search_sentences") == store.counts()["sentences"]
+    # each term's document frequency, kept by the triggers, is its number of postings
+    wrong = (
+        "SELECT count(*) FROM (SELECT term, count(*) AS n FROM search_postings GROUP BY term) p"
+        " JOIN search_terms t USING (term) WHERE t.df <> p.n"
+    )
+    assert count(store, wrong) == 0 and count(store, "SELECT count(*) FROM search_terms") > 1000
     emb = BagEmbedder()
     vectors = count(store, "SELECT count(*) FROM embeddings WHERE model = :m AND vec IS NOT NULL", m=emb.name)
     assert vectors == len({text_hash(p) for p in passages_of(store)})
@@ -108,23 +125,60 @@ def test_hits_carry_their_facts_and_the_kind_filter_keeps_its_kind(pg_corpus: St
     assert all(h.doc == DOC1 for h in none)
 
 
-def test_date_and_organisation_filters_match_the_in_memory_index(pg_corpus: Store, tmp_path: Path):
-    """The same filters over SQLite's in-memory index keep the same sentences (all matches: the two
-    lexical rankers order them differently)."""
-    sqlite = Store(f"sqlite:///{tmp_path / 'same.db'}")
-    ingest([CORPUS / DOC0, CORPUS / DOC1], sqlite, embed=False)
+def brute_force_bm25(store: Store, query: str) -> list[tuple[float, int]]:
+    """BM25 as `search_postings` holds it, computed over every sentence in Python: (score, id)."""
+    rows = store.sentences()
+    weights, df = {}, {}
+    for i, r in enumerate(rows):
+        prev = rows[i - 1]["text"] if i and rows[i - 1]["document_id"] == r["document_id"] else None
+        weights[r["id"]] = pg_search.weights(r["heading"], prev, r["text"])
+        for t in weights[r["id"]]:
+            df[t] = df.get(t, 0) + 1
+    n = sum(1 for w in weights.values() if w)
+    terms = list(dict.fromkeys(search_mod.tokens(query)))
+    idf = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms if t in df}
+    scores = [(sum(idf[t] * w.get(t, 0.0) for t in idf), i) for i, w in weights.items()]
+    return sorted(((s, i) for s, i in scores if s > 0), key=lambda x: (-x[0], x[1]))
+
+
+@pytest.mark.parametrize(
+    "query", ["wachttijd jeugdhulp", "toezegging 863 complexe scheidingen", "Lokalis buurtteam"]
+)
+def test_bm25_in_sql_is_bm25(pg_corpus: Store, query: str):
+    """The best postings per term, IDF from the triggers' counts and the sum in SQL give the scores
+    and order of BM25 computed over every sentence."""
+    hits = search(pg_corpus, query, limit=20, mode="bm25")
+    expected = brute_force_bm25(pg_corpus, query)[:20]
+    assert len(hits) == 20
+    assert [h.score for h in hits] == pytest.approx([s for s, _ in expected], rel=1e-4)
+    tied = [round(s, 4) for s, _ in expected]
+    unique = [i for (s, i), r in zip(expected, tied, strict=True) if tied.count(r) == 1]
+    assert [h.sentence_id for h in hits if tied.count(round(h.score, 4)) == 1] == unique
+
+
+def test_bm25_in_sql_agrees_with_the_in_memory_index(pg_corpus: Store, sqlite_corpus: Store):
+    """Same terms, fields and weights as the in-memory BM25; only the average length is fixed
+    (AVGDL), so the best sentences are nearly all the same."""
+    for query in ("wachttijd jeugdhulp", "kennismakingsgesprek binnen 5 dagen", "Lokalis buurtteam"):
+        pg = {(h.doc, h.sentence) for h in search(pg_corpus, query, limit=10, mode="bm25")}
+        mem = {(h.doc, h.sentence) for h in search(sqlite_corpus, query, limit=10, mode="bm25")}
+        assert len(pg & mem) >= 7, query
+
+
+def test_filters_match_the_in_memory_index(pg_corpus: Store, sqlite_corpus: Store):
+    """The same filters over SQLite's in-memory index keep the same sentences (all of them: fewer
+    than the limit)."""
     for filters in (
         {"org": "lokalis"},
         {"date_from": "2025"},
         {"date_to": "2021-02"},
         {"place": "Overvecht"},
+        {"kind": "percentage", "doc": DOC0},
     ):
         pg = search(pg_corpus, "wachttijd wachtlijst", limit=200, mode="bm25", **filters)
-        mem = search(sqlite, "wachttijd wachtlijst", limit=200, mode="bm25", **filters)
+        mem = search(sqlite_corpus, "wachttijd wachtlijst", limit=200, mode="bm25", **filters)
         assert 0 < len(pg) < 200, filters
         assert {(h.doc, h.sentence) for h in pg} == {(h.doc, h.sentence) for h in mem}, filters
-    search_mod._INDEXES.pop(sqlite.url, None)
-    sqlite.close()
 
 
 LETTER = """Gemeente Zwolle
@@ -175,9 +229,15 @@ def test_a_replaced_or_deleted_letter_leaves_no_search_rows(pgvector_url: str, t
     hits = search(store, "wachttijd Overvecht")
     assert "16 weken" in hits[0].sentence and not any("12 weken" in h.sentence for h in hits)
     assert count(store, "SELECT count(*) FROM search_sentences") == store.counts()["sentences"]
+    df = count(store, "SELECT df FROM search_terms WHERE term = 'overvecht'")  # the old letter's are gone
+    assert df == count(store, "SELECT count(*) FROM search_postings WHERE term = 'overvecht'") > 0
+    df = "SELECT df FROM search_terms WHERE term = :t"
+    assert count(store, df, t="") == count(store, "SELECT count(DISTINCT sentence_id) FROM search_postings")
     assert store.delete_document("brief.txt")
     assert search(store, "wachttijd Overvecht") == []
     assert count(store, "SELECT count(*) FROM search_sentences") == 0
+    assert count(store, "SELECT count(*) FROM search_postings") == 0
+    assert count(store, "SELECT coalesce(sum(df), 0) FROM search_terms") == 0
     store.close()
 
 
