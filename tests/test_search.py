@@ -116,7 +116,10 @@ def test_exact_terms_come_first(corpus, query, doc, snippet):
 def test_hit_carries_its_facts_in_the_contract(corpus):
     hit = search(corpus, "M194", limit=1)[0]
     row = hit.to_dict()
-    assert list(row) == ["rank", "score", "doc", "doc_date", "page", "sentence", "facts"]
+    assert list(row) == [
+        *("rank", "score", "doc", "doc_date", "page", "sentence", "facts"),
+        *("before", "after", "before_facts", "after_facts"),  # the passage around the sentence
+    ]
     assert row["rank"] == 1 and row["doc_date"] == "2025-05"
     assert any(f["kind"] == "motie" and f["number"] == "M194" for f in row["facts"])
     assert all(f["sentence"] for f in row["facts"])

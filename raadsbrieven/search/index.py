@@ -46,6 +46,7 @@ MAX_QUERY_CHARS = 1000  # longer queries are cut: nobody types more, and it boun
 K1, B = 1.2, 0.75
 RRF_K = 30  # measured on eval/search_queries.jsonl: 30 beats 10 and 60 on MRR@10
 CANDIDATES = 200
+DEMOTE_WINDOW = 50  # the best rows checked for letter furniture (see demote_furniture)
 MAX_SEGMENTS = 8  # appended BM25 segments before the newer ones are merged into one
 
 # Snowball's Dutch stopword list plus question words a searcher types ("welke", "hoeveel").
@@ -121,9 +122,16 @@ class Hit:
     facts: list[dict[str, Any]] = field(default_factory=list)
     sentence_id: int | None = None
     heading: str | None = None
+    # the passage: the sentence before and after in the same letter (None at its start or end),
+    # with the facts in each, so a hit can be read without opening the letter
+    before: str | None = None
+    after: str | None = None
+    before_facts: list[dict[str, Any]] = field(default_factory=list)
+    after_facts: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The jsonl line of `raadsbrieven search`: rank, score, doc, doc_date, page, sentence, facts."""
+        """The jsonl line of `raadsbrieven search`: rank, score, doc, doc_date, page, sentence, facts,
+        and the passage around it: before, after, before_facts, after_facts."""
         row = asdict(self)
         row.pop("sentence_id")
         row.pop("heading")
@@ -337,6 +345,7 @@ class SearchIndex:
         self._doc_names: list[str] = []
         self._doc_dates: list[str | None] = []
         self._facts_by_row: dict[int, list] = {}
+        self._says = np.zeros(0, dtype=np.float32)  # per row: P(says something), NaN until asked
         self._dense: dict[str, DenseRows] = {}
         self._known: dict[int, str] = {}  # document id -> content hash
         self._state = store.fingerprint()
@@ -347,6 +356,24 @@ class SearchIndex:
 
     def facts(self, i: int) -> list:
         return self._facts_by_row.get(i, [])
+
+    def says(self, rows: list[int]) -> np.ndarray:
+        """P(the sentence says something) of these rows (`informative.py`), computed on first ask:
+        a query needs it for its top rows only, so building the index costs nothing more."""
+        idx = np.asarray(rows, dtype=np.int64)
+        todo = [int(i) for i in idx if np.isnan(self._says[i])]
+        if todo:
+            from raadsbrieven.search.informative import informative
+
+            self._says[todo] = informative([self.rows[i]["text"] for i in todo])
+        return self._says[idx]
+
+    def neighbour(self, i: int, step: int) -> int | None:
+        """The row `step` (-1 or 1) away from row i in the same letter, or None."""
+        j = i + step
+        if 0 <= j < len(self.rows) and self.rows[j]["document_id"] == self.rows[i]["document_id"]:
+            return j
+        return None
 
     # ------------------------------------------------------------ keeping in step
 
@@ -401,6 +428,7 @@ class SearchIndex:
         )
         passages = [passage_text(r["heading"], r["text"]) for r in rows]
         self.passages += passages
+        self._says = np.concatenate([self._says, np.full(len(rows), np.nan, dtype=np.float32)])
         self._attach_facts(rows, first, None if everything else [d["name"] for d in docs])
         if self._dense:
             hashes = [text_hash(p) for p in passages]
@@ -548,8 +576,10 @@ def rank(
     embedder: Embedder | None = None,
     allowed: np.ndarray | None = None,
     weight: float | None = None,
+    demote: bool = True,
 ) -> list[tuple[int, float]]:
-    """(row, score) best first. mode: bm25, dense or hybrid."""
+    """(row, score) best first. mode: bm25, dense or hybrid. With `demote`, letter furniture
+    (`demote_furniture`) never outranks a sentence that says something."""
     query = query[:MAX_QUERY_CHARS]
     q_tokens = tokens(query)
     if not q_tokens or not len(index):
@@ -558,7 +588,8 @@ def rank(
     lex = index.bm25.scores(q_tokens)
     lex_ranks = _ranks(lex, ok, CANDIDATES)
     if mode == "bm25" or embedder is None:
-        return [(i, float(lex[i])) for i in lex_ranks]
+        ranked = [(i, float(lex[i])) for i in lex_ranks]
+        return demote_furniture(index, query, ranked) if demote else ranked
 
     vectors = index.dense(embedder)
     embedded = vectors.embedded
@@ -582,7 +613,45 @@ def rank(
                 s *= 0.5  # behind every embedded match
         if s > 0:
             scores[i] = s
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return demote_furniture(index, query, ranked) if demote else ranked
+
+
+def identifiers(query: str) -> set[str]:
+    """The query's codes and long numbers, folded (M194 -> m194, RIS321067, 8407467). A year (2022)
+    or an acronym (LEV) is a word like any other here: furniture holds them as often as sentences."""
+    words = _RAW.findall(query[:MAX_QUERY_CHARS])
+    return {
+        fold(w)
+        for w in words
+        if (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (w.isdigit() and len(w) >= 5)
+    }
+
+
+Ranked = list[tuple[int, float]]
+
+
+def demote_furniture(index: SearchIndex, query: str, ranked: Ranked) -> Ranked:
+    """Move letter furniture (closings, signatures, bare URLs, lone headings, table labels) among the
+    first DEMOTE_WINDOW rows behind every row that says something, keeping the order within each.
+
+    A furniture line that holds one of the query's codes or numbers ("(kenmerk: 8407467)" for
+    "kenmerk 8407467") is what was asked for and stays where it is.
+    """
+    from raadsbrieven.search.informative import THRESHOLD
+
+    head = ranked[:DEMOTE_WINDOW]
+    if not head:
+        return ranked
+    says = index.says([i for i, _ in head])
+    codes = identifiers(query)
+    kept, furniture = [], []
+    for (i, s), p in zip(head, says, strict=True):
+        if p >= THRESHOLD or (codes and codes & set(_WORD.findall(fold(index.rows[i]["text"])))):
+            kept.append((i, s))
+        else:
+            furniture.append((i, s))
+    return kept + ranked[DEMOTE_WINDOW:] + furniture
 
 
 def _allowed(index: SearchIndex, kind, org, place, doc, date_from, date_to) -> np.ndarray | None:
@@ -638,12 +707,16 @@ def search(
         index = get_index(store)
         allowed = _allowed(index, kind, org, place, doc, date_from, date_to)
         ranked = rank(index, query, mode=mode, embedder=embedder, allowed=allowed)[:limit]
+
+        def facts_of(j: int | None) -> list[dict[str, Any]]:
+            """The facts of row j in the contract (of `kind` only, when filtered)."""
+            facts = [] if j is None else index.facts(j)
+            return [f.to_contract() for f in facts if not kind or f.kind == kind]
+
         hits = []
         for r, (i, score) in enumerate(ranked, 1):
             row = index.rows[i]
-            facts = index.facts(i)
-            if kind:
-                facts = [f for f in facts if f.kind == kind]
+            before, after = index.neighbour(i, -1), index.neighbour(i, 1)
             hits.append(
                 Hit(
                     rank=r,
@@ -652,9 +725,13 @@ def search(
                     doc_date=index.dates[i],
                     page=row["page"],
                     sentence=collapse(row["text"]),
-                    facts=[f.to_contract() for f in facts],
+                    facts=facts_of(i),
                     sentence_id=row["id"],
                     heading=row["heading"],
+                    before=None if before is None else collapse(index.rows[before]["text"]),
+                    after=None if after is None else collapse(index.rows[after]["text"]),
+                    before_facts=facts_of(before),
+                    after_facts=facts_of(after),
                 )
             )
     return hits
