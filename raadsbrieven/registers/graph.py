@@ -100,9 +100,14 @@ def _own_numbers(doc: dict[str, Any]) -> set[str]:
     if (doc.get("doc_type") or "").lower() in ("motie", "amendement") and not is_letter(doc):
         for m in re.finditer(r"(?m)^[ \t]*(?P<n>\d{6})[ \t]*$", doc.get("tail") or ""):
             found.add(norm_number(m.group("n")))
-    for m in re.finditer(r"kst-(?P<d>\d{5})-(?P<n>[0-9a-z]{1,4})\b", doc.get("name") or "", re.I):
+    for m in re.finditer(r"kst-(?P<d>\d{5})-(?P<n>[0-9a-z]{1,4})(?![0-9a-z])", doc.get("name") or "", re.I):
         found.add(f"{m.group('d')}-{m.group('n').upper()}")
     return {n for n in found if n}
+
+
+def _dossiers(numbers: set[str]) -> set[str]:
+    """The Kamer dossiers among a letter's own numbers ('33900-10' -> '33900')."""
+    return {n.split("-")[0] for n in numbers if re.fullmatch(r"\d{5}-[0-9A-Z]{1,4}", n)}
 
 
 def _norm_code(code: str) -> str | None:
@@ -186,6 +191,10 @@ class Graph:
                 return best, 0.9
         if len(found) == 1:
             return found[0], 0.75 if is_letter(self.docs[found[0]]) else 0.6
+        dossier = _dossiers(self.numbers[src])
+        same = sorted(n for n in found if dossier & _dossiers(self.numbers[n]))
+        if same:  # a Kamer letter and its copy to the other chamber: the same text, the first counts
+            return same[0], 0.6
         return None, 0.0
 
     def by_title(self, src: str, title: str) -> tuple[str | None, float]:

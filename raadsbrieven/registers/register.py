@@ -29,6 +29,7 @@ from typing import Any
 from raadsbrieven.model import REGISTER_STATUSES
 from raadsbrieven.nl.dates import to_date
 from raadsbrieven.nl.deadlines import deadline_end
+from raadsbrieven.registers.delivery import LetterContext, letter_context
 from raadsbrieven.registers.fulfilment import (
     DELIVERS,
     Link,
@@ -37,6 +38,8 @@ from raadsbrieven.registers.fulfilment import (
     delivers,
     explicit_links,
     implicit_links,
+    is_delivery_only,
+    motie_links,
 )
 from raadsbrieven.registers.moties import MotieEntry, flat_rows
 from raadsbrieven.registers.toezeggingen import pick_deadline, pick_what, pick_who, promises
@@ -207,12 +210,15 @@ def toezeggingen_register(
     today: str | date | None = None,
     letters: Iterable[dict[str, Any]] | None = None,
     decisions: dict[tuple[str, str], str] | None = None,
+    context: LetterContext | None = None,
 ) -> list[ToezeggingEntry]:
     """One entry per promise with every mention, the letter that delivers it, and its status.
 
     facts: toezegging facts (letter_ref facts too, for links by reference); letters: the stored
-    letters ({name, date, title, kenmerk, content_hash}: `Store.document_rows()`), needed for links
-    by meaning and for decisions; decisions: {(entry key, content hash): confirmed | rejected}.
+    letters ({name, date, title, kenmerk, municipality, content_hash}: `Store.document_rows()`),
+    needed for links by meaning and for decisions; decisions: {(entry key, content hash): confirmed |
+    rejected}; context: the letters' delivering sentences, the letter graph and the motie chains
+    (`registers.delivery.letter_context`), for links by reference, by motie and by a recalled promise.
     """
     all_facts = list(facts)
     stored = _letters(all_facts, letters)
@@ -229,19 +235,28 @@ def toezeggingen_register(
         sentence = _get(f, "sentence")
         if (_get(f, "status") == "being_fulfilled" and delivers(sentence)) or DELIVERS.search(sentence or ""):
             evidence.setdefault(_get(f, "doc"), []).append(f)
-    groups = promises(tz_facts)
+    groups = [g for g in promises(tz_facts) if not is_delivery_only(g.members)]
     tfidf = Tfidf([_get(f, "sentence") or "" for f in tz_facts] + [x.get("title") or "" for x in stored])
 
-    entries = []
+    found = []
     for group in groups:
+        members = group.members
+        what = pick_what(members)
+        made = _made_in(members)
+        deadline, _written = pick_deadline(members)
+        day = to_date(deadline) if deadline and len(deadline) == 10 else None
+        links = explicit_links(members, day, hashes, context)
+        links += motie_links(members, stored, context)
+        if not links:
+            links = implicit_links(what or "", made, members, stored, evidence, refs, tfidf, context)
+        found.append((group, what, made, links))
+    _one_promise_per_letter(found)
+
+    entries = []
+    for group, what, made, links in found:
         members = group.members
         deadline, written = pick_deadline(members)
         first_seen, last_seen = _span(members)
-        what = pick_what(members)
-        made = _made_in(members)
-        day = to_date(deadline) if deadline and len(deadline) == 10 else None
-        links = explicit_links(members, day, hashes)
-        links += implicit_links(what or "", made, members, stored, evidence, refs, tfidf)
         links = _decide(group.key, links, decisions, stored, evidence, tfidf, what or "")
         chosen = best_link(links)
         end = deadline_end(deadline)
@@ -282,6 +297,23 @@ def toezeggingen_register(
         )
     entries.sort(key=lambda e: (e.number is None, _number_sort(e.number), e.first_seen or "", e.key))
     return entries
+
+
+def _one_promise_per_letter(found: list[tuple[Any, str | None, Any, list[Link]]]) -> None:
+    """A letter that does not name the promises of an earlier letter delivers (by meaning) only the one
+    it is most like: the other links from that letter to promises of the same letter are dropped."""
+    best: dict[tuple[str, str], float] = {}
+    for _group, _what, made, links in found:
+        for x in links:
+            if x.basis in ("meaning", "reference"):
+                pair = (_get(made, "doc"), x.doc)
+                best[pair] = max(best.get(pair, 0.0), x.similarity)
+    for _group, _what, made, links in found:
+        links[:] = [
+            x
+            for x in links
+            if x.basis not in ("meaning", "reference") or x.similarity >= best[(_get(made, "doc"), x.doc)]
+        ]
 
 
 def _decide(
@@ -393,11 +425,13 @@ def filter_status(entries: Iterable[ToezeggingEntry], status: str | None) -> lis
 def register_of(store: Any, today: str | date | None = None) -> list[ToezeggingEntry]:
     """The toezeggingen register of a store: its facts, its letters and the users' link decisions."""
     letters = [
-        {k: row.get(k) for k in ("name", "date", "title", "kenmerk", "content_hash")}
+        {k: row.get(k) for k in ("name", "date", "title", "kenmerk", "municipality", "content_hash")}
         for row in store.document_rows()
     ]
     facts = store.iter_facts(["toezegging", "letter_ref"])
-    return toezeggingen_register(facts, today, letters=letters, decisions=store.link_decisions())
+    return toezeggingen_register(
+        facts, today, letters=letters, decisions=store.link_decisions(), context=letter_context(store)
+    )
 
 
 def find_entry(entries: Iterable[ToezeggingEntry], which: str) -> ToezeggingEntry | None:

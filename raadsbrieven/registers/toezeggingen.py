@@ -33,6 +33,10 @@ PROMISE_VERB = re.compile(
     r"(?:\((?:toezegging|nr)[^)]*\)\s*)?(?:om\s+)?(?:,\s*)?",
     re.I,
 )
+# a promise to settle the motie the letter is about ("Wij verwachten de motie uiterlijk 31 mei af te doen")
+SETTLE_MOTIE = re.compile(
+    r"\b(?:de|deze)\s+(?:motie|amendement)\b.{0,80}\baf\s+te\s+(?:kunnen\s+)?doen", re.I
+)
 PARTICLES = ("terug", "in", "toe", "aan", "voor", "op", "uit", "mee", "na", "over", "bij", "door", "af")
 FINITE = frozenset(
     "is zijn was waren wordt worden werd werden zal zullen zou zouden kan kunnen wil willen gaat gaan "
@@ -107,6 +111,7 @@ def group_mentions(facts: Iterable[Any]) -> list[list[Any]]:
     numbers = [norm_number(get(f, "number")) for f in mine]
     days = [d if d and len(d) == 10 else None for d in (get(f, "deadline") for f in mine)]
     anaphoric = [is_anaphoric(f) for f in mine]
+    own_motie = [bool(SETTLE_MOTIE.search(get(f, "sentence") or "")) for f in mine]
     for i in range(n):
         if anaphoric[i]:  # joins the mention just before it in the same letter
             before = [j for j in range(i) if get(mine[j], "doc") == get(mine[i], "doc") and not anaphoric[j]]
@@ -120,6 +125,8 @@ def group_mentions(facts: Iterable[Any]) -> list[list[Any]]:
             same_doc = get(mine[i], "doc") == get(mine[j], "doc")
             if numbers[i] and numbers[i] == numbers[j]:
                 union.join(i, j)
+            elif own_motie[i] and own_motie[j] and not same_doc:
+                continue  # "de motie af te doen" in two letters: each letter's own motie
             elif days[i] and days[i] == days[j] and len(sentence_words[i] & sentence_words[j]) >= 2:
                 union.join(i, j)
             elif words[i] and words[j] and len(words[i] & words[j]) / len(words[i] | words[j]) >= 0.5:

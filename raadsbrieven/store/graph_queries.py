@@ -3,6 +3,7 @@ and the sentences that speak of a motie or amendement."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Engine, case, func, or_, select
@@ -43,6 +44,20 @@ class GraphQueries:
             select(d.c.name.label("doc"), s.c.page, s.c.text, s.c.id)
             .join(d, d.c.id == s.c.document_id)
             .where(or_(low.like("%motie%"), low.like("%amendement%")))
+            .order_by(d.c.name, s.c.idx)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def delivering_sentences(self, words: Iterable[str]) -> list[dict[str, Any]]:
+        """Sentences holding any of these words (lower case): {doc, page, text, id}, in document order.
+        The fulfilment rules pick from them the sentences in which a letter says it delivers."""
+        s, d = schema.sentences, schema.documents
+        low = func.lower(s.c.text)
+        q = (
+            select(d.c.name.label("doc"), s.c.page, s.c.text, s.c.id)
+            .join(d, d.c.id == s.c.document_id)
+            .where(or_(*(low.like(f"%{w}%") for w in words)))
             .order_by(d.c.name, s.c.idx)
         )
         with self.engine.connect() as conn:
