@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from raadsbrieven.ingest.filetypes import reason, sniff
+from raadsbrieven.ingest.xml_text import looks_like_xml, xml_to_text
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,8 @@ def detect_format(data: bytes, name: str) -> str:
     if name.lower().endswith(".pdf"):
         raise ReadError("the file is named .pdf but is not a PDF (it does not start with %PDF-)")
     sample = head.lower()
+    if looks_like_xml(head):  # an XML publication (officielebekendmakingen.nl), read by ingest/xml_text.py
+        return "xml"
     if b"<html" in sample or b"<!doctype html" in sample or (b"<body" in sample and b"</" in sample):
         return "html"
     if _looks_binary(data):
@@ -134,7 +137,13 @@ def read_bytes(data: bytes, name: str, path: str = "", digest: str | None = None
 
         pages, meta = read_docx(data)
         return RawDocument(name, path, fmt, digest, pages, metadata=meta)
-    text, encoding = decode_text(data)
+    if fmt == "xml":
+        try:
+            text, encoding = xml_to_text(data), "utf-8"
+        except ValueError as exc:
+            raise ReadError(str(exc)) from exc
+    else:
+        text, encoding = decode_text(data)
     if fmt == "html":
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

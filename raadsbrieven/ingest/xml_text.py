@@ -43,8 +43,9 @@ SKIP = frozenset({"metadata", "meta", "head", "script", "style"})
 
 def looks_like_xml(head: bytes) -> bool:
     """An XML document that is not a web page."""
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return start.startswith(b"<?xml") and b"<html" not in head.lower()
+    at = head[:32].find(b"<?xml")  # after a byte-order mark, also one decoded twice ("ï»¿")
+    before = head[:at].strip(b"\xef\xbb\xbf\xc3\xaf\xc2 \t\r\n")
+    return at >= 0 and not before and b"<html" not in head.lower()
 
 
 def xml_to_text(data: bytes) -> str:
@@ -52,6 +53,7 @@ def xml_to_text(data: bytes) -> str:
     parse."""
     from lxml import etree
 
+    data = data[max(data[:32].find(b"<?xml"), 0) :]
     try:
         root = etree.fromstring(data, etree.XMLParser(recover=False, resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
