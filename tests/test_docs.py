@@ -22,7 +22,7 @@ def test_readme_opens_with_the_two_commands() -> None:
 def test_every_command_is_documented() -> None:
     for name, command in main.commands.items():
         assert f"raadsbrieven {name}" in TEXT, name
-        assert command.help and "Example:" in command.help, name
+        assert command.help and "Voorbeeld:" in command.help, name
 
 
 def test_every_fact_field_and_kind_is_documented() -> None:
