@@ -228,6 +228,9 @@ def test_a_replaced_or_deleted_letter_leaves_no_search_rows(pgvector_url: str, t
     assert ingest([letter], store, embed=False).outcomes[0].status == "replaced"
     hits = search(store, "wachttijd Overvecht")
     assert "16 weken" in hits[0].sentence and not any("12 weken" in h.sentence for h in hits)
+    # no vectors stored for this model yet: ranked by words alone, as the in-memory index does
+    by_words = [h.sentence_id for h in search(store, "wachttijd Overvecht", embedder=BagEmbedder())]
+    assert by_words == [h.sentence_id for h in hits]
     assert count(store, "SELECT count(*) FROM search_sentences") == store.counts()["sentences"]
     df = count(store, "SELECT df FROM search_terms WHERE term = 'overvecht'")  # the old letter's are gone
     assert df == count(store, "SELECT count(*) FROM search_postings WHERE term = 'overvecht'") > 0

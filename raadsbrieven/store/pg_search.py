@@ -434,7 +434,11 @@ class PgSearchQueries:
         filters, params = filter_sql(kind, org, place, doc, date_from, date_to, municipality)
         params |= {f"t{i}": t for i, t in enumerate(terms)}
         dim = None
-        if query_vector is not None and model is not None:
+        if (
+            query_vector is not None
+            and model is not None
+            and self._pg_has_vectors(model, query_vector.shape[0])
+        ):
             dim = int(query_vector.shape[0])
             params |= {"qvec": vector_literal(query_vector), "wlex": 0.0 if mode == "dense" else weight}
         else:
@@ -445,6 +449,18 @@ class PgSearchQueries:
             conn.execute(text(f"SET LOCAL hnsw.ef_search = {EF_SEARCH}"))
             rows = conn.execute(text(sql), params).all()
         return [(int(i), float(s)) for i, s in rows]
+
+    def _pg_has_vectors(self, model: str, dim: int) -> bool:
+        """Whether vectors of this model and length are stored (their HNSW index exists): without
+        them the dense half is left out, as the in-memory index does, instead of scanning for none."""
+        known = self.__dict__.setdefault("_pg_vector_models", set())
+        if (model, dim) in known:
+            return True
+        with self.engine.connect() as conn:
+            found = conn.execute(text("SELECT to_regclass(:n)"), {"n": hnsw_name(model, dim)}).scalar()
+        if found is not None:
+            known.add((model, dim))
+        return found is not None
 
     def pg_hits(self, sentence_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         """What a hit shows of each sentence: the letter's name and date, page, text, heading."""
