@@ -1,4 +1,5 @@
-"""Zoeken: hybrid search over the sentences, with filters; every hit opens its letter at that sentence."""
+"""Zoeken: hybrid search over the sentences, with filters; every hit is shown as a passage (the
+sentence before and after it in the same letter, facts coloured) and opens its letter there."""
 
 from __future__ import annotations
 
@@ -28,6 +29,18 @@ from raadsbrieven.ui.common import (
 from raadsbrieven.ui.settings import read_only
 
 ALL = "(alle)"
+MUTED = "color:#5f6368;font-size:.92em"  # the sentences around a hit
+
+
+def context_html(text: str, facts: list[dict]) -> str:
+    """Escaped HTML of a neighbouring sentence (before or after a hit), muted, its facts coloured."""
+    return f'<span style="{MUTED}">{highlight(text, sentence_marks(text, facts))}</span>'
+
+
+def passage_facts(hit) -> list[dict]:
+    """The facts of the passage: the hit's own first, then those of the sentence before and after."""
+    return [*hit.facts, *hit.before_facts, *hit.after_facts]
+
 
 st.title("Zoeken")
 
@@ -141,7 +154,13 @@ if not hits:
     st.stop()
 
 st.markdown(f"**{len(hits)} zinnen**, beste eerst")
-shown_kinds = {f["kind"] for h in hits for f in h.facts}
+st.caption(
+    "Elke gevonden zin (met de streep ervoor) staat tussen de zin ervoor en de zin erna uit dezelfde "
+    "brief, in grijs. "
+    "Aanhef, ondertekening, adressen, losse kopjes, tabelkoppen en losse links komen achter de zinnen "
+    "die iets zeggen."
+)
+shown_kinds = {f["kind"] for h in hits for f in passage_facts(h)}
 if shown_kinds:
     legend(shown_kinds)
 for h in hits:
@@ -152,13 +171,18 @@ for h in hits:
             f"{md_escape(h.doc)} · {md_escape(nl_date(h.doc_date))} · {md_escape(page_label(h.page))}"
             + (f" · kopje: _{md_escape(h.heading)}_" if h.heading else "")
         )
+        if h.before:
+            html_block(context_html(h.before, h.before_facts), "rb-omgeving")
         html_block(highlight(h.sentence, sentence_marks(h.sentence, h.facts)), "rb-citaat")
-        if h.facts:
+        if h.after:
+            html_block(context_html(h.after, h.after_facts), "rb-omgeving")
+        facts = passage_facts(h)
+        if facts:
             html_block(
                 " · ".join(
                     f'<mark class="rb-feit rb-{f["kind"]}">{esc(kind_label(f["kind"]))}</mark> '
                     + esc(fact_value(f))
-                    for f in h.facts
+                    for f in facts
                 ),
                 "rb-feitenlijst",
             )
