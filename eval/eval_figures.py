@@ -36,6 +36,8 @@ FIGURES = ROOT / "eval" / "annotations" / "figures"
 DEV = SHARED / "eval" / "dev"
 FOLDERS = (ROOT / "corpus", SHARED / "letters-extra", SHARED / "letters-more")
 KINDS = ("percentage", "duration", "money", "count")
+# issue #14 acceptance: F1 per kind, and period and org accuracy over all matched figures
+TARGETS = {"percentage": 0.95, "duration": 0.95, "money": 0.95, "count": 0.90, "period": 0.85, "org": 0.80}
 ATTRS = ("period", "period_basis", "org")
 SOURCES = (
     ("utrecht", ("[0-9][0-9][0-9]_*",)),
@@ -127,7 +129,10 @@ def attribute_hits(score, pairs: list[tuple[dict, dict]]) -> dict[str, dict[str,
     return hits
 
 
-def evaluate(score, gold: list[dict], pred: list[dict]) -> dict:
+def evaluate(score, gold: list[dict], pred: list[dict], kinds: tuple[str, ...] = KINDS) -> dict:
+    """Scores of `kinds` (a set annotated before counts existed is not scored on counts)."""
+    gold = [g for g in gold if g["kind"] in kinds]
+    pred = [p for p in pred if p["kind"] in kinds]
     report, _, misses, extras = score.score(gold, pred, KINDS)
     hits = attribute_hits(score, matched(score, gold, pred))
     return {
@@ -165,6 +170,25 @@ def print_block(title: str, result: dict) -> None:
             f"{kind:<12}{s['gold']:>6}{s['pred']:>6}{s['tp']:>6}"
             f"{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}   {cells}"
         )
+
+
+def print_summary(annotated: dict, dev: dict | None) -> None:
+    """One line per measure: the annotated figures, the dev set beside them, and the target."""
+    print("\n== summary: annotated (pooled) beside the dev set; target from issue #14")
+    print(f"{'measure':<22}{'annotated':>10}{'dev':>10}{'target':>9}")
+
+    def cell(result: dict | None, measure: str) -> str:
+        if result is None:
+            return "-"
+        if measure in KINDS:
+            s = result["kinds"][measure]
+            return f"{s['f1']:.3f}" if s["gold"] else "-"
+        hn = result["attrs"][measure].get("all")
+        return f"{hn[0] / hn[1]:.3f}" if hn and hn[1] else "-"
+
+    for measure, target in TARGETS.items():
+        name = f"{measure} F1" if measure in KINDS else f"{measure} accuracy"
+        print(f"{name:<22}{cell(annotated, measure):>10}{cell(dev, measure):>10}{target:>9.2f}")
 
 
 def show_rows(result: dict, n: int) -> None:
@@ -230,8 +254,9 @@ def main(argv: list[str] | None = None) -> None:
         score, gold, [p for p in pred if p["doc"] in docs]
     )
     if dev:
-        results[f"dev set ({len(dev_docs)} docs, Utrecht)"] = evaluate(
-            score, dev, [p for p in pred if p["doc"] in dev_docs]
+        dev_kinds = tuple(k for k in KINDS if any(g["kind"] == k for g in dev))
+        results[f"dev set ({len(dev_docs)} docs, Utrecht)"] = dev_result = evaluate(
+            score, dev, [p for p in pred if p["doc"] in dev_docs], dev_kinds
         )
     if args.json:
         out = {k: {"kinds": v["kinds"], "attrs": v["attrs"]} for k, v in results.items()}
@@ -240,6 +265,7 @@ def main(argv: list[str] | None = None) -> None:
     print("figures: P/R/F1 per kind; period, period_basis and org accuracy on matched facts (rate, n)")
     for title, result in results.items():
         print_block(title, result)
+    print_summary(pooled, dev_result if dev else None)
     if args.show:
         print()
         show_rows(pooled, args.show)

@@ -241,20 +241,30 @@ def _section(sentence: Sentence, doc: DocContext, n: int = 3) -> list[Sentence]:
 
 
 def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext) -> str | None:
+    """Whose figure it is: a source or organisation named in the sentence (nearest first), the body
+    that acts in it, the letter's writer when the sentence is theirs ("heb ik ... gestuurd"), a source
+    or organisation of the paragraph or heading, the report's organisation, a generic one, the
+    municipality, else the writer of a national letter."""
     municipality = doc.info.gazetteer
     orgs = find_orgs(text, municipality)
-    named = _nearest([o for o in orgs if o.kind != "generic"], start, end)
+    named = _nearest([o for o in orgs if o.kind != "generic"] + sources(text), start, end)
     if named:
         return named.value
+    writer = author(doc.text)
+    if writer and FIRST_PERSON.search(text):
+        return writer  # "heb ik uw Kamer ... gestuurd": the writer acts, whoever else the sentence names
     actor = _nearest(actors(text, municipality, doc.text), start, end)
     if actor:
         return actor.value
     if sentence.heading:
         heading = [o for o in find_orgs(sentence.heading, municipality) if o.kind == "named"]
+        heading += sources(sentence.heading)
         if heading:
-            return heading[-1].value
-    for prev in _section(sentence, doc):
-        found = [o for o in find_orgs(prev.text, municipality) if o.kind == "named"]
+            return max(heading, key=lambda o: o.start).value
+    for prev in _paragraph(sentence, doc):
+        found = sources(prev.text)
+        if not found and prev.index >= sentence.index - 3:
+            found = [o for o in find_orgs(prev.text, municipality) if o.kind == "named"]
         if found:
             return found[-1].value
     if doc.info.org:
@@ -264,7 +274,87 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
         return generic.value
     if is_municipality(municipality):
         return f"gemeente {municipality}"
-    return _letterhead_actor(doc)
+    return writer or _letterhead_actor(doc)
+
+
+FIRST_PERSON = re.compile(r"(?<![\w-])(?:ik|mijn|mij)(?![\w-])", re.IGNORECASE)
+_SOURCE_NAME = r"(?:[A-Z][\w&+-]*|[A-Z0-9&]{2,})(?:\s+(?:voor\s+|van\s+|en\s+)?(?:[A-Z][\w&+-]*))*"
+# Where a figure comes from: "uit onderzoek van 'Thuiszitters tellen'", "een AT5-onderzoek", "in opdracht
+# van Rijkswaterstaat", "behandeld door de Regionale Ambulancevoorziening (RAV)", "uitgevoerd door bureau
+# Verkeershuis", a title with its maker in brackets "Ambulancedata 2022 (VeiligheidNL)".
+_SOURCE = re.compile(
+    rf"(?:(?:onderzoek|studie|enquête|meting|metingen|monitor|rapport|rapportage|data|cijfers|analyse|telling)"
+    rf"\s+(?:is\s+|werd\s+)?(?:van|door|in\s+opdracht\s+van)"
+    rf"|(?:behandeld|geregistreerd|uitgevoerd|gemeten|geteld|verzameld|opgesteld)\s+door"
+    rf"|in\s+opdracht\s+van)"
+    rf"\s+(?:de\s+|het\s+)?(?:bureau\s+)?(?:[‘'\"“](?P<quoted>[A-Z][^’'\"”\n]{{1,40}})[’'\"”]"
+    rf"|(?P<name>{_SOURCE_NAME})(?:\s+\((?P<acr>[A-Z][\w&]{{1,9}})\))?)"
+    rf"|(?<![\w-])(?P<prefix>[A-Z][\w&]*[A-Z0-9][\w&]*)-(?:onderzoek|enquête|meting|monitor|rapport|data)"
+    rf"|(?:Monitor|Onderzoek|Rapport|Rapportage|[Dd]ata)\b(?:[^()\n]|\([^()\n]*\)){{0,80}}"
+    rf"\((?P<maker>[A-Z][\w&]+)(?:,[^()]*)?\)",
+)
+
+
+def sources(text: str) -> list[Span]:
+    """The sources a text names for its figures (`_SOURCE`), with the acronym it gives them."""
+    found = []
+    for m in _SOURCE.finditer(text):
+        group = next(g for g in ("quoted", "name", "prefix", "maker") if m.group(g))
+        name = re.sub(r"\s+", " ", m.group(group))
+        if group == "name" and (name.split()[0] in _NOT_ORG or _is_month(name.split()[0])):
+            continue
+        if m.group("acr"):
+            name = f"{name} ({m.group('acr')})"
+        found.append(Span(m.start(group), m.end(group), name))
+    return found
+
+
+_MINISTRIES = {  # the short names a reader knows them by
+    "binnenlandse zaken en koninkrijksrelaties": "BZK",
+    "economische zaken en klimaat": "EZK",
+    "onderwijs, cultuur en wetenschap": "OCW",
+    "volksgezondheid, welzijn en sport": "VWS",
+    "sociale zaken en werkgelegenheid": "SZW",
+    "landbouw, natuur en voedselkwaliteit": "LNV",
+    "infrastructuur en waterstaat": "IenW",
+    "justitie en veiligheid": "JenV",
+}
+_WRITER = re.compile(
+    r"(?:brief\s+van\s+de|^\s*de)\s+(?P<role>minister|staatssecretaris)\s+van\s+(?P<of>[^\n,.]{4,60}?)\s*(?:,|\n|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_AGENCY = re.compile(
+    r"^\s*(?P<name>(?:Rijksdienst|Inspectie|Autoriteit|Agentschap)\b[^\n]{0,40})\n+(?P<more>[^\n]{0,40})",
+    re.M,
+)
+
+
+@lru_cache(maxsize=8)
+def author(text: str) -> str | None:
+    """The writer of a national letter, as a reader names it: "minister van BZK" (the letter's title
+    or signature), "Rijksdienst voor Ondernemend Nederland (RVO)" (its letterhead, the acronym from its
+    web address), "ministerie van Buitenlandse Zaken" (the ministry it names most); None for others."""
+    head, tail = text[:1500], text[-1500:]
+    for part in (head, tail):
+        m = _WRITER.search(part)
+        if m:
+            of = re.sub(r"\s+", " ", m.group("of")).strip()
+            short = _MINISTRIES.get(of.lower())
+            return f"{m.group('role').lower()} van {short or of}"
+    m = _AGENCY.search(head)
+    if m:
+        name = m.group("name").strip()
+        more = m.group("more").strip()
+        if name.endswith((" voor", " van")) and re.match(r"[A-Z]", more):
+            name = f"{name} {more}"
+        site = re.search(r"www\.([a-z]{2,6})\.nl", head)
+        return f"{name} ({site.group(1).upper()})" if site else name
+    ministries = re.findall(r"(?<![\w-])[Mm]inisterie\s+van\s+((?:[A-Z]\w+)(?:\s+(?:en\s+)?[A-Z]\w+)*)", text)
+    if ministries:
+        best = max(set(ministries), key=ministries.count)
+        if ministries.count(best) >= 3:
+            return f"ministerie van {best}"
+    return None
 
 
 def _letterhead_actor(doc: DocContext) -> str | None:
@@ -331,7 +421,12 @@ def actors(text: str, municipality: str | None, doc_text: str = "") -> list[Span
         if any(p.start <= m.start("name") < p.end for p in places) or _is_month(first):
             continue
         acronym = bool(re.fullmatch(r"[A-Z0-9&]{2,}", first))
-        if first.lower() in lower or first.lower() in ordinary or re.search(r"(?:se|sche)$", first):
+        headed = (
+            bool(re.match(rf"(?:{_ORG_HEADS})\s+[A-Z]", name)) and m.start() > 0
+        )  # "van Bibliotheek Den Haag"
+        if not headed and (
+            first.lower() in lower or first.lower() in ordinary or re.search(r"(?:se|sche)$", first)
+        ):
             continue  # an ordinary word ("Daarbij", "Oekraïense"), not a name
         if m.start() == 0 or text[: m.start("name")].strip(" \t\n-•–_") == "":
             if not re.match(rf"{_NAMES}\s+[a-z]", text[m.start("name") :]):

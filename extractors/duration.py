@@ -23,7 +23,7 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import Quantity, find_quantities, load, phrases
 
 KIND = "duration"
-VERSION = "3"
+VERSION = "4"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, *context.FILLS)
 
@@ -42,6 +42,14 @@ WAIT = re.compile(r"(?:wacht\w*|duur\w*|doorlooptijd\w*|termijn\w*|looptijd\w*)\
 AGE_FORM = re.compile(
     r"^(?:tot|t/m|tot en met|tussen|tussen de|van|vanaf|onder de|boven de|jonger dan|ouder dan)$"
 )
+# A deadline given as a length is an upper bound: "de afhandelingstermijn (is) 6 weken", "de uiterste
+# beslistermijn bedraagt in afwijking van het eerste lid twee weken"; not "met vier weken verdaagd" (an
+# extension) nor "een termijn van 6 weken" (the length itself, as written).
+LIMIT = re.compile(
+    r"(?:\w*termijn|uiterste\s+\w*termijn)\s+(?:(?:is|bedraagt|was|wordt|geldt)\s+)?(?:[a-z]+\s+){0,6}?$",
+    re.IGNORECASE,
+)
+LIMIT_NOT = re.compile(r"(?<!\w)(?:met|van|dan|na|tot)\s*$", re.IGNORECASE)
 # "toen de baby pas tien maanden was": a person, then the value, then a copula closing the clause
 AGE_COPULA = re.compile(r"\s*(?:was|is|werd|wordt|waren|zijn|oud|jong)\s*(?:[,.;:)]|$)", re.IGNORECASE)
 
@@ -66,14 +74,26 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
         if value is None:
             continue  # two units that do not add up exactly: no value rather than a wrong one
         low, high, unit = value
+        bound = q.bound
+        if _limit(text, q):
+            low, bound = None, "within"  # "de uiterste beslistermijn bedraagt twee weken": at most
         start, end = sentence.start + q.start, sentence.start + q.end
         fact = Fact(
             kind=KIND, text=doc.text[start:end], start=start, end=end,
-            low=low, high=high, unit=unit, approx=q.approx, bound=q.bound,
+            low=low, high=high, unit=unit, approx=q.approx, bound=bound,
         )  # fmt: skip
         context.fill(fact, sentence, doc, q.number_start, q.end)
         facts.append(fact)
     return facts
+
+
+def _limit(text: str, q: Quantity) -> bool:
+    """An exact length that a deadline noun before it makes an upper bound (`LIMIT`), unless the
+    sentence extends or exceeds the deadline by it ("de termijn is twee weken verlengd")."""
+    before, after = text[: q.start], text[q.end : q.end + 30]
+    if q.bound != "exact" or not LIMIT.search(before) or LIMIT_NOT.search(before):
+        return False
+    return not re.match(r"\s*(?:\w+\s+)?(?:verleng|verdaag|overschr|opgeschort)", after, re.IGNORECASE)
 
 
 def _value(q: Quantity) -> tuple[float | None, float | None, str] | None:

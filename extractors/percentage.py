@@ -15,7 +15,7 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import find_quantities, load, phrases
 
 KIND = "percentage"
-VERSION = "3"
+VERSION = "4"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, *context.FILLS)
 

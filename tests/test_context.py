@@ -157,3 +157,47 @@ def test_the_body_that_acts_in_the_sentence_is_the_org(module, municipality, org
 def test_an_ordinary_word_opening_a_sentence_is_no_org(sentence):
     (fact,) = run(percentage, sentence, municipality="Amsterdam")
     assert fact.org == "gemeente Amsterdam"
+
+
+SOURCES = [  # the source a sentence names for its figure is whose figure it is
+    (
+        "Uit onderzoek van ‘Thuiszitters tellen’ blijkt dat 25% hoogbegaafd is.",
+        "Thuiszitters tellen",
+    ),
+    ("Van de deelnemers aan een AT5-onderzoek zegt 76% dat het drukker is.", "AT5"),
+    ("In 2022 zijn 4.845 slachtoffers behandeld door de Regionale Ambulancevoorziening (RAV).", "(RAV)"),
+    (
+        "Uit onderzoek in opdracht van Rijkswaterstaat bleek dat 35% harder reed.",
+        "Rijkswaterstaat",
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, org", SOURCES)
+def test_the_source_of_a_figure_is_its_org(sentence, org):
+    facts = run(count if "slachtoffers" in sentence else percentage, sentence, municipality="Amsterdam")
+    assert org in facts[0].org
+
+
+def test_a_source_carries_over_to_the_figures_of_its_paragraph():
+    prefix = "In 2022 zijn 4.845 slachtoffers behandeld door de Regionale Ambulancevoorziening (RAV). "
+    (fact,) = run(percentage, "Bij 52% was een andere verkeersdeelnemer betrokken.", prefix=prefix)
+    assert fact.org == "Regionale Ambulancevoorziening (RAV)"
+
+
+MINISTER = """Tweede Kamer der Staten-Generaal
+Nr. 11 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+"""
+
+
+def test_the_writer_of_a_national_letter_owns_what_they_write_in_the_first_person():
+    text = "Toen heb ik uw Kamer een notitie over twee groepen kiezers voor de Eerste Kamer gestuurd."
+    (fact,) = run(count, text, municipality="Tweede Kamer", prefix=MINISTER)
+    assert (fact.counted, fact.org) == ("groepen", "minister van BZK")
+
+
+def test_an_agency_letterhead_names_the_writer_with_its_acronym():
+    head = "Rijksdienst voor\nOndernemend Nederland\nPostbus 40225\nwww.rvo.nl\n"
+    (fact,) = run(duration, "U kunt binnen zes weken bezwaar maken.", municipality=None, prefix=head)
+    assert fact.org == "Rijksdienst voor Ondernemend Nederland (RVO)"

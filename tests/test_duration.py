@@ -43,6 +43,18 @@ from ._factdoc import run
         ("een crisis wordt binnen 24 uur opgepakt", None, 24, "hour", "within", False),
         ("het gesprek duurt maximaal 45 minuten", None, 45, "minute", "at_most", False),
         ("minstens 3 maanden", 3, None, "month", "at_least", False),
+        # a deadline given as a length is an upper bound; an extension by a length is that length
+        ("Voor reguliere burgerbrieven is de afhandelingstermijn 6 weken.", None, 6, "week", "within", False),
+        (
+            "a. bedraagt de uiterste beslistermijn in afwijking van het eerste lid twee weken indien",
+            None,
+            2,
+            "week",
+            "within",
+            False,
+        ),
+        ("In deze brief is tevens de beslistermijn met vier weken verdaagd.", 4, 4, "week", "exact", False),
+        ("De termijn is gisteren twee weken verlengd.", 2, 2, "week", "exact", False),
     ],
 )
 def test_durations(sentence, low, high, unit, bound, approx):
