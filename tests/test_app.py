@@ -28,6 +28,7 @@ from raadsbrieven.store import Store
 from raadsbrieven.ui.common import Mark, esc, highlight, md_escape
 from raadsbrieven.ui.trendchart import CSV_COLUMNS, series_rows
 from raadsbrieven.ui.upload import dutch_reason, upload_letters
+from raadsbrieven.ui.wording import shorten
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
@@ -169,7 +170,7 @@ def test_every_page_renders_on_the_corpus(monkeypatch: pytest.MonkeyPatch, app_d
         assert at.multiselect(key="trend_keuze").value, "no series chosen by default"
     elif page == "brieven":
         box = at.selectbox(key="brief_doc")
-        assert sorted(box.options) == sorted(f"{d['name']} — {d['title']}"[:110] for d in docs)
+        assert sorted(box.options) == sorted(shorten(f"{d['name']} — {d['title']}", 110) for d in docs)
         text = visible_text(next(b for b in html_bodies(at) if 'class="rb-tekst"' in b))
         letter = store.find_document(box.value)
         assert text == letter.text  # the whole letter, character for character
@@ -382,7 +383,11 @@ def test_trends_chart_and_data_download(
     bar = next(layer for layer in layers if layer["mark"]["type"] == "bar")
     assert bar["encoding"]["y"]["field"] == "laag" and bar["encoding"]["y2"]["field"] == "hoog"
     tooltip = {t["field"] for layer in layers for t in layer["encoding"]["tooltip"]}
-    assert {"citaat", "brief", "pagina", "periode", "waarde"} <= tooltip
+    assert {"citaat", "brief", "pagina_tekst", "periode_tekst", "briefdatum_tekst", "waarde"} <= tooltip
+    # The tooltip speaks Dutch: the corpus letters are text files (no page numbers), dated by month.
+    rows = series_rows([chosen[0]])
+    assert {r["pagina_tekst"] for r in rows} == {"geen paginanummer"}
+    assert all(re.fullmatch(r"[a-z]+ \d{4}", r["briefdatum_tekst"]) for r in rows), rows
 
     # Compare two series: both are drawn, and the data holds both.
     with_range = next(

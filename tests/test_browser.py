@@ -1,9 +1,12 @@
 """The app in a real browser: every page, on the ingested corpus, in headless Chromium.
 
 The app runs as a user runs it (``raadsbrieven app``) on a free port against the corpus store,
-on SQLite and on PostgreSQL. Each page must show its title and no exception or error box;
-a screenshot of every page goes to ``artifacts/screenshots/`` (CI keeps that folder).
-Without Chromium the test is skipped, except on CI, where it fails.
+on SQLite and on PostgreSQL. Each page must show its title and no exception or error box, speak
+Dutch (no English or raw value from ``tests/_uicheck.py``'s list in what a user sees, quoted letter
+text aside) and have tables that fit at 1,400 px (no column off-screen, no cell cut off); also with
+a letter opened, a toezegging chosen, a series drawn and the upload box open. A screenshot of every
+page goes to ``artifacts/screenshots/`` (CI keeps that folder). Without Chromium the test is
+skipped, except on CI, where it fails.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests._appserver import (
+    _SETTLED,
     MAIN,
     PAGES,
     ROOT,
@@ -32,6 +36,7 @@ from tests._appserver import (
     switch_page,
     watch_renders,
 )
+from tests._uicheck import cut_tables, english_on_page
 from tests.conftest import CORPUS, PG_OK, PG_URL
 
 pytestmark = pytest.mark.browser
@@ -118,8 +123,10 @@ def _screenshot(page: Any, name: str) -> Path:
 
 
 def _open(page: Any, server: AppServer, path: str, title: str) -> Render:
+    # Opening Trends the first time links the corpus's figures into series: give it longer.
+    timeout = 180.0 if path.startswith("/trends") else 60.0
     try:
-        return open_page(page, f"{server.base_url}{path}", title)
+        return open_page(page, f"{server.base_url}{path}", title, timeout=timeout)
     except PageError as exc:
         raise PageError(f"{exc}\n\nthe server's log ends with:\n{server.output()}") from None
 
@@ -131,6 +138,20 @@ def _assert_clean(page: Any, server: AppServer, where: str) -> None:
     assert "Traceback" not in log, f"the server logged an exception while showing {where}:\n{log[-3000:]}"
 
 
+def _assert_dutch_and_fitting(page: Any, where: str) -> None:
+    """No English or raw value where a user reads it, and every table fits (issue #16)."""
+    english = english_on_page(page)
+    assert not english, f"{where} shows English or raw values:\n" + "\n".join(english)
+    cut = cut_tables(page)
+    assert not cut, f"{where} has tables that do not fit at 1,400 px:\n" + "\n".join(cut)
+
+
+def _settle(page: Any) -> None:
+    """After a click: wait until the rerun is over and the page stopped changing."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(_SETTLED, arg=750, timeout=60_000, polling=100)
+
+
 @pytest.mark.parametrize("path,title", PAGES, ids=[p for p, _ in PAGES])
 def test_page_renders(app: tuple[str, AppServer], page: Any, path: str, title: str) -> None:
     store, server = app
@@ -140,6 +161,106 @@ def test_page_renders(app: tuple[str, AppServer], page: Any, path: str, title: s
         shot = _screenshot(page, f"{store}-{path}")
     assert shot.stat().st_size > 10_000, f"{shot} is nearly empty"
     _assert_clean(page, server, f"/{path} ({store}, rendered in {render.settled:.1f} s)")
+    _assert_dutch_and_fitting(page, f"/{path} ({store})")
+
+
+def _corpus_letter() -> str:
+    with open(CORPUS / "letters.csv", encoding="utf-8") as f:
+        return next(csv.DictReader(f))["file"]
+
+
+def test_a_letter_opened(app: tuple[str, AppServer], page: Any) -> None:
+    """A letter with its text, date basis in words and facts table: Dutch, and the table fits."""
+    store, server = app
+    name = _corpus_letter()
+    try:
+        _open(page, server, f"/brieven?doc={name}", "Brieven")
+    finally:
+        _screenshot(page, f"{store}-brieven-brief")
+    main = page.locator(MAIN).inner_text()
+    assert "Hoe de datum bekend is: uit letters.csv" in main, main[:2000]
+    assert "Feiten in deze brief" in main
+    _assert_clean(page, server, f"/brieven?doc={name} ({store})")
+    _assert_dutch_and_fitting(page, f"/brieven?doc={name} ({store})")
+
+
+def test_a_toezegging_chosen(app: tuple[str, AppServer], page: Any) -> None:
+    """Choosing another toezegging shows its mentions, in Dutch ('Genoemd in 1 brief')."""
+    store, server = app
+    _open(page, server, "/toezeggingen", "Toezeggingen")
+    box = page.get_by_role("combobox", name="Kies een toezegging")
+    before = box.input_value()
+    box.click()
+    page.get_by_role("option").nth(1).click()
+    _settle(page)
+    try:
+        assert box.input_value() != before, "the choice did not change"
+        main = page.locator(MAIN).inner_text()
+        assert re.search(r"Genoemd in \d+ (brief|brieven), \d+ keer", main), main[-2000:]
+    finally:
+        _screenshot(page, f"{store}-toezeggingen-gekozen")
+    _assert_clean(page, server, f"a chosen toezegging ({store})")
+    _assert_dutch_and_fitting(page, f"a chosen toezegging ({store})")
+
+
+def test_series_drawn(app: tuple[str, AppServer], page: Any) -> None:
+    """Two series from the URL are drawn; the chart's toolbar leaves the multiselect's clear button
+    free (the issue: it covered it), and the Dutch is checked with the chart in view."""
+    from raadsbrieven.series import load_series
+    from raadsbrieven.store import Store
+
+    store, server = app
+    _open(page, server, "/trends", "Trends")  # opening Trends links the figures into series
+    db = Store(server.db_url)
+    try:
+        series = sorted(load_series(db, min_points=2, link=False), key=lambda s: -len(s.points))
+    finally:
+        db.close()
+    assert len(series) >= 2, "the corpus has series of two points or more"
+    ids = ",".join(s.id for s in series[:2])
+    try:
+        _open(page, server, f"/trends?reeks={ids}", "Trends")
+        picked = page.locator('[data-testid="stMultiSelect"]')
+        assert picked.locator(".react-aria-ComboBox [data-tag]").count() == 2, picked.inner_text()
+        chart = page.locator(f'{MAIN} [data-testid="stVegaLiteChart"]').first
+        chart.hover()  # shows the chart's toolbar
+        page.wait_for_timeout(300)
+        clear = picked.locator('.react-aria-ComboBox button[aria-label="Clear all"]')
+        box = clear.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        on_top = page.evaluate(
+            "([x, y]) => !!document.elementFromPoint(x, y)?.closest('[data-testid=stMultiSelect]')",
+            [x, y],
+        )
+        assert on_top, "the chart's toolbar covers the multiselect's clear button"
+    finally:
+        _screenshot(page, f"{store}-trends-reeksen")
+    _assert_clean(page, server, f"/trends?reeks={ids} ({store})")
+    _assert_dutch_and_fitting(page, f"/trends?reeks={ids} ({store})")
+
+
+def test_upload_box_is_dutch(app: tuple[str, AppServer], page: Any) -> None:
+    """Streamlit's uploader says 'Upload', '200MB per file' and, while a file is dragged over it,
+    'Drag and drop files here': the app shows its own Dutch instead."""
+    store, server = app
+    _open(page, server, "/overzicht", "Overzicht")
+    page.get_by_text("Brieven toevoegen").click()
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    zone.wait_for(state="visible")
+    try:
+        button = zone.locator("button").first
+        label = button.evaluate("b => getComputedStyle(b, '::after').content")
+        assert "Bestanden kiezen" in label, label
+        assert "per bestand" in page.locator(MAIN).inner_text()
+        _assert_dutch_and_fitting(page, f"the upload box ({store})")
+        dragged = page.evaluate_handle(
+            "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'brief.txt')); return d; }"
+        )
+        zone.dispatch_event("dragenter", {"dataTransfer": dragged})
+        page.wait_for_timeout(300)
+        _assert_dutch_and_fitting(page, f"the upload box with a file dragged over it ({store})")
+    finally:
+        _screenshot(page, f"{store}-overzicht-upload")
 
 
 def test_root_is_overzicht_with_the_corpus(app: tuple[str, AppServer], page: Any) -> None:
@@ -223,3 +344,48 @@ def test_the_checks_see_errors(browser: Any, page: Any, tmp_path: Path) -> None:
         assert error_boxes(page) == ["Deze brief kon niet worden gelezen."]
         with pytest.raises(PageError, match="shows an error instead of its title"):
             open_page(page, f"{server.base_url}/zonder_titel", "Zonder titel")
+
+
+UNFIT_APP = """
+import pandas as pd
+import streamlit as st
+
+st.title("Tabel")
+st.caption("Datum bekend uit: letterhead: 'Datum 14 oktober 2025'")
+st.html("<div class='rb-citaat'>Een brief mag zelf 'Upload' en 'None' zeggen.</div>")
+st.file_uploader("Kies een brief")
+st.multiselect("Reeksen", ["a", "b"])
+st.dataframe(pd.DataFrame([{f"Kolom {i}": "waarde" for i in range(16)}]), hide_index=True)
+st.dataframe(
+    pd.DataFrame([{"Soort": "Verwijzing naar brief", "Status": "open"}]),
+    hide_index=True,
+    width=220,
+    column_config={"Soort": st.column_config.Column(width=60)},
+)
+st.dataframe(pd.DataFrame([{"Soort": "motie", "Status": "aangenomen"}]), hide_index=True)
+"""
+
+
+def test_the_checks_see_english_and_cut_tables(browser: Any, page: Any, tmp_path: Path) -> None:
+    """The Dutch and fit checks find what issue #16 saw (a raw date basis, Streamlit's English upload
+    box, a table wider than the page, a cell cut off) and leave quoted letter text and a fitting
+    table alone: they can fail."""
+    (tmp_path / "app.py").write_text(UNFIT_APP, encoding="utf-8")
+    with AppServer(f"sqlite:///{tmp_path / 'leeg.db'}", app=tmp_path / "app.py") as server:
+        open_page(page, f"{server.base_url}/", "Tabel")
+        english = "\n".join(english_on_page(page))
+        for word in ("letterhead", "Upload", "per file", "Choose options"):
+            assert word in english, f"{word!r} not seen in:\n{english}"
+        assert "Een brief mag zelf" not in english, "quoted letter text is not the app's own words"
+        cut = cut_tables(page)
+        assert any(c.startswith("table 1: columns off-screen") for c in cut), cut
+        assert any(c.startswith("table 2, column 'Soort'") for c in cut), cut
+        assert not any(c.startswith("table 3") for c in cut), cut
+        dragged = page.evaluate_handle(
+            "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'brief.txt')); return d; }"
+        )
+        page.locator('[data-testid="stFileUploaderDropzone"]').dispatch_event(
+            "dragenter", {"dataTransfer": dragged}
+        )
+        page.wait_for_timeout(300)
+        assert "Drag and drop" in "\n".join(english_on_page(page))

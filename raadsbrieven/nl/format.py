@@ -57,3 +57,49 @@ def value_text(
     else:
         text = f"{fmt(low)} tot {fmt(high)}{suffix}"
     return ("ca. " + text) if approx else text
+
+
+def date_text(value: str | None, unknown: str = "datum onbekend") -> str:
+    """'2021-02-23' -> '23 februari 2021', '2021-02' -> 'februari 2021', '2021' -> '2021'."""
+    if not value:
+        return unknown
+    parts = value.split("-")
+    try:
+        if len(parts) == 1 or not parts[1].isdigit() or len(parts[1]) == 4:
+            return period_text(value)
+        month = MONTHS[int(parts[1]) - 1]
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) > 2 else f"{month} {parts[0]}"
+    except (ValueError, IndexError):
+        return value
+
+
+def period_text(period: str | None, unknown: str = "periode onbekend") -> str:
+    """A period as a Dutch reader says it: '2020-Q4' -> '4e kwartaal 2020', '2021-H1' -> '1e helft 2021',
+    '2016-2018' -> '2016–2018', '2024-12' -> 'december 2024'."""
+    if not period:
+        return unknown
+    year, _, rest = period.partition("-")
+    if not rest:
+        return year
+    if rest[0] in "QH" and rest[1:].isdigit():
+        return f"{rest[1:]}e {'kwartaal' if rest[0] == 'Q' else 'helft'} {year}"
+    if len(rest) == 4 and rest.isdigit():
+        return f"{year}–{rest}"
+    return date_text(period)
+
+
+def count_text(n: int, one: str, many: str) -> str:
+    """'1 brief', '3 brieven', '0 brieven': the number with the right form of the noun."""
+    return f"{nl_number(n)} {one if n == 1 else many}"
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """Text cut at a word boundary to at most `limit` characters, with '…' when anything was cut."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–") + "…"

@@ -24,8 +24,18 @@ from raadsbrieven.ui.common import (
     letters_or_stop,
     md_escape,
     nl_date,
+    ocr_pages,
+    table,
+)
+from raadsbrieven.ui.wording import (
+    OCR_NOTE,
+    count_text,
+    date_basis_text,
+    doc_type_label,
+    ocr_note,
     page_label,
     pages_label,
+    shorten,
 )
 
 
@@ -39,23 +49,29 @@ st.title("Brieven")
 
 store, url, ver, docs = letters_or_stop()
 
-DOC_COLUMNS = {
-    "name": "Bestand",
-    "date": "Datum",
-    "doc_type": "Soort",
-    "title": "Onderwerp",
-    "kenmerk": "Kenmerk",
-    "municipality": "Gemeente",
-    "page_count": "Pagina's",
-    "format": "Formaat",
-    "date_basis": "Datum bekend uit",
-    "ingested_at": "Ingelezen",
-}
 with st.expander(
     f"Alle {len(docs)} brieven" if len(docs) > 1 else "De brief", expanded=not st.query_params.get("doc")
 ):
-    frame = pd.DataFrame([{label: d.get(k) or "" for k, label in DOC_COLUMNS.items()} for d in docs])
-    st.dataframe(frame, hide_index=True, width="stretch", key="brieven_tabel")
+    frame = pd.DataFrame(
+        [
+            {
+                "Bestand": d["name"],
+                "Datum": nl_date(d.get("date")),
+                "Soort": doc_type_label(d.get("doc_type")),
+                "Onderwerp": shorten(d.get("title"), 160),
+                "Gemeente": d.get("municipality") or "",
+                "Pagina's": d.get("page_count"),
+            }
+            for d in docs
+        ]
+    )
+    table(
+        frame,
+        "brieven_tabel",
+        {"Bestand": 200, "Datum": 120, "Soort": 130, "Onderwerp": 260, "Gemeente": 100, "Pagina's": 70},
+        lines=3,
+    )
+    st.caption("Kies een brief hieronder om de tekst, de feiten en hoe de datum bekend is te zien.")
 
 names = [d["name"] for d in sorted(docs, key=lambda d: d["date"] or "", reverse=True)]
 titles = {d["name"]: d["title"] for d in docs}
@@ -82,7 +98,7 @@ name = st.selectbox(
     names,
     key="brief_doc",
     on_change=on_doc_change,
-    format_func=lambda n: f"{n} — {titles.get(n) or 'zonder titel'}"[:110],
+    format_func=lambda n: shorten(f"{n} — {titles.get(n) or 'zonder titel'}", 110),
 )
 lt = letter(url, ver, name)
 if lt is None:  # removed since the list was read
@@ -97,21 +113,29 @@ st.markdown(
         for x in (
             name,
             nl_date(meta.get("date")),
-            meta.get("doc_type") or "soort onbekend",
+            doc_type_label(meta.get("doc_type")) if meta.get("doc_type") else "soort onbekend",
             f"kenmerk {meta['kenmerk']}" if meta.get("kenmerk") else "",
             meta.get("municipality") or "",
-            f"{pages_label(len(lt.pages))} ({meta.get('format')})",
+            f"{pages_label(len(lt.pages))} ({(meta.get('format') or '').upper()})",
         )
         if x
     )
 )
-st.caption(f"Datum bekend uit: {md_escape(meta.get('date_basis') or 'onbekend')}")
+ocr = {page: note for (doc, page), note in ocr_pages(url, ver).items() if doc == name}
+st.caption(f"Hoe de datum bekend is: {md_escape(date_basis_text(meta.get('date_basis')))}")
+if ocr:
+    which = ", ".join(str(p) for p in sorted(ocr))
+    which = f"Pagina {which} is" if len(ocr) == 1 else f"Pagina's {which} zijn"
+    st.caption(
+        f"{which} {ocr_note(*next(iter(ocr.values())))}: de feiten daarvan kunnen leesfouten bevatten."
+    )
 
 KIND_LABEL = {"answers": "beantwoordt", "follows_up": "vervolg op", "refers_to": "noemt"}
 KIND_LABEL_IN = {"answers": "beantwoord door", "follows_up": "vervolgd door", "refers_to": "genoemd in"}
 outgoing, incoming = edges_of(letter_graph(url, ver), name)
 with st.expander(
-    f"Verwijst naar {len(outgoing)} · wordt genoemd in {len(incoming)} brieven",
+    f"Verwijst naar {count_text(len(outgoing), 'brief', 'brieven')} · "
+    f"wordt genoemd in {count_text(len(incoming), 'brief', 'brieven')}",
     expanded=bool(outgoing or incoming),
 ):
     left, right = st.columns(2)
@@ -158,7 +182,11 @@ def on_page_change() -> None:
 page_no = numbers[0]
 if len(numbers) > 1:
     page_no = st.selectbox(
-        "Pagina", numbers, key="brief_pagina", on_change=on_page_change, format_func=lambda n: f"pagina {n}"
+        "Pagina",
+        numbers,
+        key="brief_pagina",
+        on_change=on_page_change,
+        format_func=lambda n: page_label(n) + (f" ({OCR_NOTE})" if n in ocr else ""),
     )
 number, start, end = next(p for p in lt.pages if p[0] == page_no)
 
@@ -173,6 +201,8 @@ span = None
 if target is not None and start <= target["start"] < end:
     span = (target["start"] - start, target["end"] - start)
 with st.container(height=650 if end - start > 5000 else "content", border=True, key="brief_tekst"):
+    if page_no in ocr:
+        st.caption(f"Deze pagina is {ocr_note(*ocr[page_no])}.")
     html_block(highlight(lt.text[start:end], marks, span))
 if span is not None:
     # Our own script, no letter text in it: scroll the outlined sentence into view once it is drawn.
@@ -189,11 +219,11 @@ if not lt.facts:
     st.caption("In deze brief zijn geen feiten gevonden.")
 else:
     only_page = len(numbers) > 1 and st.toggle("Alleen deze pagina", value=False, key="brief_alleen_pagina")
-    rows = fact_rows(page_facts if only_page else lt.facts)
-    st.dataframe(
+    rows = fact_rows(page_facts if only_page else lt.facts, ocr)
+    table(
         pd.DataFrame(rows).fillna(""),
-        hide_index=True,
-        width="stretch",
-        column_config={"Zin": st.column_config.TextColumn(width="large")},
-        key="brief_feiten",
+        "brief_feiten",
+        {"Soort": 150, "Waarde": 130, "Periode": 110, "Pagina": 100, "Over": 170, "Zin": 250},
+        lines=4,
     )
+    st.caption("De hele zin staat in de tekst hierboven: een feit is daar gekleurd, met uitleg bij de muis.")

@@ -18,41 +18,16 @@ import streamlit as st
 from sqlalchemy import make_url
 
 from raadsbrieven.model import KINDS, collapse
-from raadsbrieven.nl.format import MONTHS, value_text
+from raadsbrieven.nl.format import date_text, period_text, shorten, value_text
 from raadsbrieven.store import Store, resolve_url
-
-# ------------------------------------------------------------------ labels
-
-KIND_LABELS = {
-    "percentage": "Percentage",
-    "duration": "Duur / wachttijd",
-    "money": "Geldbedrag",
-    "toezegging": "Toezegging",
-    "motie": "Motie",
-    "amendement": "Amendement",
-    "letter_ref": "Verwijzing naar brief",
-}
-# Light backgrounds, distinct enough side by side, dark text stays readable on each.
-KIND_COLOURS = {
-    "percentage": "#ffe08a",
-    "duration": "#9fd8ff",
-    "money": "#b6f0b1",
-    "toezegging": "#ffb8d2",
-    "motie": "#d7c4ff",
-    "amendement": "#ffc98f",
-    "letter_ref": "#d5d5d5",
-}
-FACT_STATUS_LABELS = {
-    "made": "toegezegd",
-    "being_fulfilled": "wordt nagekomen",
-    "reference": "verwijzing",
-}
-EMPTY_STORE = "Nog geen brieven — upload er een op de pagina Overzicht."
-
-
-def kind_label(kind: str | None) -> str:
-    return KIND_LABELS.get(kind or "", kind or "")
-
+from raadsbrieven.ui.wording import (
+    EMPTY_STORE,
+    FACT_STATUS_LABELS,
+    KIND_COLOURS,
+    OCR_NOTE,
+    kind_label,
+    page_label,
+)
 
 # ------------------------------------------------------------------ escaping
 
@@ -178,26 +153,7 @@ def legend(kinds: Iterable[str] | None = None) -> None:
 
 def nl_date(value: str | None) -> str:
     """'2021-02-23' -> '23 februari 2021', '2021-02' -> 'februari 2021'; unknown -> 'datum onbekend'."""
-    if not value:
-        return "datum onbekend"
-    parts = value.split("-")
-    try:
-        if len(parts) == 1:
-            return parts[0]
-        if parts[1].startswith("Q") or parts[1].startswith("H"):
-            return f"{parts[1]} {parts[0]}"
-        month = MONTHS[int(parts[1]) - 1]
-        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) > 2 else f"{month} {parts[0]}"
-    except (ValueError, IndexError):
-        return value
-
-
-def page_label(page: int | None) -> str:
-    return f"pagina {page}" if page else "geen paginanummer (tekstbestand)"
-
-
-def pages_label(n: int) -> str:
-    return f"{n} pagina" if n == 1 else f"{n} pagina's"
+    return date_text(value)
 
 
 def fact_value(f: dict[str, Any]) -> str:
@@ -226,36 +182,30 @@ def fact_tip(f: dict[str, Any]) -> str:
         ("period", "periode"),
     ):
         if f.get(key):
-            bits.append(f"{label}: {f[key]}")
+            bits.append(f"{label}: {period_text(f[key]) if key == 'period' else f[key]}")
     if f.get("status"):
         bits.append(f"status: {FACT_STATUS_LABELS.get(f['status'], f['status'])}")
     return " · ".join(bits)
 
 
-FACT_TABLE = {
-    "kind": "Soort",
-    "value": "Waarde",
-    "text": "Tekst",
-    "page": "Pagina",
-    "subject": "Onderwerp",
-    "org": "Organisatie",
-    "place": "Plaats",
-    "period": "Periode",
-    "sentence": "Zin",
-}
-
-
-def fact_rows(facts: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Facts as table rows with Dutch column names."""
+def fact_rows(facts: Iterable[dict[str, Any]], ocr: dict[int, Any] | None = None) -> list[dict[str, Any]]:
+    """Facts as table rows with Dutch column names; a fact from a page read by OCR says so."""
     rows = []
     for f in facts:
-        row = {
-            **f,
-            "kind": kind_label(f.get("kind")),
-            "value": fact_value(f),
-            "text": collapse(f.get("text")),
-        }
-        rows.append({label: row.get(key) for key, label in FACT_TABLE.items()})
+        about = " · ".join(x for x in (f.get("subject"), f.get("org"), f.get("place")) if x)
+        page = page_label(f.get("page"))
+        if ocr and f.get("page") in ocr:
+            page += f" ({OCR_NOTE})"
+        rows.append(
+            {
+                "Soort": kind_label(f.get("kind")),
+                "Waarde": shorten(fact_value(f), 60),
+                "Periode": period_text(f.get("period"), "") if f.get("period") else "",
+                "Pagina": page,
+                "Over": shorten(about, 80),
+                "Zin": shorten(f.get("sentence"), 120),
+            }
+        )
     return rows
 
 
@@ -463,4 +413,44 @@ def download_buttons(rows: Sequence[dict[str, Any]], columns: Sequence[str], ste
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/download:",
+    )
+
+
+@st.cache_data(show_spinner=False)
+def ocr_pages(url: str, ver: tuple) -> dict[tuple[str, int], tuple[Any, Any]]:
+    """(letter, page) -> (OCR engine, text quality) of every page read by OCR."""
+    return get_store(url).ocr_pages()
+
+
+LINE_HEIGHT = 18  # px of one line of 14px text in a table cell
+
+
+def row_height(lines: int) -> int:
+    """A table row tall enough for `lines` lines; above 4rem (64 px) Streamlit lets text wrap."""
+    return max(68, 14 + LINE_HEIGHT * lines)
+
+
+def table(
+    frame: Any,
+    key: str,
+    widths: dict[str, int | str],
+    lines: int = 1,
+    height: int | str = "auto",
+    **config: Any,
+) -> None:
+    """A read-only table whose columns fit the page: each column's width chosen (px or small/medium/
+    large), long text wrapped over `lines` lines (at least three); what does not fit belongs in a detail view
+    (the cell text is shortened with '…' by the page, never cut off mid-word by the grid)."""
+    column_config: dict[str, Any] = {
+        name: st.column_config.Column(width=width) for name, width in widths.items() if name not in config
+    }
+    column_config.update(config)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config=column_config,
+        row_height=row_height(lines) if lines > 1 else None,
+        key=key,
     )

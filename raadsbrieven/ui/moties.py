@@ -17,8 +17,9 @@ from raadsbrieven.ui.common import (
     letters_or_stop,
     md_escape,
     nl_date,
-    page_label,
+    table,
 )
+from raadsbrieven.ui.wording import count_text, page_label, shorten
 
 UNKNOWN = "onbekend"
 STATUS_ORDER = ("aangenomen", "verworpen", "ingetrokken", "aangehouden", UNKNOWN)
@@ -72,43 +73,32 @@ def matches(e) -> bool:  # noqa: ANN001
     return True
 
 
-def _short(text: str, n: int = 160) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 shown = [e for e in entries if matches(e)]
 st.markdown(f"**{len(shown)} van {len(entries)} moties en amendementen**")
-COLUMNS = ["Soort", "Nummer", "Titel", "Status", "Afgedaan", "Stemmen", "Eerst genoemd", "Laatst genoemd"]
-COLUMNS += ["Brieven", "Vermeldingen", "Citaat"]
+COLUMNS = ["Soort", "Nummer", "Titel", "Status", "Afgedaan", "Stemmen", "Brieven"]
 frame = pd.DataFrame(
     [
         {
             "Soort": e.kind,
             "Nummer": e.number or "",
-            "Titel": e.title or "",
+            "Titel": shorten(e.title, 90),
             "Status": e.status or UNKNOWN,
-            "Afgedaan": afgedaan_text(e),
+            "Afgedaan": shorten(afgedaan_text(e), 90),
             "Stemmen": f"{e.votes_for} voor, {e.votes_against} tegen" if e.votes_for is not None else "",
-            "Eerst genoemd": e.first_seen or "",
-            "Laatst genoemd": e.last_seen or "",
             "Brieven": len({m.doc for m in e.mentions}),
-            "Vermeldingen": len(e.mentions),
-            "Citaat": _short(e.mentions[0].sentence if e.mentions else ""),
         }
         for e in shown
     ],
     columns=COLUMNS,
 )
-st.dataframe(
+table(
     frame,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Titel": st.column_config.TextColumn(width="large"),
-        "Afgedaan": st.column_config.TextColumn(width="medium"),
-    },
-    key="mo_tabel",
+    "mo_tabel",
+    {"Soort": 105, "Nummer": 80, "Titel": 240, "Status": 110, "Afgedaan": 200, "Stemmen": 110},
+    lines=3,
+    Brieven=st.column_config.NumberColumn(width=75, help="In hoeveel brieven de motie voorkomt"),
 )
+st.caption("Kies hieronder een motie of amendement voor de hele titel, elke vermelding en de citaten.")
 download_buttons(flat_rows(shown), list(MOTIE_COLUMNS.values()), "moties", "mo_download")
 
 if not shown:
@@ -119,7 +109,7 @@ st.subheader("Tijdlijn van een motie of amendement")
 def label(i: int) -> str:
     e = shown[i]
     name = " ".join(x for x in (e.kind, e.number or "", f"'{e.title}'" if e.title else "") if x)
-    return f"{name} ({e.status or UNKNOWN})"[:110]
+    return shorten(name, 100) + f" ({e.status or UNKNOWN})"
 
 
 choice = st.selectbox("Kies een motie of amendement", range(len(shown)), format_func=label, key="mo_keuze")
@@ -146,7 +136,8 @@ if e.answers:
 elif e.kind == "motie" and e.status == "aangenomen":
     st.caption("Geen tussenbericht of afdoeningsbrief van het college gevonden.")
 st.markdown(
-    f"Genoemd in {len({m.doc for m in e.mentions})} brief/brieven, {len(e.mentions)} keer, "
+    f"Genoemd in {count_text(len({m.doc for m in e.mentions}), 'brief', 'brieven')}, "
+    f"{count_text(len(e.mentions), 'keer', 'keer')}, "
     f"van {md_escape(nl_date(e.first_seen))} tot {md_escape(nl_date(e.last_seen))}:"
 )
 ROLE = {"own": "de motie zelf", "decision": "besluit", "afdoening": "afdoening"}

@@ -11,8 +11,6 @@ import streamlit as st
 from raadsbrieven.model import REGISTER_STATUSES
 from raadsbrieven.ui.background import embed_job, wanted
 from raadsbrieven.ui.common import (
-    KIND_COLOURS,
-    KIND_LABELS,
     TOEZEGGINGEN_PAGE,
     counts,
     documents,
@@ -27,6 +25,15 @@ from raadsbrieven.ui.common import (
 )
 from raadsbrieven.ui.settings import MAX_UPLOAD_FILES, MAX_UPLOAD_MB, read_only
 from raadsbrieven.ui.upload import ACCEPTED, upload_letters
+from raadsbrieven.ui.wording import (
+    KIND_COLOURS,
+    KIND_LABELS,
+    UPLOADER_CSS,
+    count_text,
+    doc_type_colour,
+    doc_type_label,
+    upload_hint,
+)
 
 st.title("Overzicht")
 
@@ -47,6 +54,8 @@ def upload_section(expanded: bool) -> None:
             "Een bestand met dezelfde naam en andere inhoud vervangt de oude versie; "
             "dezelfde inhoud onder een andere naam wordt één keer bewaard.",
         )
+        st.html(UPLOADER_CSS)  # Streamlit's own English in the box hidden; the Dutch is here:
+        st.caption(upload_hint(list(ACCEPTED), MAX_UPLOAD_MB, MAX_UPLOAD_FILES))
         too_many = len(files or []) > MAX_UPLOAD_FILES
         if too_many:
             st.error(
@@ -135,23 +144,33 @@ with left:
     frame = pd.DataFrame(
         {
             "Jaar": [(d["date"] or "")[:4] or "onbekend" for d in docs],
-            "Soort": [d["doc_type"] or "onbekend" for d in docs],
+            "Soort": [doc_type_label(d["doc_type"]) for d in docs],
         }
     )
+    types = {doc_type_label(d["doc_type"]): doc_type_colour(d["doc_type"]) for d in docs}
     chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("Jaar:O", title="Jaar van de brief", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("count():Q", title="Brieven", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color("Soort:N", title="Soort brief"),
+            color=alt.Color(
+                "Soort:N",
+                title="Soort brief",
+                # Each type its own fixed colour: an upload that adds a type changes no other's colour.
+                scale=alt.Scale(domain=sorted(types), range=[types[t] for t in sorted(types)]),
+                legend=alt.Legend(labelLimit=260),
+            ),
             tooltip=["Jaar", "Soort", alt.Tooltip("count():Q", title="Brieven")],
         )
     )
     st.altair_chart(chart, width="stretch")
     undated = sum(1 for d in docs if not d["date"])
     if undated:
-        st.caption(f"{undated} brief/brieven zonder bekende datum staan onder 'onbekend'.")
+        st.caption(
+            f"{count_text(undated, 'brief', 'brieven')} zonder bekende datum "
+            f"{'staat' if undated == 1 else 'staan'} onder 'onbekend'."
+        )
 
 with right:
     st.subheader("Feiten per soort")
@@ -182,7 +201,7 @@ with left:
     newest = sorted(docs, key=lambda d: d["date"] or "", reverse=True)[:5]
     for d in newest:
         st.markdown(
-            f"**{md_escape(nl_date(d['date']))}** · {md_escape(d['doc_type'] or 'soort onbekend')}  \n"
+            f"**{md_escape(nl_date(d['date']))}** · {md_escape(doc_type_label(d['doc_type']))}  \n"
             f"{md_escape(d['title'] or d['name'])}"
         )
         letter_link(d["name"], label=f"Lees {d['name']}")
@@ -212,7 +231,8 @@ with right:
         st.altair_chart(chart, width="stretch")
         if status_count.get("verlopen"):
             st.warning(
-                f"{status_count['verlopen']} toezegging(en) verlopen: de deadline is voorbij.",
+                f"{count_text(status_count['verlopen'], 'toezegging', 'toezeggingen')} verlopen: "
+                "de deadline is voorbij.",
                 icon=":material/alarm:",
             )
         st.page_link(

@@ -20,7 +20,9 @@ from raadsbrieven.registers.griffie import (
     rows_from_store,
 )
 from raadsbrieven.registers.signals import KIND_TITLES, SIGNAL_KINDS, atom_xml, ics_text, rss_xml, signals
-from raadsbrieven.ui.common import download_buttons, letters_or_stop, md_escape, nl_date, toezeggingen
+from raadsbrieven.ui.common import download_buttons, letters_or_stop, md_escape, nl_date, table, toezeggingen
+from raadsbrieven.ui.settings import MAX_UPLOAD_MB
+from raadsbrieven.ui.wording import UPLOADER_CSS, period_text, shorten, upload_hint
 
 st.title("Signalen")
 
@@ -62,29 +64,24 @@ else:
     frame = pd.DataFrame(
         [
             {
-                "Datum": s.date,
+                "Datum": nl_date(s.date),
                 "Signaal": KIND_TITLES[s.kind],
-                "Nummer": s.number or "",
-                "Toezegging": s.what or "",
-                "Wie": s.who or "",
-                "Deadline": s.deadline or "",
-                "Brief": s.doc or "",
-                "Zin": s.sentence or "",
+                "Toezegging": shorten(f"{s.number}: {s.what or ''}" if s.number else s.what, 120),
+                "Wie": shorten(s.who, 40),
+                "Deadline": period_text(s.deadline, "") if s.deadline else "",
                 "Openen": s.link(""),
             }
             for s in items
         ]
     )
-    st.dataframe(
+    table(
         frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Toezegging": st.column_config.TextColumn(width="large"),
-            "Openen": st.column_config.LinkColumn("Openen", display_text="brief bij de zin"),
-        },
-        key="sg_tabel",
+        "sg_tabel",
+        {"Datum": 130, "Signaal": 140, "Toezegging": 280, "Wie": 120, "Deadline": 120},
+        lines=4,
+        Openen=st.column_config.LinkColumn("Openen", display_text="brief bij de zin", width=120),
     )
+    st.caption("'Openen' toont de brief bij de zin van het signaal, met de hele toezegging.")
 
 st.subheader("Abonneren")
 today = day.isoformat()
@@ -139,11 +136,13 @@ RSS-feed toevoegen*, of in elke feedlezer.
 
 st.subheader("Vergelijken met de lijst van de griffie")
 st.caption(
-    "Upload de toezeggingenlijst zoals iBabs, Notubiz of Excel die exporteert (XLSX of CSV, met kolommen "
+    "Voeg de toezeggingenlijst toe zoals iBabs, Notubiz of Excel die exporteert (XLSX of CSV, met kolommen "
     "als Nummer, Toezegging, Portefeuillehouder, Datum, Deadline en Status). Een lijst met dezelfde "
     "bestandsnaam vervangt de vorige."
 )
 upload = st.file_uploader("Toezeggingenlijst", type=["xlsx", "csv"], key="sg_lijst")
+st.html(UPLOADER_CSS)  # Streamlit's own English in the box hidden; the Dutch is here:
+st.caption(upload_hint(["xlsx", "csv"], MAX_UPLOAD_MB, what="de lijst"))
 if upload is not None and st.session_state.get("sg_gelezen") != (upload.name, upload.size):
     try:
         result = read_register_bytes(upload.getvalue(), upload.name)
@@ -159,7 +158,7 @@ if upload is not None and st.session_state.get("sg_gelezen") != (upload.name, up
 lists = store.griffie_lists()
 if not lists:
     st.info(
-        "Nog geen lijst van de griffie. Upload er hierboven een, of gebruik `raadsbrieven register import`."
+        "Nog geen lijst van de griffie. Voeg er hierboven een toe, of gebruik `raadsbrieven register import`."
     )
     st.stop()
 names = [x["name"] for x in lists]
@@ -174,14 +173,15 @@ counts = {k: sum(1 for d in diffs if d.kind == k) for k in KINDS[:3]}
 st.markdown(" · ".join(f"**{n}** {md_escape(k)}" for k, n in counts.items()))
 if diffs:
     rows = [d.to_dict() for d in diffs]
-    shown = ["kind", "message", "list_row", "list_number", "list_what", "number", "doc", "sentence"]
-    st.dataframe(
-        pd.DataFrame([{COMPARE_COLUMNS[c]: r[c] for c in shown} for r in rows]),
-        hide_index=True,
-        width="stretch",
-        column_config={COMPARE_COLUMNS["message"]: st.column_config.TextColumn(width="large")},
-        key="sg_verschillen",
+    shown = ["kind", "message", "list_row", "list_what", "doc"]
+    frame = pd.DataFrame([{COMPARE_COLUMNS[c]: shorten(str(r[c] or ""), 160) for c in shown} for r in rows])
+    table(
+        frame,
+        "sg_verschillen",
+        dict(zip([COMPARE_COLUMNS[c] for c in shown], [140, 300, 60, 220, 185], strict=True)),
+        lines=3,
     )
+    st.caption("De download hieronder heeft elke kolom, ook de zin uit de brief en de status op de lijst.")
     labelled = [{COMPARE_COLUMNS[k]: v for k, v in r.items() if k in COMPARE_COLUMNS} for r in rows]
     download_buttons(labelled, list(COMPARE_COLUMNS.values()), "verschillen", "sg_download")
 else:

@@ -21,14 +21,15 @@ from raadsbrieven.ui.common import (
     md_escape,
     mentions_timeline,
     nl_date,
+    table,
 )
+from raadsbrieven.ui.wording import DECISION_LABELS, ON_TIME, count_text, period_text, shorten
 
 STATUS_HELP = {
     "open": "toegezegd, nog niet nagekomen, deadline (als die er is) nog niet voorbij",
     "afgedaan": "een latere brief komt de toezegging na (op tijd of te laat)",
     "verlopen": "de deadline is voorbij en geen brief komt de toezegging na",
 }
-ON_TIME = {True: "op tijd", False: "te laat", None: ""}
 
 
 @st.cache_data(show_spinner=False)
@@ -92,18 +93,30 @@ if overdue:
     )
 st.markdown(f"**{len(shown)} van {len(entries)} toezeggingen**")
 
-COLUMNS = ["Nummer", "Toezegging", "Wie", "Deadline", "Status", "Op tijd", "Afgedaan met", "Brieven"]
+
+def status_text(e) -> str:  # noqa: ANN001
+    """'⚠️ verlopen', 'afgedaan (te laat)', 'open'."""
+    if e.status == "verlopen":
+        return "⚠️ verlopen"
+    return f"{e.status} ({ON_TIME[e.on_time]})" if e.on_time is not None else e.status
+
+
+def deadline_text(e) -> str:  # noqa: ANN001
+    """'voor de zomer van 2025' as the letter says it, else the deadline in words ('2e kwartaal 2025')."""
+    return e.deadline_text or (period_text(e.deadline) if e.deadline else "")
+
+
+COLUMNS = ["Nummer", "Toezegging", "Wie", "Deadline", "Status", "Afgedaan met", "Brieven"]
 frame = pd.DataFrame(
     [
         {
             "Nummer": ", ".join(e.numbers),
-            "Toezegging": e.what or "",
-            "Wie": e.who or "",
-            "Deadline": e.deadline_text or e.deadline or "",
-            "Status": ("⚠️ verlopen" if e.status == "verlopen" else e.status),
-            "Op tijd": ON_TIME[e.on_time],
+            "Toezegging": shorten(e.what, 120),
+            "Wie": shorten(e.who, 40),
+            "Deadline": shorten(deadline_text(e), 40),
+            "Status": status_text(e),
             "Afgedaan met": (
-                f"{e.fulfilled_by.doc} ({nl_date(e.fulfilled_by.date)})" if e.fulfilled_by else ""
+                f"{nl_date(e.fulfilled_by.date)}: {e.fulfilled_by.doc}" if e.fulfilled_by else ""
             ),
             "Brieven": e.letters,
         }
@@ -118,17 +131,14 @@ def flag(row: pd.Series) -> list[str]:
     return [colour] * len(row)
 
 
-st.dataframe(
+table(
     frame.style.apply(flag, axis=1),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Toezegging": st.column_config.TextColumn(width="large"),
-        "Deadline": st.column_config.TextColumn(width="small"),
-        "Brieven": st.column_config.NumberColumn(help="In hoeveel brieven de toezegging voorkomt"),
-    },
-    key="tz_tabel",
+    "tz_tabel",
+    {"Nummer": 75, "Toezegging": 270, "Wie": 110, "Deadline": 105, "Status": 100, "Afgedaan met": 185},
+    lines=4,
+    Brieven=st.column_config.NumberColumn(width=75, help="In hoeveel brieven de toezegging voorkomt"),
 )
+st.caption("Kies hieronder een toezegging voor de hele tekst, elke vermelding en de brief die haar nakomt.")
 download_buttons(to_flat_rows(shown), list(TOEZEGGING_COLUMNS.values()), "toezeggingen", "tz_download")
 
 if not shown:
@@ -139,7 +149,7 @@ st.subheader("Een toezegging en de brief die haar nakomt")
 def label(i: int) -> str:
     e = shown[i]
     head = f"{', '.join(e.numbers)} — " if e.numbers else ""
-    return f"{head}{(e.what or '')[:90]} ({e.status})"
+    return shorten(f"{head}{e.what or ''}", 100) + f" ({e.status})"
 
 
 choice = st.selectbox("Kies een toezegging", range(len(shown)), format_func=label, key="tz_keuze")
@@ -147,8 +157,8 @@ e = shown[choice]
 fields(
     [
         ("Nummer", ", ".join(e.numbers) or None),
-        ("Status", f"{e.status} ({ON_TIME[e.on_time]})" if e.on_time is not None else e.status),
-        ("Deadline", f"{e.deadline} ({e.deadline_text})" if e.deadline_text else e.deadline),
+        ("Status", status_text(e).removeprefix("⚠️ ")),
+        ("Deadline", deadline_text(e) + (f" ({period_text(e.deadline)})" if e.deadline_text else "")),
         ("Wie", e.who),
     ]
 )
@@ -159,14 +169,13 @@ if e.made_in:
 st.markdown("**Brieven die de toezegging (volgens de regels) nakomen**")
 if not e.links:
     st.caption("Geen latere brief gevonden die deze toezegging nakomt.")
-DECISION_LABEL = {"confirmed": "bevestigd", "rejected": "afgewezen", None: "niet beoordeeld"}
 for i, link in enumerate(e.links):
     with st.container(border=True):
         chosen = e.fulfilled_by is not None and link.doc == e.fulfilled_by.doc
         mark = " · **gekozen**" if chosen else ""
         st.markdown(
             f"**{md_escape(link.doc)}** · {md_escape(nl_date(link.date))} · "
-            f"zekerheid {link.confidence:.2f} · {DECISION_LABEL[link.decision]}{mark}"
+            f"zekerheid {link.confidence:.2f} · {DECISION_LABELS[link.decision]}{mark}"
         )
         html_block(esc(link.sentence), "rb-citaat")
         letter_link(link.doc, link.page, link.sentence_id)
@@ -182,7 +191,7 @@ for i, link in enumerate(e.links):
             st.rerun()
 
 st.markdown(
-    f"Genoemd in {e.letters} {'brief' if e.letters == 1 else 'brieven'}, {len(e.mentions)} keer, "
+    f"Genoemd in {count_text(e.letters, 'brief', 'brieven')}, {count_text(len(e.mentions), 'keer', 'keer')}, "
     f"van {md_escape(nl_date(e.first_seen))} tot {md_escape(nl_date(e.last_seen))}:"
 )
 mentions_timeline(url, ver, e.mentions)

@@ -12,7 +12,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from raadsbrieven.nl.format import UNIT_LABELS, value_text
+from raadsbrieven.nl.format import UNIT_LABELS, date_text, period_text, value_text
 from raadsbrieven.nl.periods import period_date
 from raadsbrieven.series import NUMERIC_KINDS
 
@@ -53,6 +53,11 @@ def series_rows(series: list[Any]) -> list[dict[str, Any]]:
                     "briefdatum": p.doc_date,
                     "pagina": p.page,
                     "feit_id": p.fact_id,
+                    # For people (tooltip, sources): Dutch dates, 'geen paginanummer'.
+                    "periode_tekst": period_text(p.period),
+                    "briefdatum_tekst": date_text(p.doc_date),
+                    "pagina_tekst": f"pagina {p.page}" if p.page else "geen paginanummer",
+                    "let_op": "",
                 }
             )
     return rows
@@ -112,13 +117,15 @@ def chart(rows: list[dict[str, Any]], unit: str | None, names: list[str] | None 
     frame["citaat"] = frame["zin"].map(lambda s: s if len(s) <= 220 else s[:219] + "…")
     tooltip = [
         alt.Tooltip("reeks:N", title="Reeks"),
-        alt.Tooltip("periode:N", title="Periode"),
+        alt.Tooltip("periode_tekst:N", title="Periode"),
         alt.Tooltip("waarde:N", title="Waarde"),
         alt.Tooltip("citaat:N", title="Citaat"),
         alt.Tooltip("brief:N", title="Brief"),
-        alt.Tooltip("briefdatum:N", title="Datum brief"),
-        alt.Tooltip("pagina:N", title="Pagina"),
+        alt.Tooltip("briefdatum_tekst:N", title="Datum brief"),
+        alt.Tooltip("pagina_tekst:N", title="Pagina"),
     ]
+    if frame["let_op"].astype(bool).any():  # a point read from a scanned page says so
+        tooltip.append(alt.Tooltip("let_op:N", title="Let op"))
     # Whole years on the axis: a tick opens each year, so a yearly value sits inside its own year.
     first, last = frame["datum_as"].min().year, frame["datum_as"].max().year
     x = alt.X(

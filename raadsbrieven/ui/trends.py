@@ -17,7 +17,9 @@ from raadsbrieven.ui.common import (
     letters_or_stop,
     md_escape,
     nl_date,
-    page_label,
+    ocr_pages,
+    row_height,
+    table,
 )
 from raadsbrieven.ui.trendchart import (
     CSV_COLUMNS,
@@ -28,6 +30,7 @@ from raadsbrieven.ui.trendchart import (
     unit_title,
     unlinked_count,
 )
+from raadsbrieven.ui.wording import OCR_NOTE, count_text, ocr_note, page_label, period_text, shorten
 
 # Up to this many new figures are linked on opening the page (some seconds); more wait for a click.
 AUTO_LINK = 400
@@ -90,20 +93,26 @@ by_id = {s.id: s for s in found}
 overview = pd.DataFrame(
     [
         {
-            "Reeks": s.label,
+            "Reeks": shorten(s.label, 120),
             "Soort": kind_label(s.kind),
             "Eenheid": unit_title(s.unit),
-            "Organisatie": s.org or "",
-            "Plaats": s.place or "",
+            "Waar": " · ".join(dict.fromkeys(x for x in (s.org, s.place) if x)),
             "Punten": len(s.points),
-            "Van": s.points[0].period or "",
-            "Tot": s.points[-1].period or "",
+            "Periode": f"{period_text(s.points[0].period, '?')} – {period_text(s.points[-1].period, '?')}",
         }
         for s in found
     ]
 )
-st.caption(f"{len(found)} van {len(series)} reeksen (met minstens twee punten).")
-st.dataframe(overview, hide_index=True, width="stretch", height=230, key="trend_overzicht")
+st.caption(f"{len(found)} van {count_text(len(series), 'reeks', 'reeksen')} (met minstens twee punten).")
+# As tall as its rows (no empty rows under a filtered list), at most about eight rows.
+table(
+    overview,
+    "trend_overzicht",
+    {"Reeks": 320, "Soort": 135, "Eenheid": 95, "Waar": 150, "Periode": 150},
+    lines=3,
+    height=min(len(found), 8) * row_height(3) + 38,
+    Punten=st.column_config.NumberColumn(width=70),
+)
 
 # The URL (?reeks=ID,ID) decides the first choice, so a chart can be shared; the widget writes back to it.
 if "trend_keuze" not in st.session_state and st.query_params.get("reeks"):
@@ -122,8 +131,10 @@ picked = st.multiselect(
     key="trend_keuze",
     on_change=on_pick,
     max_selections=MAX_COMPARE,
+    placeholder="Kies een of meer reeksen",
     format_func=lambda sid: (
-        f"{series_name(by_id[sid])} · {kind_label(by_id[sid].kind)} · {len(by_id[sid].points)} punten"
+        f"{shorten(series_name(by_id[sid]), 90)} · {kind_label(by_id[sid].kind)} · "
+        f"{count_text(len(by_id[sid].points), 'punt', 'punten')}"
     ),
 )
 if not picked:
@@ -132,6 +143,17 @@ if not picked:
 
 selected = [by_id[sid] for sid in picked]
 rows = series_rows(selected)
+ocr = ocr_pages(url, ver)
+for r in rows:
+    if (r["brief"], r["pagina"]) in ocr:
+        r["let_op"] = ocr_note(*ocr[(r["brief"], r["pagina"])])
+# Between the choice and the chart: the chart's toolbar (full screen) would cover the multiselect's
+# clear button if the chart came right under it.
+st.caption(
+    "● één waarde · ▮ balk: een bereik van laag tot hoog (bijv. 12 tot 24 weken) · ▼ hoogstens / binnen · "
+    "▲ minstens. Een punt staat in het midden van zijn periode (2019 → midden 2019; 4e kwartaal 2020 → "
+    "half november). Wijs een punt aan voor het citaat en de brief."
+)
 units = list(dict.fromkeys(s.unit for s in selected))
 if len(units) > 1:
     st.caption("De gekozen reeksen hebben verschillende eenheden; elke eenheid krijgt een eigen grafiek.")
@@ -141,12 +163,10 @@ for unit in units:
         st.altair_chart(chart(unit_rows, unit, [series_name(s) for s in selected]), width="stretch")
 missing = [r for r in rows if not r["datum_as"]]
 if missing:
-    st.caption(f"{len(missing)} punt(en) zonder leesbare periode of briefdatum staan niet in de grafiek.")
-st.caption(
-    "● één waarde · ▮ balk: een bereik van laag tot hoog (bijv. 12 tot 24 weken) · ▼ hoogstens / binnen · "
-    "▲ minstens. Een punt staat in het midden van zijn periode (2019 → midden 2019; 2020-Q4 → half "
-    "november). Wijs een punt aan voor het citaat en de brief."
-)
+    st.caption(
+        f"{count_text(len(missing), 'punt', 'punten')} zonder leesbare periode of briefdatum "
+        f"{'staat' if len(missing) == 1 else 'staan'} niet in de grafiek."
+    )
 st.download_button(
     "Download de gegevens (CSV)",
     csv_bytes(rows, CSV_COLUMNS),
@@ -157,11 +177,13 @@ st.download_button(
 )
 
 for s in selected:
-    with st.expander(f"Bronnen: {md_escape(series_name(s))} ({len(s.points)} punten)"):
+    with st.expander(f"Bronnen: {md_escape(series_name(s))} ({count_text(len(s.points), 'punt', 'punten')})"):
         for r, p in zip(series_rows([s]), s.points, strict=True):
+            scanned = f" · {OCR_NOTE}" if (p.doc, p.page) in ocr else ""
             st.markdown(
-                f"**{md_escape(r['periode'] or 'periode onbekend')}: {md_escape(r['waarde'])}** · "
+                f"**{md_escape(period_text(r['periode']))}: {md_escape(r['waarde'])}** · "
                 f"{md_escape(p.doc)} · {md_escape(nl_date(p.doc_date))} · {md_escape(page_label(p.page))}"
+                f"{scanned}"
             )
             html_block(esc(p.sentence), "rb-citaat")
             letter_link(p.doc, p.page, p.sentence_id, label="Open de brief bij dit cijfer")
