@@ -33,6 +33,7 @@ from raadsbrieven.registers.moties import (
     title_similarity,
 )
 
+POINTER_WORDS = ("afschrift", "voorlopig verslag")
 EDGE_KINDS = ("answers", "follows_up", "refers_to")
 ANSWERS = re.compile(
     r"\b(?:in\s+antwoord\s+op|in\s+reactie\s+op|beantwoorden\s+(?:wij|we|ik)|beantwoordt\s+het\s+college|"
@@ -63,6 +64,9 @@ def _kind_of(sentence: str) -> str:
     return "refers_to"
 
 
+COPY = re.compile(r"\bhierbij\b.{0,40}\bafschrift\s+van\s+(?:de|een|mijn)\s+brief\b", re.I)
+VERSLAG = re.compile(r"\b(?:het|uw)\s+voorlopig\s+verslag\b", re.I)
+VERSLAG_HEAD = re.compile(r"\bvoorlopig\s+verslag\b", re.I)
 PAPER_TYPES = ("motie", "amendement", "raadsvoorstel", "initiatiefvoorstel", "kamermotie", "voorstel")
 ANSWER_TITLE = re.compile(
     r"\b(?:preadvies|tussenbericht|afdoening|beantwoording|reactie|antwoord|raadsinformatiebrief\s+over)\b",
@@ -250,6 +254,34 @@ class Graph:
                     if dst != src and number in self.numbers[dst]:
                         self.add(src, dst, kind, f"{title} ({number})", 0.8, "kenmerk", 1)
 
+    def add_copies_and_verslagen(self, sentences: Iterable[dict[str, Any]]) -> None:
+        """Kamer letters that point at a paper of their own dossier without a number or date: "Hierbij
+        stuur ik u een afschrift van de brief die ik aan de voorzitter van de Tweede Kamer heb gestuurd"
+        (the letter of the same day in the dossier) and "In het voorlopig verslag wordt ... gevraagd"
+        (the dossier's voorlopig verslag, which the letter answers)."""
+        for row in sentences:
+            src, text = row.get("doc"), _collapse(row.get("text"))
+            if src not in self.docs:
+                continue
+            dossier = _dossiers(self.numbers[src])
+            if not dossier:
+                continue
+            same = [n for n in self.docs if n != src and dossier & _dossiers(self.numbers[n])]
+            when = self.dates.get(src) or ""
+            if COPY.search(text):
+                day = sorted(n for n in same if self.dates.get(n) == when)
+                if day:
+                    self.add(src, day[0], "refers_to", text, 0.8, "afschrift", row.get("page"))
+            elif VERSLAG.search(text):
+                found = sorted(
+                    (self.dates.get(n) or "", n)
+                    for n in same
+                    if (self.dates.get(n) or "") < when
+                    and VERSLAG_HEAD.search(self.docs[n].get("head") or "")
+                )
+                if found:  # the verslag comes first; the papers answering it quote it later
+                    self.add(src, found[0][1], "answers", text, 0.8, "verslag", row.get("page"))
+
     def add_moties(self, entries: Iterable[MotieEntry]) -> None:
         for e in entries:
             answered = {a["doc"] for a in e.answers}
@@ -276,13 +308,16 @@ def letter_graph(
     facts: Iterable[Any],
     entries: Iterable[MotieEntry] | None = None,
     sentences: Iterable[dict[str, Any]] | None = None,
+    pointers: Iterable[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every edge between stored letters, oldest source first."""
+    """Every edge between stored letters, oldest source first. `pointers`: sentences ({doc, page, text})
+    that may name a copy or a voorlopig verslag (`Store.delivering_sentences(POINTER_WORDS)`)."""
     documents = list(documents)
     facts = list(facts)
     graph = Graph(documents)
     graph.add_references(facts)
     graph.add_file_numbers()
+    graph.add_copies_and_verslagen(pointers or [])
     if entries is None:
         entries = moties_register(facts, documents, sentences)
     graph.add_moties(entries)
@@ -301,4 +336,4 @@ def store_graph(store: Any) -> list[dict[str, Any]]:
     facts = list(store.iter_facts(["motie", "amendement", "toezegging", "letter_ref"]))
     sentences = store.motie_sentences()
     entries = moties_register(facts, documents, sentences)
-    return letter_graph(documents, facts, entries)
+    return letter_graph(documents, facts, entries, pointers=store.delivering_sentences(POINTER_WORDS))
