@@ -38,10 +38,12 @@ ENV_OFF = "RAADSBRIEVEN_PG_SEARCH"  # "0": keep the in-memory index even when th
 K1, B = 1.2, 0.75  # as search/index.py
 AVGDL = 14.5  # mean weighted length of a sentence with its context (the bundled corpus: 14.45)
 DEPTH = 1000  # best postings read per query term
+DEPTH_FILTERED = 300  # ... with a filter, where each posting read costs a look at its sentence
 MAX_TERMS = 32  # query terms looked up (a pasted paragraph is cut)
 CANDIDATES = 200  # rows each ranker hands to the fusion (as search/index.py)
 RRF_K = 30  # as search/index.py
-EF_SEARCH = 400  # HNSW candidates per dense query (pgvector < 0.8 filters after the index scan)
+EF_SEARCH = CANDIDATES  # HNSW candidates per dense query: the 200 it returns
+EF_SEARCH_FILTERED = 400  # with a filter: pgvector < 0.8 filters after the index scan
 BATCH = 2000
 
 _FOLD = str.maketrans("áàäâãéèëêíìïîóòöôõúùüûçñý", "aaaaaeeeeiiiiooooouuuucny")
@@ -355,9 +357,10 @@ def lexical_sql(n_terms: int, filters: str) -> str:
         else " JOIN search_sentences ss ON ss.sentence_id = p.sentence_id"
         " JOIN documents d ON d.id = ss.document_id"
     )
+    depth = DEPTH if filters == "TRUE" else DEPTH_FILTERED
     parts = [
         f"(SELECT p.sentence_id, p.w * (SELECT idf FROM idf WHERE term = :t{i}) AS s"
-        f" FROM search_postings p{join} WHERE p.term = :t{i} AND {filters} ORDER BY p.w DESC LIMIT {DEPTH})"
+        f" FROM search_postings p{join} WHERE p.term = :t{i} AND {filters} ORDER BY p.w DESC LIMIT {depth})"
         for i in range(n_terms)
     ]
     return (
@@ -446,7 +449,8 @@ class PgSearchQueries:
         sql = hybrid_sql(len(terms), filters, model, dim, mode) + " LIMIT :limit"
         params["limit"] = limit
         with self.engine.begin() as conn:
-            conn.execute(text(f"SET LOCAL hnsw.ef_search = {EF_SEARCH}"))
+            ef = EF_SEARCH if filters == "TRUE" else EF_SEARCH_FILTERED
+            conn.execute(text(f"SET LOCAL hnsw.ef_search = {ef}"))
             rows = conn.execute(text(sql), params).all()
         return [(int(i), float(s)) for i, s in rows]
 
