@@ -3,12 +3,19 @@
     python bench/bench_ingest.py                # ../shared/letters-extra and ../shared/letters-more
     python bench/bench_ingest.py --ocr-pages 6  # fewer pages for the OCR error rate (each takes seconds)
     python bench/bench_ingest.py --dir DIR ...  # other folders of PDFs
+    python bench/bench_ingest.py --ingest-only  # only the whole ingest: serial against 2 workers
 
 Every measurement runs in a fresh process (imports and one warm-up file outside the timing), one
 after the other, so each has its own peak memory (RSS). The PDFs are split by what the reader finds:
 "text" PDFs have a usable text layer on every page, "scan" PDFs have pages that need OCR. The speed
 target compares the whole ingest (`--no-embed`, serial, into a fresh SQLite file) with bare
 pdfplumber on the text PDFs; the scan PDFs are timed apart, since Tesseract takes seconds a page.
+
+The parallel ingest (issue #15) runs on a LocalCluster of 2 worker processes, each reading in its
+guarded child: once with starting the cluster inside the timing ("with start": what a user waits
+for), once on a cluster whose workers have read a letter already ("warm": the rate on a long run),
+both against the serial ingest (target 1.7x). Peak memory is the resident memory of the measuring
+process and all its descendants together (workers and reader children), sampled every 0.1 s.
 
 The OCR error rate: text-layer pages (prose, well-read text) are rendered at 300 dpi, read by
 Tesseract and compared with their text layer: edits per character of the text layer, whitespace
@@ -23,6 +30,7 @@ import multiprocessing as mp
 import resource
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -99,8 +107,98 @@ def whole_ingest(paths: list[Path]) -> int:
     return sum(o.pages for o in report.outcomes)
 
 
+WORKERS = 2
+_CLUSTER: dict[str, object] = {}  # the warm stage's cluster, started outside the timing
+
+
+def ingest_workers(paths: list[Path]) -> int:
+    """The whole ingest on a LocalCluster of WORKERS processes, starting the cluster included."""
+    from raadsbrieven.pipeline import ingest
+    from raadsbrieven.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="raadsbrieven-bench-") as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        report = ingest(paths, store, embed=False, workers=WORKERS)
+        store.close()
+    return _pages(report.outcomes)
+
+
+def ingest_warm_workers(paths: list[Path]) -> int:
+    """The same on a cluster whose workers have started and read a letter already."""
+    from raadsbrieven.guarded import Limits
+    from raadsbrieven.parallel import read_all
+    from raadsbrieven.pipeline import sources
+    from raadsbrieven.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="raadsbrieven-bench-") as tmp:
+        store = Store(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        outcomes = read_all(list(sources(paths)), store, _CLUSTER["client"], limits=Limits())
+        store.close()
+    return _pages(outcomes)
+
+
+def _pages(outcomes: list) -> int:
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        raise RuntimeError(f"{len(failed)} failed, e.g. {failed[0].path}: {failed[0].message}")
+    return sum(o.pages for o in outcomes)
+
+
+def start_warm_cluster() -> None:
+    """A LocalCluster whose every worker has read one small letter (its reader child is warm)."""
+    from raadsbrieven.guarded import DEFAULT_READER, Job, Limits, read_guarded
+    from raadsbrieven.ingest.read import content_hash
+    from raadsbrieven.parallel import connect
+    from raadsbrieven.pipeline import pipeline_version
+
+    ctx = connect(WORKERS)
+    client = ctx.__enter__()
+    _CLUSTER.update(ctx=ctx, client=client)
+    data = b"Geachte leden van de raad,\n\nDe wachttijd is 12 weken.\n"
+    job = Job("upload:warm.txt", "warm.txt", "warm.txt", data, content_hash(data), pipeline_version())
+    futures = [
+        client.submit(read_guarded, job, Limits(), DEFAULT_READER, workers=[w], pure=False)
+        for w in client.scheduler_info()["workers"]
+    ]
+    client.gather(futures)
+
+
+def stop_warm_cluster() -> None:
+    if "ctx" in _CLUSTER:
+        _CLUSTER.pop("ctx").__exit__(None, None, None)
+
+
+class TreePeak(threading.Thread):
+    """Peak resident memory of this process and all its descendants together (workers, readers)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self.done.wait(0.1):
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> float:
+        self.done.set()
+        self.join()
+        return self.peak / 2**20
+
+
 def warm_up(stage: str) -> None:
     """Imports, and for the ingest one small letter through the pipeline (spaCy, the extractors)."""
+    if "warm" in stage:
+        start_warm_cluster()
     if "ingest" in stage:
         from tests.letters import build_letter_pdf
 
@@ -121,18 +219,26 @@ STAGES: dict[str, Callable[[list[Path]], int]] = {
     "pdfplumber extract_text (bare)": bare_pdfplumber,
     "raadsbrieven reader (pdfium + OCR)": our_reader,
     "raadsbrieven ingest --no-embed (serial)": whole_ingest,
+    f"ingest --no-embed --workers {WORKERS} (with start)": ingest_workers,
+    f"ingest --no-embed --workers {WORKERS} (warm)": ingest_warm_workers,
 }
+INGEST_STAGES = [s for s in STAGES if "ingest" in s]
 
 
 def _child(stage: str, paths: list[Path], conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
     logging.disable(logging.WARNING)  # pdfminer is chatty
     try:
         warm_up(stage)
+        tree = TreePeak()
+        tree.start()
         t0 = time.perf_counter()
         pages = STAGES[stage](paths)
-        conn.send((pages, time.perf_counter() - t0, peak_mb(), None))
+        seconds = time.perf_counter() - t0
+        conn.send((pages, seconds, max(peak_mb(), tree.stop()), None))
     except Exception as exc:  # the bench reports the others
         conn.send((0, 0.0, peak_mb(), f"{type(exc).__name__}: {exc}"))
+    finally:
+        stop_warm_cluster()
 
 
 def measure(stage: str, paths: list[Path]) -> tuple[int, float, float, str | None]:
@@ -242,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ocr-pages", type=int, default=12, help="text-layer pages OCR'd for the error rate")
     parser.add_argument("--skip-pdfplumber", action="store_true", help="leave out bare pdfplumber (slow)")
     parser.add_argument("--ocr-only", action="store_true", help="only the OCR error rate")
+    parser.add_argument(
+        "--ingest-only", action="store_true", help="only the whole ingest, serial and with workers, text PDFs"
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     folders = args.dir or FOLDERS
@@ -258,9 +367,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"OCR engine: {engine() or 'none (Tesseract is not installed)'}")
 
     failures = []
-    if not args.ocr_only:
+    if args.ingest_only:
+        failures += speed(text, [], True, INGEST_STAGES)
+    elif not args.ocr_only:
         failures += speed(text, scan, args.skip_pdfplumber)
-    if args.ocr_pages > 0:
+    if args.ocr_pages > 0 and not args.ingest_only:
         if engine() is None:
             failures.append("OCR error rate: Tesseract with Dutch is not installed")
         else:
@@ -270,7 +381,9 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
-def speed(text: list[Path], scan: list[Path], skip_pdfplumber: bool) -> list[str]:
+def speed(
+    text: list[Path], scan: list[Path], skip_pdfplumber: bool, stages: list[str] | None = None
+) -> list[str]:
     """Each measurement on the text PDFs and on the scan PDFs, printed as it finishes."""
     width = max(map(len, STAGES))
     head = f"{'PDFs':<10} {'measurement':<{width}} {'pages':>6} {'seconds':>8} {'pages/s':>8}"
@@ -279,7 +392,7 @@ def speed(text: list[Path], scan: list[Path], skip_pdfplumber: bool) -> list[str
     for label, files in (("text PDFs", text), ("scan PDFs", scan)):
         if not files:
             continue
-        for stage in sorted(STAGES, key=lambda st: "pdfplumber" not in st):  # the baseline first
+        for stage in sorted(stages or STAGES, key=lambda st: "pdfplumber" not in st):  # the baseline first
             if "pdfplumber" in stage and skip_pdfplumber:
                 continue
             pages, seconds, peak, error = measure(stage, files)
@@ -298,6 +411,13 @@ def speed(text: list[Path], scan: list[Path], skip_pdfplumber: bool) -> list[str
         ratio = ingest / base["text PDFs"]
         verdict = "meets" if ratio >= 25 else "misses"
         print(f"\nwhole ingest on the text PDFs: {ratio:.1f}x bare pdfplumber ({verdict} the target of 25x)")
+    for label in ("text PDFs", "scan PDFs"):
+        serial = rates.get((label, "raadsbrieven ingest --no-embed (serial)"))
+        for stage in [st for st in STAGES if "--workers" in st]:
+            if serial and rates.get((label, stage)):
+                ratio = rates[label, stage] / serial
+                verdict = "meets" if ratio >= 1.7 else "misses"
+                print(f"{label}: {stage}: {ratio:.2f}x serial ({verdict} the target of 1.7x)")
     return failures
 
 

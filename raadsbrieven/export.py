@@ -6,16 +6,28 @@ import csv
 import io
 import json
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 FORMATS = ("table", "jsonl", "csv", "xlsx")
+# Added to the facts contract's fields in exports: the fact's page was read by OCR, and by what.
+OCR_FIELDS = ("ocr", "ocr_engine")
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+def with_ocr(rows: Iterable[dict[str, Any]], ocr: Mapping[str, str | None]) -> list[dict[str, Any]]:
+    """Facts rows (`Fact.to_contract()`) with `ocr` and `ocr_engine`, from `store.ocr_queries.ocr_facts`:
+    a figure read from a scan may be misread, so an export says where it came from."""
+    out = []
+    for row in rows:
+        hit = row.get("id") in ocr
+        out.append({**row, "ocr": hit, "ocr_engine": ocr[row["id"]] if hit else None})
+    return out
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:

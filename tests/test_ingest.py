@@ -146,3 +146,33 @@ def test_a_path_that_does_not_exist_fails_at_once(tmp_path: Path) -> None:
 
 def run_quietly(*args: str):
     return CliRunner().invoke(main, list(args))
+
+
+def test_facts_from_ocr_pages_say_so_in_exports(db_url: str, tmp_path: Path) -> None:
+    """Issue #15: a figure read from a scan may be misread, so the facts export names the OCR engine."""
+    import csv
+    import io
+
+    from raadsbrieven.export import OCR_FIELDS, with_ocr, write_csv
+    from raadsbrieven.model import CONTRACT_FIELDS
+    from raadsbrieven.pipeline import ingest
+    from raadsbrieven.store.ocr_queries import ocr_facts
+    from tests.test_ocr import _scan_of_letter, need_tesseract
+
+    need_tesseract()
+    scan = _scan_of_letter(tmp_path)
+    store = Store(db_url)
+    report = ingest([scan, CORPUS / "000_46cd106d7926f80d.txt"], store, embed=False)
+    assert not report.failed, [o.message for o in report.failed]
+    rows = with_ocr([f.to_contract() for f in store.iter_facts()], ocr_facts(store))
+    store.close()
+    scanned = [r for r in rows if r["doc"] == "scan.pdf"]
+    typed = [r for r in rows if r["doc"] != "scan.pdf"]
+    assert scanned and typed
+    assert all(r["ocr"] is True and r["ocr_engine"].startswith("tesseract") for r in scanned)
+    assert all(r["ocr"] is False and r["ocr_engine"] is None for r in typed)
+    out = io.StringIO()
+    write_csv(rows, out, [*CONTRACT_FIELDS, *OCR_FIELDS])
+    read = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert {r["ocr"] for r in read if r["doc"] == "scan.pdf"} == {"True"}
+    assert {r["ocr_engine"] for r in read if r["doc"] != "scan.pdf"} == {""}

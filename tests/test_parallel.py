@@ -1,0 +1,243 @@
+"""Parallel and distributed ingest (issues #15, #17): the same stored letters as a serial run, on a
+LocalCluster and on a `dask scheduler` with two `dask worker` processes; a worker killed mid-run
+loses nothing; a letter that hangs or eats memory is stopped by its limit, named, and the rest stored.
+
+The readers below run in the reader children (`raadsbrieven.guarded`, "module:function"): they read
+like the pipeline, except for the letters the test marks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select
+
+from raadsbrieven.guarded import Job, Limits, memory_message, parse_size, timeout_message
+from raadsbrieven.ingest.read import ReadError
+from raadsbrieven.pipeline import ingest, read_job
+from raadsbrieven.store import Store
+from raadsbrieven.store import schema as tables
+from tests.conftest import CORPUS, ROOT
+
+HANG = b"VASTLOPER"
+EXPLODE = b"GEHEUGENVRETER"
+LETTER = "Geachte leden van de raad,\n\nDe gemiddelde wachttijd voor jeugdhulp is {weeks} weken.\n"
+
+
+def troublesome_reader(job: Job) -> tuple[dict, list, list, list]:
+    """Hangs on a letter that says VASTLOPER, allocates without end on one that says GEHEUGENVRETER."""
+    if HANG in job.data:
+        time.sleep(3600)
+    if EXPLODE in job.data:
+        hog = []
+        while True:
+            hog.append(bytes(64 * 2**20))  # calloc: address space, no real memory touched
+    return read_job(job)
+
+
+def killing_reader(job: Job) -> tuple[dict, list, list, list]:
+    """Kills its Dask worker (the child's parent) in the middle of the first letter it reads, once."""
+    flag = Path(job.key).parents[1] / ".worker-killed"  # letters sit in folders of one folder
+    if not flag.exists():
+        flag.write_text(str(os.getppid()))
+        os.kill(os.getppid(), signal.SIGKILL)
+        time.sleep(60)
+    return read_job(job)
+
+
+def snapshot(url: str) -> dict[str, list]:
+    """Every stored row, with row ids replaced by the letter's path (they depend on the order of storing)."""
+    engine = create_engine(url)
+    out = {}
+    with engine.connect() as conn:
+        paths = dict(conn.execute(select(tables.documents.c.id, tables.documents.c.path)).all())
+        for table in (tables.documents, tables.pages, tables.sentences, tables.facts, tables.processed):
+            rows = []
+            for r in conn.execute(select(table)):
+                row = dict(r._mapping)
+                if table is not tables.facts:  # facts.id is the stable fact id, the others are row ids
+                    row.pop("id", None)
+                row.pop("ingested_at", None)
+                row.pop("sentence_id", None)
+                if "document_id" in row:
+                    row["document_id"] = paths[row["document_id"]]
+                rows.append(row)
+            out[table.name] = sorted(rows, key=repr)
+    engine.dispose()
+    return out
+
+
+def outcomes(report) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(Path(o.path).name, o.status) for o in report.outcomes]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus, a PDF letter, and a copy of one letter in a second folder (stored once)."""
+    from tests.letters import build_letter_pdf
+
+    root = tmp_path_factory.mktemp("brieven")
+    shutil.copytree(CORPUS, root / "corpus")
+    build_letter_pdf(root / "pdf" / "brief.pdf", pages=2)
+    (root / "zz-kopie").mkdir()
+    shutil.copy(CORPUS / "001_c92f4c90ef915183.txt", root / "zz-kopie" / "brief.txt")
+    return root
+
+
+@pytest.fixture(scope="module")
+def serial(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list, dict]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('serial') / 'serial.db'}"
+    store = Store(url)
+    report = ingest([folder], store, embed=False)
+    store.close()
+    assert not report.failed, [o.message for o in report.failed]
+    return outcomes(report), snapshot(url)
+
+
+@pytest.fixture(scope="module")
+def scheduler(tmp_path_factory: pytest.TempPathFactory):
+    """`dask scheduler` and two `dask worker` processes on 127.0.0.1 (random ports), stopped after."""
+    tmp = tmp_path_factory.mktemp("dask")
+    info = tmp / "scheduler.json"
+    dask = str(Path(sys.executable).with_name("dask"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
+    log = (tmp / "dask.log").open("wb")
+    common = {"cwd": ROOT, "env": env, "stdout": log, "stderr": subprocess.STDOUT, "start_new_session": True}
+    procs = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
+            + ["--scheduler-file", str(info)],
+            **common,
+        )
+    ]
+    try:
+        deadline = time.monotonic() + 120
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(info.read_text())["address"]
+        for n in range(2):
+            procs.append(
+                subprocess.Popen(
+                    [dask, "worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"]
+                    + ["--name", f"w{n}"],
+                    **common,
+                )
+            )
+        yield address
+    finally:
+        for proc in reversed(procs):
+            os.killpg(proc.pid, signal.SIGTERM)
+        for proc in reversed(procs):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+@pytest.mark.parametrize("where", ["localcluster", "scheduler"])
+def test_parallel_stores_exactly_what_a_serial_run_stores(
+    where: str, folder: Path, serial: tuple[list, dict], tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    how = {"workers": 2} if where == "localcluster" else {"scheduler": request.getfixturevalue("scheduler")}
+    url = f"sqlite:///{tmp_path / 'parallel.db'}"
+    store = Store(url)
+    seen = []
+    report = ingest([folder], store, embed=False, on_progress=lambda *a: seen.append(a[1]), **how)
+    assert outcomes(report) == serial[0], "the same statuses, in the order of the files"
+    assert ("brief.txt", "duplicate") in outcomes(report), "a copy in the same run is stored once"
+    assert seen == list(range(1, len(report.outcomes) + 1)), "progress for every letter"
+    assert snapshot(url) == serial[1]
+    again = ingest([folder], store, embed=False, **how)
+    store.close()
+    assert {status for _, status in outcomes(again)} == {"unchanged", "duplicate"}
+
+
+def test_a_worker_killed_mid_run_loses_nothing(
+    folder: Path, serial: tuple[list, dict], scheduler: str, tmp_path: Path
+) -> None:
+    work = tmp_path / "brieven"
+    shutil.copytree(folder, work)
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    store = Store(url)
+    reader = "tests.test_parallel:killing_reader"
+    report = ingest([work], store, embed=False, scheduler=scheduler, reader=reader)
+    store.close()
+    killed = (work / ".worker-killed").exists()
+    assert killed, "the reader killed a worker"
+    assert not report.failed, [(o.path, o.message) for o in report.failed]
+    assert outcomes(report) == serial[0]
+    stored = snapshot(url)
+    assert [len(stored[t]) for t in stored] == [len(serial[1][t]) for t in stored]
+    assert stored["facts"] == [
+        {**f, "document_id": f["document_id"].replace(str(folder), str(work))} for f in serial[1]["facts"]
+    ]
+
+
+@pytest.mark.parametrize("where", ["here", "scheduler"])
+def test_a_hanging_and_an_exploding_letter_are_stopped_named_and_the_rest_stored(
+    where: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    for weeks in (12, 16):
+        (folder / f"brief-{weeks}.txt").write_text(LETTER.format(weeks=weeks), encoding="utf-8")
+    (folder / "vastloper.txt").write_bytes(LETTER.format(weeks=8).encode() + HANG)
+    (folder / "geheugenvreter.txt").write_bytes(LETTER.format(weeks=9).encode() + EXPLODE)
+    how = {} if where == "here" else {"scheduler": request.getfixturevalue("scheduler")}
+    store = Store(f"sqlite:///{tmp_path / 'limits.db'}")
+    started = time.monotonic()
+    report = ingest(
+        [folder],
+        store,
+        embed=False,
+        limits=Limits(seconds=20, memory=512 * 2**20),
+        reader="tests.test_parallel:troublesome_reader",
+        **how,
+    )
+    failed = {Path(o.path).name: o.message for o in report.failed}
+    assert failed.keys() == {"vastloper.txt", "geheugenvreter.txt"}
+    assert failed["vastloper.txt"].startswith("gestopt na 20 s")
+    assert "meer dan 512 MB geheugen" in failed["geheugenvreter.txt"]
+    assert time.monotonic() - started < 600
+    assert sorted(d.name for d in store.documents()) == ["brief-12.txt", "brief-16.txt"]
+    assert sorted(f.high for f in store.facts(["duration"])) == [12, 16]
+    store.close()
+
+
+def test_a_worker_elsewhere_reads_the_sidecar_metadata_sent_with_the_letter(tmp_path: Path) -> None:
+    """A worker on another machine has no corpus/letters.csv beside the file: the job carries it."""
+    from raadsbrieven.pipeline import Source, decide, load, pipeline_version
+
+    store = Store(f"sqlite:///{tmp_path / 'x.db'}")
+    source = Source.file(CORPUS / "000_46cd106d7926f80d.txt")
+    plan = decide(source, *load(source), store, pipeline_version())
+    store.close()
+    assert [name for name, _ in plan.job.sidecars] == ["letters.csv"]
+    here = read_job(plan.job)[0]
+    elsewhere = read_job(replace(plan.job, key=str(tmp_path / "elders" / "000_46cd106d7926f80d.txt")))[0]
+    alone = read_job(replace(plan.job, key=str(tmp_path / "000_46cd106d7926f80d.txt"), sidecars=()))[0]
+    assert here["date"] == elsewhere["date"] == "2021-02" and "letters.csv" in elsewhere["date_basis"]
+    assert alone["date_basis"] is None or "letters.csv" not in alone["date_basis"]
+    with pytest.raises(ReadError, match="andere versie van raadsbrieven"):
+        read_job(replace(plan.job, version="reading=0"))
+
+
+def test_memory_limits_are_read_and_named_in_dutch() -> None:
+    assert parse_size("2GB") == parse_size("2 gb") == 2 * 1024**3
+    assert parse_size("500MB") == 500 * 2**20 and parse_size("1,5G") == 3 * 2**29
+    for bad in ("veel", "0MB", "2TB"):
+        with pytest.raises(ValueError, match=bad):
+            parse_size(bad)
+    assert "meer dan 2 GB geheugen" in memory_message(Limits().memory)
+    assert timeout_message(120).startswith("gestopt na 120 s")
