@@ -27,6 +27,7 @@ DH = [
 EC_2021 = "ams_rib_2021-10-12_voortgang_verkenning_EC.txt"
 EC_2023_02 = "ams_rib_2023-02-14_uitkomsten_locatieonderzoek_EC.txt"
 EC_2023_12 = "ams_rib_2023-12-18_locatie_erotisch_centrum.txt"
+FIETS = "ams_rib_2024-01-16_verkeersveiligheid_fiets.txt"
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def chains(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     from raadsbrieven.store import Store
 
     paths = [shared_path("letters-more/" + n) for n in DH]
-    paths += [shared_path("letters-extra/" + n) for n in (EC_2021, EC_2023_02, EC_2023_12)]
+    paths += [shared_path("letters-extra/" + n) for n in (EC_2021, EC_2023_02, EC_2023_12, FIETS)]
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('fulfilment') / 'chains.db'}")
     report = ingest(paths, store, embed=False, link=False)
     assert not report.failed, [o.message for o in report.failed]
@@ -143,3 +144,12 @@ def test_in_februari_is_the_letter_of_february_that_the_later_letter_refers_to()
     assert reported_in_month(row, dates, {("dec.txt", "okt.txt")}) == []
     plain = {"doc": "dec.txt", "text": "In februari start de bouw van het centrum."}
     assert reported_in_month(plain, dates, pairs) == []  # no delivery reported
+
+
+def test_a_letter_titled_as_a_delivery_settles_what_it_recalls_was_promised(chains) -> None:  # noqa: ANN001
+    # "Afgeronde onderzoeken verkeersveiligheid en fiets": "Deze onderzoeken zijn eerder ook aan de
+    # commissie MOW toegezegd" -- the letter sends them; its own new promise stays open
+    sent = made_in(chains, FIETS, "aan de commissie MOW toegezegd")
+    assert (sent.status, sent.fulfilled_by.doc, sent.fulfilled_by.basis) == ("afgedaan", FIETS, "recalled")
+    ahead = made_in(chains, FIETS, "Uiteraard zal ik u hierover informeren")
+    assert ahead.fulfilled_by is None

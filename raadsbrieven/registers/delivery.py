@@ -15,7 +15,7 @@ from typing import Any
 
 from raadsbrieven.nl.dates import MONTHS
 from raadsbrieven.registers.graph import letter_graph
-from raadsbrieven.registers.moties import MEETING_TYPES, MotieEntry, moties_register
+from raadsbrieven.registers.moties import MEETING_TYPES, MotieEntry, letter_title, moties_register
 
 # A sentence in which the letter says it delivers something itself.
 DELIVERING = re.compile(
@@ -23,6 +23,10 @@ DELIVERING = re.compile(
     r"\btreft\s+u\b|\bontvangt\s+u\b|\bsturen?\s+(?:wij|we|ik)\s+u\b|\binformeer(?:t|en)?\s+(?:wij|we|ik|het\s+college)\s+u\b|"
     r"\bis\s+heden\b|\bheden\s+(?:ter|aan)\b",
     re.I,
+)
+# A title that says the letter delivers: "Afgeronde onderzoeken ...", "Uitkomsten locatieonderzoek ..."
+DELIVERING_TITLE = re.compile(
+    r"\s*(?:afgeronde|uitkomst(?:en)?|resultaten|eindrapport|evaluatie|beantwoording|afdoening)\b", re.I
 )
 # A later letter reports that an earlier one delivered: "heeft het college u in februari drie
 # voorkeurslocaties voorgelegd" (the letter graph resolves "in februari" to that letter).
@@ -157,8 +161,15 @@ def build_context(
     for row in sentences:
         for earlier in reported_in_month(row, dates, pairs):
             reported.setdefault(earlier, []).append(row["text"])
+    delivering = delivering_sentences(sentences)
+    for d in documents:  # "Afgeronde onderzoeken verkeersveiligheid en fiets": the title says it delivers
+        title = letter_title(d) or ""
+        if DELIVERING_TITLE.match(title):
+            delivering.setdefault(d["name"], []).append(
+                {"doc": d["name"], "page": 1, "text": title, "id": None}
+            )
     return LetterContext(
-        delivering=delivering_sentences(sentences),
+        delivering=delivering,
         meeting=meeting,
         edges={(e["from_doc"], e["to_doc"]) for e in edges},
         reported=reported,
