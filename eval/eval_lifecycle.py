@@ -13,7 +13,9 @@ through the CLI, in their contract (../shared/DESIGN.md, "The registers contract
 
     raadsbrieven toezeggingen --format jsonl   fulfilment: promise -> the letter that delivers it
     raadsbrieven moties --format jsonl         motie -> afgedaan_by, and motie -> answers
-    raadsbrieven brieven --graph NAME          letter -> letter edges (from_doc, to_doc, kind)
+    raadsbrieven brieven --graph NAME          letter -> letter edges (from_doc, to_doc, kind); the
+                                               command is run for one letter, the graph of every gold
+                                               letter comes from the function it calls (store_graph)
 
 A predicted promise is the gold promise when one of its sentences (made_in or a mention) is in the
 gold promise's letter (or one of its listed mentions' letters) and holds the gold quote, or its `what`
