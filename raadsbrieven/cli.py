@@ -10,7 +10,15 @@ import click
 
 from raadsbrieven import __version__
 from raadsbrieven.cli_format import output_width, render_table
-from raadsbrieven.cli_nl import STATUS_NL, DutchGroup, Fout, dutch_note, dutch_reason, ingest_summary
+from raadsbrieven.cli_nl import (
+    STATUS_NL,
+    TABLE_HEADERS,
+    DutchGroup,
+    Fout,
+    dutch_note,
+    dutch_reason,
+    ingest_summary,
+)
 from raadsbrieven.export import FORMATS, write_csv, write_jsonl, xlsx_bytes
 from raadsbrieven.model import CONTRACT_FIELDS, KINDS
 
@@ -73,8 +81,8 @@ def emit(
 ) -> None:
     """Write rows in the chosen format to --out or stdout.
 
-    A table fits the terminal by wrapping its cells; written to a file or a pipe it keeps every
-    value whole (`cli_format.py`).
+    A table has Dutch column headers and fits the terminal by wrapping its cells; written to a file
+    or a pipe it keeps every value whole (`cli_format.py`).
     """
     if fmt == "xlsx":
         if not out:
@@ -90,7 +98,7 @@ def emit(
             write_csv(rows, stream, columns)
         else:
             width = None if out else output_width(stream)
-            stream.write(render_table(rows, table_columns, width, headers) + "\n")
+            stream.write(render_table(rows, table_columns, width, headers or TABLE_HEADERS) + "\n")
     finally:
         if out:
             stream.close()
@@ -246,7 +254,7 @@ FACT_TABLE = ["doc", "page", "kind", "text", "low", "high", "unit", "period", "o
 def facts(
     db: str | None, kinds: tuple[str, ...], doc: str | None, residue: bool, fmt: str, out: str | None
 ) -> None:
-    """Toon de gevonden feiten, in het feitencontract (veldnamen zoals in DESIGN.md).
+    """Toon de gevonden feiten: jsonl, csv en xlsx in het feitencontract (veldnamen uit DESIGN.md).
 
     Een tabel past in de breedte van de terminal; doorgesluisd of met --out blijft elke waarde heel.
 

@@ -15,7 +15,16 @@ import click
 
 from raadsbrieven.ingest.reasons import dutch_reason
 
-__all__ = ["STATUS_NL", "DutchCommand", "DutchGroup", "Fout", "dutch_note", "dutch_reason", "ingest_summary"]
+__all__ = [
+    "STATUS_NL",
+    "TABLE_HEADERS",
+    "DutchCommand",
+    "DutchGroup",
+    "Fout",
+    "dutch_note",
+    "dutch_reason",
+    "ingest_summary",
+]
 
 STATUS_NL = {
     "stored": "opgeslagen",
@@ -25,6 +34,43 @@ STATUS_NL = {
     "duplicate": "dubbel",
     "unchanged": "ongewijzigd",
     "failed": "mislukt",
+}
+# Column headers of the text tables (jsonl, csv and xlsx keep the contract's field names).
+TABLE_HEADERS = {
+    "doc": "brief",
+    "page": "pagina",
+    "kind": "soort",
+    "text": "tekst",
+    "low": "laag",
+    "high": "hoog",
+    "unit": "eenheid",
+    "period": "periode",
+    "org": "organisatie",
+    "place": "plaats",
+    "sentence": "zin",
+    "rank": "rang",
+    "doc_date": "briefdatum",
+    "facts": "feiten",
+    "name": "naam",
+    "date": "datum",
+    "doc_type": "soort brief",
+    "page_count": "pagina's",
+    "municipality": "gemeente",
+    "title": "titel",
+    "points": "punten",
+    "values": "waarden",
+    "direction": "richting",
+    "from_doc": "van brief",
+    "to_doc": "naar brief",
+    "confidence": "zekerheid",
+    "evidence": "bewijs",
+    "seq": "nr",
+    "number": "nummer",
+    "who": "wie",
+    "what": "wat",
+    "list_row": "rij op lijst",
+    "list_number": "nummer op lijst",
+    "message": "toelichting",
 }
 _NOTES = [
     (r"was stored from (.+)", "stond opgeslagen vanuit {0}"),
@@ -57,10 +103,71 @@ class DutchContext(click.Context):
     formatter_class = DutchFormatter
 
 
+# click's own messages for a wrong command line, in Dutch (others are passed on as they are)
+_CLICK_MESSAGES = [
+    (r"Invalid value for (.+?): (.*)", "Ongeldige waarde voor {0}: {1}"),
+    (r"No such option '(.+)'\.", "Onbekende optie '{0}'."),
+    (r"No such option: (.+)", "Onbekende optie: {0}"),
+    (r"No such command '(.+)'\.", "Onbekende opdracht '{0}'."),
+    (r"Missing argument '(.+)'\.", "Argument '{0}' ontbreekt."),
+    (r"Missing option '(.+)'\.", "Optie '{0}' ontbreekt."),
+    (r"Option '(.+)' requires an argument\.", "Optie '{0}' heeft een waarde nodig."),
+    (r"Got unexpected extra arguments? \((.+)\)", "Onverwachte extra argumenten ({0})"),
+    (r"'(.+)' is not one of (.+)\.", "'{0}' is geen van {1}."),
+    (r"(.+) is not in the range (.+)\.", "{0} ligt niet in het bereik {1}."),
+    (r"'(.+)' is not a valid integer\.", "'{0}' is geen geheel getal."),
+    (r"\(Possible options: (.+)\)", "(mogelijke opties: {0})"),
+]
+
+
+def dutch_click_message(message: str) -> str:
+    """A message of click about the command line in Dutch, part by part (line by line)."""
+    out = []
+    for line in message.split("\n"):
+        suggestion = re.search(r" Did you mean (.+)\?$", line)  # "No such command 'x'. Did you mean 'y'?"
+        if suggestion:
+            line = line[: suggestion.start()]
+        for pattern, dutch in _CLICK_MESSAGES:
+            m = re.fullmatch(pattern, line, re.S)
+            if m:
+                line = dutch.format(*(dutch_click_message(g) for g in m.groups()))
+                break
+        out.append(line + (f" Bedoelt u {suggestion.group(1)}?" if suggestion else ""))
+    return "\n".join(out)
+
+
+class DutchUsageError(click.UsageError):
+    """A wrong command line, shown in Dutch: the usage, where to find help, and `Fout: ...`."""
+
+    def show(self, file: Any = None) -> None:
+        if self.ctx is not None:
+            click.echo(self.ctx.get_usage(), err=True)
+            click.echo(f"Zie '{self.ctx.command_path} --help' voor hulp.\n", err=True)
+        click.echo(f"Fout: {dutch_click_message(self.format_message())}", err=True)
+
+
+def _dutch_error(exc: click.UsageError) -> click.UsageError:
+    if isinstance(exc, DutchUsageError) or type(exc).__name__ == "NoArgsIsHelpError":
+        return exc  # already Dutch, or click showing the help itself
+    return DutchUsageError(exc.format_message(), exc.ctx)
+
+
 class _Dutch:
-    """The help option in Dutch, and a Dutch formatter for the command's help."""
+    """The help option in Dutch, a Dutch formatter for the help, and Dutch command-line errors."""
 
     context_class = DutchContext
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)  # type: ignore[misc]
+        except click.UsageError as exc:
+            raise _dutch_error(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)  # type: ignore[misc]
+        except click.UsageError as exc:
+            raise _dutch_error(exc) from None
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)  # type: ignore[misc]

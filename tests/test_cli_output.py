@@ -35,15 +35,13 @@ def test_piped_facts_hold_every_value_whole(corpus_db: str) -> None:
     table = run("facts", "--db", corpus_db, "--kind", "duration").output.splitlines()
     assert len(table) == len(facts) + 2, "one row a line"
     header = table[0]
-    assert header.split() == ["doc", "page", "kind", "text", "low", "high", "unit", "period", "org"] + [
-        "place",
-        "sentence",
-    ]
-    starts = {name: header.index(name) for name in ("org", "place", "sentence")}
+    dutch = ["brief", "pagina", "soort", "tekst", "laag", "hoog", "eenheid", "periode", "organisatie"]
+    assert header.split() == [*dutch, "plaats", "zin"]
+    starts = {name: header.index(name) for name in ("organisatie", "plaats", "zin")}
     for fact, line in zip(facts, table[2:], strict=True):
-        assert line[starts["sentence"] :] == _flat(fact["sentence"])
-        assert line[starts["org"] : starts["place"]].strip() == (fact["org"] or "")
-        assert line[starts["place"] : starts["sentence"]].strip() == (fact["place"] or "")
+        assert line[starts["zin"] :] == _flat(fact["sentence"])
+        assert line[starts["organisatie"] : starts["plaats"]].strip() == (fact["org"] or "")
+        assert line[starts["plaats"] : starts["zin"]].strip() == (fact["place"] or "")
     assert max(len(line) for line in table) > 200, "long sentences are not cut at any width"
 
 
@@ -149,3 +147,33 @@ def test_every_example_uses_paths_a_user_has() -> None:
                 assert (ROOT / word).exists(), (name, word)
             if re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", word):
                 assert word in letters, (name, word)
+
+
+def test_a_wrong_command_line_is_explained_in_dutch(corpus_db: str) -> None:
+    wrong = {
+        ("facts", "--kind", "wachttijd"): "Fout: Ongeldige waarde voor '--kind': 'wachttijd' is geen van ",
+        ("facts", "--bogus"): "Fout: Onbekende optie '--bogus'.",
+        ("search",): "Fout: Argument 'QUERY' ontbreekt.",
+        (
+            "search",
+            "wachttijd",
+            "--limit",
+            "0",
+        ): "Fout: Ongeldige waarde voor '--limit': 0 ligt niet in het bereik",
+        (
+            "toezeggingen",
+            "--confirm",
+            "T862",
+            "--reject",
+            "T862",
+        ): "Fout: Geef --confirm of --reject, niet allebei.",
+        ("brievenbus",): "Fout: Onbekende opdracht 'brievenbus'.",
+    }
+    for args, message in wrong.items():
+        result = CliRunner().invoke(main, [*args, "--db", corpus_db] if len(args) > 1 else list(args))
+        assert result.exit_code == 2, (args, result.output)
+        lines = result.output.splitlines()
+        assert lines[0].startswith("Gebruik: ") and "--help' voor hulp." in lines[1], result.output
+        assert lines[-1].startswith(message), (args, lines[-1])
+    help_text = run("facts", "--help").output
+    assert "Opties:" in help_text and "Toon deze hulp en stop." in help_text and "Options" not in help_text

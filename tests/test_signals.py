@@ -188,7 +188,7 @@ def test_signalen_command_writes_feeds_that_parse(db: Path, tmp_path: Path) -> N
     table = CliRunner().invoke(main, ["signalen", "--db", str(db), "--today", "2025-06-20"])
     assert table.exit_code == 0 and "binnenkort" in table.output
     bad = CliRunner().invoke(main, ["signalen", "--db", str(db), "--today", "20-06-2025"])
-    assert bad.exit_code == 2 and "write YYYY-MM-DD" in bad.output
+    assert bad.exit_code == 2 and "schrijf JJJJ-MM-DD" in bad.output
 
 
 # ------------------------------------------------------------------ the app page
