@@ -46,3 +46,14 @@ class AppQueries:
         q = select(p.c.number, p.c.start, p.c.end).where(p.c.document_id == document_id).order_by(p.c.number)
         with self.engine.connect() as conn:
             return [(int(n), int(s), int(e)) for n, s, e in conn.execute(q)]
+
+    def ocr_pages(self, document_id: int | None = None) -> dict[tuple[str, int], tuple[Any, Any]]:
+        """(letter name, page number) -> (OCR engine, text quality) of every page read by OCR (one letter's
+        with `document_id`): the app marks facts from those pages."""
+        p, d = schema.pages, schema.documents
+        q = select(d.c.name, p.c.number, p.c.ocr_engine, p.c.text_quality).join(d, d.c.id == p.c.document_id)
+        q = q.where(p.c.ocr.is_(True))
+        if document_id is not None:
+            q = q.where(p.c.document_id == document_id)
+        with self.engine.connect() as conn:
+            return {(name, int(n)): (engine, quality) for name, n, engine, quality in conn.execute(q)}
