@@ -219,8 +219,10 @@ def _last_period(text: str, ref) -> tuple[str, bool] | None:
 
 
 def _future(value: str, ref) -> bool:
+    """Mostly after the letter: a plan ("medio 2024", "dit jaar" in a letter of January), not the
+    period of the figures that follow."""
     p = Period.parse(value)
-    return bool(p and ref and p.first > ref)
+    return bool(p and ref and p.middle > ref)
 
 
 # ---------------------------------------------------------------- org, place, subject

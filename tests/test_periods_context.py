@@ -64,6 +64,19 @@ def test_the_paragraph_gives_the_period():
     assert facts == [("52%", "2022", "paragraph")]
 
 
+def test_a_plan_in_the_paragraph_is_not_the_period_of_the_figures():
+    """ "dit jaar" in a letter of 16 January 2024 is mostly after the letter: a plan, so the heading
+    above (the survey of 2023) gives the period."""
+    facts = _periods(
+        percentage,
+        "Van de fietsers vond 39% het druk.",
+        prefix="Enkele vragen zijn dit jaar voor het eerst voorgelegd. ",
+        heading="Monitor Fietstevredenheid 2023",
+        date="2024-01-16",
+    )
+    assert facts == [("39%", "2023", "heading")]
+
+
 def test_the_heading_gives_the_period():
     facts = _periods(
         percentage, "Bij 52% was een auto betrokken.", heading="Resultaten 2023", date="2024-01-16"
