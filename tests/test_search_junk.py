@@ -6,11 +6,12 @@ seed letters in corpus/ are Utrecht's, which it never saw, so these tests check 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from raadsbrieven.model import collapse
 from raadsbrieven.search import get_index, search
-from raadsbrieven.search.index import DEMOTE_WINDOW, demote_furniture, identifiers, rank
+from raadsbrieven.search.index import DEMOTE_BATCH, DEMOTE_WINDOW, demote_furniture, identifiers, rank
 from raadsbrieven.search.informative import THRESHOLD, InformativeModel, informative, load_labels
 from raadsbrieven.store import Store
 
@@ -150,3 +151,16 @@ def test_the_model_holds_up_on_each_council_it_did_not_see():
         right += sum(int(p) == r["says"] for p, r in zip(pred, test, strict=True))
         total += len(test)
     assert right / total >= 0.85, right / total
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_a_short_result_list_judges_few_rows_and_shows_no_furniture(corpus, limit):
+    index = get_index(corpus)
+    index._says.fill(np.nan)  # forget the judgements of earlier tests
+    hits = search(corpus, "burgemeester en wethouders", limit=limit)
+    assert len(hits) == limit
+    by_id = {r["id"]: k for k, r in enumerate(index.rows)}
+    assert all(index.says([by_id[h.sentence_id]])[0] >= THRESHOLD for h in hits)
+    assert CLOSING not in {h.sentence for h in hits}
+    judged = int((~np.isnan(index._says)).sum())
+    assert judged <= limit + 2 * DEMOTE_BATCH  # a few rows past the hits, not the whole window

@@ -46,7 +46,8 @@ MAX_QUERY_CHARS = 1000  # longer queries are cut: nobody types more, and it boun
 K1, B = 1.2, 0.75
 RRF_K = 30  # measured on eval/search_queries.jsonl: 30 beats 10 and 60 on MRR@10
 CANDIDATES = 200
-DEMOTE_WINDOW = 50  # the best rows checked for letter furniture (see demote_furniture)
+DEMOTE_WINDOW = 50  # at most this many of the best rows are checked for letter furniture
+DEMOTE_BATCH = 10  # rows judged at a time (see demote_furniture)
 MAX_SEGMENTS = 8  # appended BM25 segments before the newer ones are merged into one
 
 # Snowball's Dutch stopword list plus question words a searcher types ("welke", "hoeveel").
@@ -346,6 +347,7 @@ class SearchIndex:
         self._doc_dates: list[str | None] = []
         self._facts_by_row: dict[int, list] = {}
         self._says = np.zeros(0, dtype=np.float32)  # per row: P(says something), NaN until asked
+        self._contracts: dict[int, list[dict[str, Any]]] = {}  # per row: its facts in the contract
         self._dense: dict[str, DenseRows] = {}
         self._known: dict[int, str] = {}  # document id -> content hash
         self._state = store.fingerprint()
@@ -356,6 +358,14 @@ class SearchIndex:
 
     def facts(self, i: int) -> list:
         return self._facts_by_row.get(i, [])
+
+    def contracts(self, i: int) -> list[dict[str, Any]]:
+        """The facts of row i in the facts contract, made once per row (a hit's passage shows three
+        rows' facts; `to_contract` copies deeply)."""
+        out = self._contracts.get(i)
+        if out is None:
+            out = self._contracts[i] = [f.to_contract() for f in self.facts(i)]
+        return out
 
     def says(self, rows: list[int]) -> np.ndarray:
         """P(the sentence says something) of these rows (`informative.py`), computed on first ask:
@@ -577,9 +587,10 @@ def rank(
     allowed: np.ndarray | None = None,
     weight: float | None = None,
     demote: bool = True,
+    need: int = DEMOTE_WINDOW,
 ) -> list[tuple[int, float]]:
     """(row, score) best first. mode: bm25, dense or hybrid. With `demote`, letter furniture
-    (`demote_furniture`) never outranks a sentence that says something."""
+    (`demote_furniture`) never outranks a sentence that says something among the first `need`."""
     query = query[:MAX_QUERY_CHARS]
     q_tokens = tokens(query)
     if not q_tokens or not len(index):
@@ -589,7 +600,7 @@ def rank(
     lex_ranks = _ranks(lex, ok, CANDIDATES)
     if mode == "bm25" or embedder is None:
         ranked = [(i, float(lex[i])) for i in lex_ranks]
-        return demote_furniture(index, query, ranked) if demote else ranked
+        return demote_furniture(index, query, ranked, need) if demote else ranked
 
     vectors = index.dense(embedder)
     embedded = vectors.embedded
@@ -614,7 +625,7 @@ def rank(
         if s > 0:
             scores[i] = s
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return demote_furniture(index, query, ranked) if demote else ranked
+    return demote_furniture(index, query, ranked, need) if demote else ranked
 
 
 def identifiers(query: str) -> set[str]:
@@ -631,27 +642,30 @@ def identifiers(query: str) -> set[str]:
 Ranked = list[tuple[int, float]]
 
 
-def demote_furniture(index: SearchIndex, query: str, ranked: Ranked) -> Ranked:
+def demote_furniture(index: SearchIndex, query: str, ranked: Ranked, need: int = DEMOTE_WINDOW) -> Ranked:
     """Move letter furniture (closings, signatures, bare URLs, lone headings, table labels) among the
-    first DEMOTE_WINDOW rows behind every row that says something, keeping the order within each.
+    best rows behind every row that says something, keeping the order within each.
 
-    A furniture line that holds one of the query's codes or numbers ("(kenmerk: 8407467)" for
-    "kenmerk 8407467") is what was asked for and stays where it is.
+    Rows are judged best first, a few at a time, until `need` rows that say something are found or
+    DEMOTE_WINDOW rows are judged: a search for 10 hits judges about a dozen rows (each judged once
+    per process), and furniture among them goes after the rest. A furniture line that holds one of
+    the query's codes or numbers ("(kenmerk: 8407467)" for "kenmerk 8407467") is what was asked for
+    and stays where it is.
     """
     from raadsbrieven.search.informative import THRESHOLD
 
-    head = ranked[:DEMOTE_WINDOW]
-    if not head:
-        return ranked
-    says = index.says([i for i, _ in head])
     codes = identifiers(query)
-    kept, furniture = [], []
-    for (i, s), p in zip(head, says, strict=True):
-        if p >= THRESHOLD or (codes and codes & set(_WORD.findall(fold(index.rows[i]["text"])))):
-            kept.append((i, s))
-        else:
-            furniture.append((i, s))
-    return kept + ranked[DEMOTE_WINDOW:] + furniture
+    kept, furniture, judged = [], [], 0
+    end = min(len(ranked), DEMOTE_WINDOW)
+    while judged < end and len(kept) < need:
+        batch = ranked[judged : min(judged + DEMOTE_BATCH, end)]
+        for (i, s), p in zip(batch, index.says([i for i, _ in batch]), strict=True):
+            if p >= THRESHOLD or (codes and codes & set(_WORD.findall(fold(index.rows[i]["text"])))):
+                kept.append((i, s))
+            else:
+                furniture.append((i, s))
+        judged += len(batch)
+    return kept + ranked[judged:] + furniture
 
 
 def _allowed(index: SearchIndex, kind, org, place, doc, date_from, date_to) -> np.ndarray | None:
@@ -706,12 +720,12 @@ def search(
     with _LOCK:
         index = get_index(store)
         allowed = _allowed(index, kind, org, place, doc, date_from, date_to)
-        ranked = rank(index, query, mode=mode, embedder=embedder, allowed=allowed)[:limit]
+        ranked = rank(index, query, mode=mode, embedder=embedder, allowed=allowed, need=limit)[:limit]
 
         def facts_of(j: int | None) -> list[dict[str, Any]]:
             """The facts of row j in the contract (of `kind` only, when filtered)."""
-            facts = [] if j is None else index.facts(j)
-            return [f.to_contract() for f in facts if not kind or f.kind == kind]
+            facts = [] if j is None else index.contracts(j)
+            return [dict(f) for f in facts if not kind or f["kind"] == kind]
 
         hits = []
         for r, (i, score) in enumerate(ranked, 1):
