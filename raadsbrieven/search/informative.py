@@ -216,7 +216,10 @@ def informative(texts: list[str]) -> np.ndarray:
     """P(says something) of each sentence, in [0, 1]. A sentence that is mostly URLs is furniture
     whatever else the model sees in it (footnote links run into the next sentence)."""
     x = np.array([features(t) for t in texts], dtype=np.float64).reshape(len(texts), len(FEATURES))
-    scores = model().probabilities(x)
+    try:
+        scores = model().probabilities(x)
+    except OSError:  # an install without the labelled sentences: rank as before rather than fail
+        scores = np.ones(len(texts), dtype=np.float32)
     if len(x):
         scores[x[:, FEATURES.index("url_share")] >= 0.5] = 0.0
     return scores
