@@ -170,7 +170,7 @@ def test_the_app_rejects_and_confirms_a_link(monkeypatch: pytest.MonkeyPatch, tm
     assert not at.exception, [e.value for e in at.exception]
     table = at.dataframe[0].value
     row = table[table["Toezegging"].str.contains("wachtlijst")].iloc[0]
-    assert (row["Status"], row["Brieven"], row["Op tijd"]) == ("afgedaan", 2, "te laat")
+    assert (row["Status"], row["Brieven"]) == ("afgedaan (te laat)", 2)
     choice = next(i for i, label in enumerate(at.selectbox(key="tz_keuze").options) if "wachtlijst" in label)
     at.selectbox(key="tz_keuze").set_value(choice).run()
     at.button(key=f"tz_nee_{key}_0").click().run()
@@ -182,5 +182,5 @@ def test_the_app_rejects_and_confirms_a_link(monkeypatch: pytest.MonkeyPatch, tm
     at.button(key=f"tz_ok_{key}_0").click().run()
     assert store.link_decisions()[(key, store.find_document("oktober.txt").content_hash)] == "confirmed"
     table = at.dataframe[0].value
-    assert table[table["Toezegging"].str.contains("wachtlijst")].iloc[0]["Status"] == "afgedaan"
+    assert table[table["Toezegging"].str.contains("wachtlijst")].iloc[0]["Status"] == "afgedaan (te laat)"
     store.close()
