@@ -184,6 +184,18 @@ def test_a_letter_opened(app: tuple[str, AppServer], page: Any) -> None:
     _assert_dutch_and_fitting(page, f"/brieven?doc={name} ({store})")
 
 
+def test_search_hits(app: tuple[str, AppServer], page: Any) -> None:
+    """Zoeken with a question: the hits, their letters, dates and pages in Dutch."""
+    store, server = app
+    try:
+        _open(page, server, "/zoeken?q=wachttijd%20jeugdhulp", "Zoeken")
+    finally:
+        _screenshot(page, f"{store}-zoeken-vraag")
+    assert re.search(r"\d+ zinnen", page.locator(MAIN).inner_text()), "no hits for a corpus question"
+    _assert_clean(page, server, f"/zoeken?q=... ({store})")
+    _assert_dutch_and_fitting(page, f"/zoeken?q=... ({store})")
+
+
 def test_a_toezegging_chosen(app: tuple[str, AppServer], page: Any) -> None:
     """Choosing another toezegging shows its mentions, in Dutch ('Genoemd in 1 brief')."""
     store, server = app
