@@ -311,6 +311,19 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def backend_cpu_s(store: Any) -> tuple[int, float] | None:
+    """The PostgreSQL backend serving this process (its pid) and the CPU seconds it has used: what a
+    query costs the server, which a busy shared machine does not inflate as it does wall time."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        pid = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_queries(url: str, repeat: int) -> dict[str, Any]:
     """Every eval query alone and with each filter, through `search`: latency per filter, memory."""
     from raadsbrieven.search import search
@@ -328,6 +341,7 @@ def run_queries(url: str, repeat: int) -> dict[str, Any]:
     out["rss_after_first_mb"] = rss_mb()
     times: dict[str, list[float]] = {}
     empty: dict[str, int] = {}
+    cpu_before = backend_cpu_s(store) if Path("/proc").exists() else None
     for label, filters in FILTERS:
         if label == "gemeente" and not store.pg_search:
             continue  # the in-memory index has no municipality filter
@@ -346,6 +360,9 @@ def run_queries(url: str, repeat: int) -> dict[str, Any]:
     out["rss_end_mb"] = rss_mb()
     out["load_average_end"] = os.getloadavg()[0]
     out["cpu_client_ms_per_query"] = time.process_time() * 1000 / max(len(every), 1)
+    cpu_after = backend_cpu_s(store) if cpu_before else None
+    if cpu_before and cpu_after and cpu_after[0] == cpu_before[0]:  # the same connection served them all
+        out["cpu_server_ms_per_query"] = (cpu_after[1] - cpu_before[1]) * 1000 / max(len(every), 1)
     store.close()
     return out
 

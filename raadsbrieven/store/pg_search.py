@@ -49,6 +49,7 @@ BATCH = 2000
 
 _FOLD = str.maketrans("áàäâãéèëêíìïîóòöôõúùüûçñý", "aaaaaeeeeiiiiooooouuuucny")
 
+VERSION = "pg_search 2"  # in the postings' table comment: the DDL below has run on this database
 DDL = [
     "CREATE EXTENSION IF NOT EXISTS vector",
     """CREATE TABLE IF NOT EXISTS search_sentences (
@@ -92,7 +93,8 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS ix_embeddings_novec ON embeddings (model) WHERE vec IS NULL",
     "COMMENT ON TABLE search_sentences IS 'Letter and embedded-text hash per sentence "
     "(PostgreSQL with pgvector only; kept by the store)'",
-    "COMMENT ON TABLE search_postings IS 'BM25 weight of each term in each sentence (kept by the store)'",
+    f"COMMENT ON TABLE search_postings IS '{VERSION}: BM25 weight of each term in each sentence "
+    "(kept by the store)'",
 ]
 
 
@@ -116,7 +118,14 @@ def setup(engine: Engine) -> bool:
 
 
 def create(engine: Engine) -> bool:
-    """The extension, tables, indexes and triggers (idempotent); True when the postings are new."""
+    """The extension, tables, indexes and triggers (idempotent); True when the postings are new.
+
+    When they are there already nothing is run: DDL takes exclusive locks, and a store opening
+    beside a running index build or a long search would wait for it and block every search."""
+    with engine.connect() as conn:
+        q = "SELECT obj_description(to_regclass('search_postings'), 'pg_class')"
+        if (conn.execute(text(q)).scalar() or "").startswith(VERSION):
+            return False
     with engine.begin() as conn:
         conn.execute(text("SELECT pg_advisory_xact_lock(1717)"))  # two processes starting at once
         new = conn.execute(text("SELECT to_regclass('search_postings') IS NULL")).scalar()
