@@ -252,7 +252,7 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     named = _nearest([o for o in orgs if o.kind != "generic"] + sources(text), start, end)
     if named:
         return named.value
-    writer = author(doc.text)
+    writer = author(doc.text) or (None if is_municipality(municipality) else ministry_named(doc.text))
     if writer and FIRST_PERSON.search(text):
         return writer  # "heb ik uw Kamer ... gestuurd": the writer acts, whoever else the sentence names
     actor = _nearest(actors(text, municipality, doc.text), start, end)
@@ -274,9 +274,11 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     generic = _nearest([o for o in orgs if o.kind == "generic"], start, end)
     if generic:
         return generic.value
+    if writer:
+        return writer  # a national body's letter about a school in Utrecht is not the gemeente's
     if is_municipality(municipality):
         return f"gemeente {municipality}"
-    return writer or _letterhead_actor(doc)
+    return _letterhead_actor(doc)
 
 
 FIRST_PERSON = re.compile(r"(?<![\w-])(?:ik|mijn|mij)(?![\w-])", re.IGNORECASE)
@@ -326,7 +328,7 @@ _WRITER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _AGENCY = re.compile(
-    r"^\s*(?P<name>(?:Rijksdienst|Inspectie|Autoriteit|Agentschap)\b[^\n]{0,40})\n+(?P<more>[^\n]{0,40})",
+    r"^\W*(?:\S{1,4}\s+)?(?P<name>(?:Rijksdienst|Inspectie|Autoriteit|Agentschap)\b[^\n]{0,40})\n+(?P<more>[^\n]{0,40})",
     re.M,
 )
 
@@ -335,7 +337,7 @@ _AGENCY = re.compile(
 def author(text: str) -> str | None:
     """The writer of a national letter, as a reader names it: "minister van BZK" (the letter's title
     or signature), "Rijksdienst voor Ondernemend Nederland (RVO)" (its letterhead, the acronym from its
-    web address), "ministerie van Buitenlandse Zaken" (the ministry it names most); None for others."""
+    web address); None for others."""
     head, tail = text[:1500], text[-1500:]
     for part in (head, tail):
         m = _WRITER.search(part)
@@ -351,6 +353,13 @@ def author(text: str) -> str | None:
             name = f"{name} {more}"
         site = re.search(r"www\.([a-z]{2,6})\.nl", head)
         return f"{name} ({site.group(1).upper()})" if site else name
+    return None
+
+
+@lru_cache(maxsize=8)
+def ministry_named(text: str) -> str | None:
+    """The ministry a letter names most (at least three times): the writer of a Wob-besluit whose
+    letterhead is only a directorate ("Directie Consulaire Zaken")."""
     ministries = re.findall(r"(?<![\w-])[Mm]inisterie\s+van\s+((?:[A-Z]\w+)(?:\s+(?:en\s+)?[A-Z]\w+)*)", text)
     if ministries:
         best = max(set(ministries), key=ministries.count)

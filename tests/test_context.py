@@ -201,3 +201,15 @@ def test_an_agency_letterhead_names_the_writer_with_its_acronym():
     head = "Rijksdienst voor\nOndernemend Nederland\nPostbus 40225\nwww.rvo.nl\n"
     (fact,) = run(duration, "U kunt binnen zes weken bezwaar maken.", municipality=None, prefix=head)
     assert fact.org == "Rijksdienst voor Ondernemend Nederland (RVO)"
+
+
+def test_a_national_body_writing_about_a_school_in_a_city_is_not_the_gemeente():
+    head = "zÖt Inspectie van het Onderwijs\nMinisterie van Onderwijs, Cultuur en\nWetenschap\n"
+    (fact,) = run(duration, "Een belanghebbende kan binnen zes weken bezwaar maken.", prefix=head)
+    assert fact.org == "Inspectie van het Onderwijs"  # the letter's municipality (Utrecht) is only its place
+
+
+def test_a_ministry_named_in_a_municipal_letter_is_not_its_writer():
+    prefix = "Het ministerie van Financiën betaalt. " * 3
+    (fact,) = run(percentage, "Het aandeel is 30%.", prefix=prefix)
+    assert fact.org == "gemeente Utrecht"
