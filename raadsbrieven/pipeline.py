@@ -130,7 +130,8 @@ def collect_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def _ignored(path: Path) -> bool:
     hidden = any(part.startswith(".") for part in path.parts[-2:])
-    return hidden or path.suffix.lower() in SIDECAR_SUFFIXES
+    lock = path.name.startswith("~$")  # Word's lock file beside a letter that is open in Word
+    return hidden or lock or path.suffix.lower() in SIDECAR_SUFFIXES
 
 
 def sources(items: Iterable[str | Path | Source | tuple[str, bytes]]) -> Iterator[Source]:
