@@ -23,7 +23,13 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from raadsbrieven.nl.periods import period_date, period_span
-from raadsbrieven.registers import MOTIE_COLUMNS, TOEZEGGING_COLUMNS, moties_register, toezeggingen_register
+from raadsbrieven.registers import (
+    MOTIE_COLUMNS,
+    TOEZEGGING_COLUMNS,
+    moties_register,
+    register_of,
+    toezeggingen_register,
+)
 from raadsbrieven.store import Store
 from raadsbrieven.ui.common import Mark, esc, highlight, md_escape
 from raadsbrieven.ui.trendchart import CSV_COLUMNS, series_rows
@@ -274,7 +280,7 @@ def test_toezeggingen_status_filter_narrows_and_flags_overdue(
     monkeypatch: pytest.MonkeyPatch, app_db: str
 ) -> None:
     store = corpus_store(app_db)
-    register = toezeggingen_register(store.iter_facts(["toezegging"]))
+    register = register_of(store, None)  # what the page shows: fulfilment across letters, decisions
     store.close()
     by_status = {s: [e for e in register if e.status == s] for s in ("verlopen", "afgedaan")}
     assert by_status["verlopen"] and by_status["afgedaan"], (
