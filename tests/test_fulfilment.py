@@ -153,3 +153,26 @@ def test_a_letter_titled_as_a_delivery_settles_what_it_recalls_was_promised(chai
     assert (sent.status, sent.fulfilled_by.doc, sent.fulfilled_by.basis) == ("afgedaan", FIETS, "recalled")
     ahead = made_in(chains, FIETS, "Uiteraard zal ik u hierover informeren")
     assert ahead.fulfilled_by is None
+
+
+def test_the_voordracht_of_a_day_is_not_the_letter_of_that_day() -> None:
+    promise = tz(
+        "rib.txt",
+        "2021-10-12",
+        "Eind 2021 legt het college de locatiecriteria aan de raad voor.",
+        deadline="2021-12",
+    )
+
+    def besluit(reference: str) -> list:
+        sentence = f"Gezien de {reference} over de locatiecriteria voor het erotisch centrum."
+        ref = Fact(kind="letter_ref", text=reference, start=9, end=9 + len(reference), doc="besluit.txt",
+                   doc_date="2021-11-10", sentence=sentence, date="2021-10-12")  # fmt: skip
+        letters = [
+            {"name": "rib.txt", "date": "2021-10-12", "title": "Voortgang verkenning", "doc_type": "raadsinformatiebrief"},
+            {"name": "besluit.txt", "date": "2021-11-10", "title": "Vaststellen locatiecriteria", "doc_type": "raadsbesluit"},
+        ]  # fmt: skip
+        (entry,) = toezeggingen_register([promise, ref], today="2022-01-01", letters=letters)
+        return [(x.doc, x.basis) for x in entry.links]
+
+    assert besluit("raadsinformatiebrief van 12 oktober 2021") == [("besluit.txt", "reference")]
+    assert besluit("voordracht van burgemeester en wethouders van 12 oktober 2021") == []

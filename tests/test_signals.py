@@ -228,7 +228,7 @@ def test_signalen_page_lists_signals_offers_feeds_and_compares_a_list(
     frames = {tuple(d.value.columns): d.value for d in at.dataframe}
     table = next(v for k, v in frames.items() if "Signaal" in k)
     assert "Deadline nadert" in set(table["Signaal"])
-    assert any("technische sessie" in z.lower() for z in table["Zin"])
+    assert any("technische sessie" in z.lower() for z in table["Toezegging"])
     assert {b.label for b in at.get("download_button")} >= {
         "RSS-feed (signalen.xml)",
         "Atom-feed (signalen.atom)",

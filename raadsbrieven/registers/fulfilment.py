@@ -33,6 +33,7 @@ from typing import Any
 
 from raadsbrieven.nl.dates import to_date
 from raadsbrieven.registers.delivery import LetterContext
+from raadsbrieven.registers.graph import kind_fits
 from raadsbrieven.registers.toezeggingen import PROMISE_VERB, get, is_anaphoric, order, stems
 
 DELIVERS = re.compile(
@@ -280,6 +281,8 @@ def _refers(refs: list[Any], made_letter: dict[str, Any]) -> bool:
     """A letter_ref fact names the promising letter by its kenmerk, its date, or its month."""
     day, kenmerk = made_letter.get("date"), made_letter.get("kenmerk")
     for r in refs:
+        if not kind_fits(get(r, "text") or "", made_letter):
+            continue  # "de voordracht van 12 oktober" is not the letter of that day
         if kenmerk and get(r, "kenmerk") and get(r, "kenmerk") == kenmerk:
             return True
         named = get(r, "date") or ""

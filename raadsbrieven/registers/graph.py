@@ -64,6 +64,8 @@ def _kind_of(sentence: str) -> str:
     return "refers_to"
 
 
+VOORSTEL = re.compile(r"\b(?:voordracht|raadsvoorstel|collegevoorstel|voorstel)\b", re.I)
+LETTER_TYPES = ("raadsinformatiebrief", "raadsbrief", "kamerbrief", "brief", "collegebrief", "commissiebrief")
 COPY = re.compile(r"\bhierbij\b.{0,40}\bafschrift\s+van\s+(?:de|een|mijn)\s+brief\b", re.I)
 VERSLAG = re.compile(r"\b(?:het|uw)\s+voorlopig\s+verslag\b", re.I)
 VERSLAG_HEAD = re.compile(r"\bvoorlopig\s+verslag\b", re.I)
@@ -107,6 +109,13 @@ def _own_numbers(doc: dict[str, Any]) -> set[str]:
     for m in re.finditer(r"kst-(?P<d>\d{5})-(?P<n>[0-9a-z]{1,4})(?![0-9a-z])", doc.get("name") or "", re.I):
         found.add(f"{m.group('d')}-{m.group('n').upper()}")
     return {n for n in found if n}
+
+
+def kind_fits(reference: str, doc: dict[str, Any]) -> bool:
+    """A reference that names a voorstel or voordracht does not point at a letter to the council."""
+    if not VOORSTEL.search(reference):
+        return True
+    return (doc.get("doc_type") or "").lower() not in LETTER_TYPES
 
 
 def _dossiers(numbers: set[str]) -> set[str]:
@@ -232,6 +241,8 @@ class Graph:
                     continue
             if day:
                 dst, confidence = self.by_date(src, day, title)
+                if dst and not kind_fits(_get(f, "text") or "", self.docs[dst]):
+                    dst = None  # "de voordracht van 12 oktober" is not the raadsinformatiebrief of that day
                 if dst:
                     self.add(src, dst, kind, sentence, confidence, "date", page)
                     continue

@@ -425,7 +425,10 @@ def filter_status(entries: Iterable[ToezeggingEntry], status: str | None) -> lis
 def register_of(store: Any, today: str | date | None = None) -> list[ToezeggingEntry]:
     """The toezeggingen register of a store: its facts, its letters and the users' link decisions."""
     letters = [
-        {k: row.get(k) for k in ("name", "date", "title", "kenmerk", "municipality", "content_hash")}
+        {
+            k: row.get(k)
+            for k in ("name", "date", "title", "doc_type", "kenmerk", "municipality", "content_hash")
+        }
         for row in store.document_rows()
     ]
     facts = store.iter_facts(["toezegging", "letter_ref"])
