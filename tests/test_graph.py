@@ -163,7 +163,7 @@ def test_the_brieven_page_lists_where_a_letter_points_and_where_it_is_named(
     at.query_params = {"doc": TUSSEN}
     at.run()
     assert not at.exception and not at.error
-    assert "Verwijst naar 1 · wordt genoemd in 1 brieven" in [x.label for x in at.expander]
+    assert "Verwijst naar 1 brief · wordt genoemd in 1 brief" in [x.label for x in at.expander]
     labels = [p.proto.label for p in at.get("page_link")]
     assert any(label.startswith("beantwoordt") and "veranker" in label for label in labels)
     assert any(label.startswith("vervolgd door") and "afdoening" in label for label in labels)
