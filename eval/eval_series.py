@@ -22,7 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from raadsbrieven.embed import embed_cached, get_embedder  # noqa: E402
-from raadsbrieven.series.build import LINKAGE, THRESHOLD, _fact_rows, items_from_rows  # noqa: E402
+from raadsbrieven.series.build import (  # noqa: E402
+    LINKAGE,
+    NUMERIC_KINDS,
+    THRESHOLD,
+    _fact_rows,
+    items_from_rows,
+)
 from raadsbrieven.series.linking import Item, cluster, embed_text  # noqa: E402
 from raadsbrieven.store import Store  # noqa: E402
 
@@ -62,7 +68,7 @@ def main() -> None:
         it.series_id = None
     rows = [json.loads(line) for line in Path(args.pairs).read_text().splitlines() if line.strip()]
     pairs = [(resolve(items, r["a"]), resolve(items, r["b"]), bool(r["same"])) for r in rows]
-    facts = {f.id: f for f in store.iter_facts(("percentage", "duration", "money"))}
+    facts = {f.id: f for f in store.iter_facts(NUMERIC_KINDS)}
     print(f"{len(items)} facts, {len(pairs)} pairs ({sum(p[2] for p in pairs)} same)")
 
     variants: dict[str, list[str]] = {
