@@ -109,7 +109,7 @@ def english_on_page(page: Any) -> list[str]:
 
 # Per table: {offscreen: bool, cut: [[column header, row (0 = header), edge]]}. Lines are 1 px wide
 # and differ from both neighbours; a cell's padding (8.5 px) is never inked by text that fits.
-_CUT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(grid => {
+_CUT = r"""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(grid => {
   const scroller = grid.querySelector('.dvn-scroller');
   const canvas = grid.querySelector('canvas[data-testid="data-grid-canvas"]');
   const offscreen = !!scroller && scroller.scrollWidth > scroller.clientWidth + 1;
@@ -151,17 +151,31 @@ _CUT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].ma
       else if (r > 0 && inked(left + 2, right - 2, bottom - 3, bottom)) res.cut.push([head, r, 'bottom']);
     }
   }
+  // A word wider than its column is broken mid-word by the grid (no ink at the edge, still unreadable).
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = `14px ${getComputedStyle(grid).fontFamily}`;
+  for (const td of grid.querySelectorAll('td[aria-colindex]')) {
+    const c = Number(td.getAttribute('aria-colindex')) - 1;
+    if (c + 1 >= xs.length) continue;
+    const room = xs[c + 1] - xs[c] - 17;
+    const words = td.innerText.split(/\s+/).filter(w => !/^(\/|https?:)/.test(w));  // a link shows its label
+    const wide = words.find(w => ctx.measureText(w).width > room + 1);
+    if (wide) res.cut.push([heads[c] || `column ${c + 1}`, wide, 'word']);
+  }
   return res;
 })"""
 
 
 def cut_tables(page: Any) -> list[str]:
     """What does not fit in the page's tables: off-screen columns, and cells cut off at an edge."""
-    problems = []
+    problems: list[str] = []
     for i, table in enumerate(page.evaluate(_CUT), 1):
         if table["offscreen"]:
             problems.append(f"table {i}: columns off-screen (the table scrolls sideways)")
         for head, row, edge in table["cut"]:
+            if edge == "word":
+                problems.append(f"table {i}, column {head!r}: the word {row!r} is wider than the column")
+                continue
             where = "the header" if row == 0 else f"row {row}"
             problems.append(f"table {i}, column {head!r}, {where}: text cut off at the {edge} edge")
-    return problems
+    return list(dict.fromkeys(problems))

@@ -375,6 +375,13 @@ st.dataframe(
     column_config={"Soort": st.column_config.Column(width=60)},
 )
 st.dataframe(pd.DataFrame([{"Soort": "motie", "Status": "aangenomen"}]), hide_index=True)
+st.dataframe(  # wrapped text: the grid breaks a word that is wider than its column
+    pd.DataFrame([{"Pagina": "geen paginanummer", "Status": "open"}]),
+    hide_index=True,
+    width=150,
+    row_height=70,
+    column_config={"Pagina": st.column_config.Column(width=60)},
+)
 """
 
 
@@ -392,6 +399,7 @@ def test_the_checks_see_english_and_cut_tables(browser: Any, page: Any, tmp_path
         cut = cut_tables(page)
         assert any(c.startswith("table 1: columns off-screen") for c in cut), cut
         assert any(c.startswith("table 2, column 'Soort'") for c in cut), cut
+        assert any(c.startswith("table 4, column 'Pagina': the word 'paginanummer'") for c in cut), cut
         assert not any(c.startswith("table 3") for c in cut), cut
         dragged = page.evaluate_handle(
             "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'brief.txt')); return d; }"

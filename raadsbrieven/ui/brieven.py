@@ -223,7 +223,7 @@ else:
     table(
         pd.DataFrame(rows).fillna(""),
         "brief_feiten",
-        {"Soort": 150, "Waarde": 130, "Periode": 110, "Pagina": 100, "Over": 170, "Zin": 250},
+        {"Soort": 150, "Waarde": 120, "Periode": 110, "Pagina": 130, "Over": 160, "Zin": 250},
         lines=4,
     )
     st.caption("De hele zin staat in de tekst hierboven: een feit is daar gekleurd, met uitleg bij de muis.")
