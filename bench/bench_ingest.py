@@ -169,11 +169,15 @@ def stop_warm_cluster() -> None:
 
 
 class TreePeak(threading.Thread):
-    """Peak resident memory of this process and all its descendants together (workers, readers)."""
+    """Peak resident memory of this process and all its descendants together (workers, readers), and
+    the CPU seconds they used meanwhile: on a machine shared with other sessions (Linux groups CPU
+    time by session) the wall-clock speed-up hides what the workers would do on free cores."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0
+        self.cpu: dict[int, float] = {}  # pid -> CPU seconds, last seen
+        self.first: dict[int, float] = {}  # pid -> CPU seconds when first seen (work before the timing)
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -185,9 +189,15 @@ class TreePeak(threading.Thread):
             for proc in [me, *me.children(recursive=True)]:
                 try:
                     total += proc.memory_info().rss
+                    times = proc.cpu_times()
+                    self.cpu[proc.pid] = times.user + times.system
+                    self.first.setdefault(proc.pid, self.cpu[proc.pid])
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
+
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu[pid] - self.first[pid] for pid in self.cpu)
 
     def stop(self) -> float:
         self.done.set()
@@ -234,7 +244,9 @@ def _child(stage: str, paths: list[Path], conn) -> None:  # noqa: ANN001 - a mul
         t0 = time.perf_counter()
         pages = STAGES[stage](paths)
         seconds = time.perf_counter() - t0
-        conn.send((pages, seconds, max(peak_mb(), tree.stop()), None))
+        peak = max(peak_mb(), tree.stop())
+        print(f"   ({stage}: {tree.cpu_seconds():.1f} CPU seconds over all processes)", flush=True)
+        conn.send((pages, seconds, peak, None))
     except Exception as exc:  # the bench reports the others
         conn.send((0, 0.0, peak_mb(), f"{type(exc).__name__}: {exc}"))
     finally:
