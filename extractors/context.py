@@ -287,7 +287,7 @@ _SOURCE_NAME = r"(?:[A-Z][\w&+-]*|[A-Z0-9&]{2,})(?:\s+(?:voor\s+|van\s+|en\s+)?(
 # van Rijkswaterstaat", "behandeld door de Regionale Ambulancevoorziening (RAV)", "uitgevoerd door bureau
 # Verkeershuis", a title with its maker in brackets "Ambulancedata 2022 (VeiligheidNL)".
 _SOURCE = re.compile(
-    rf"(?:(?:onderzoek|studie|enquête|meting|metingen|monitor|rapport|rapportage|data|cijfers|analyse|telling)"
+    rf"(?:(?:onderzoek|studie|enquête|meting|metingen|monitor|rapport|rapportage|data|cijfers|analyse)"
     rf"\s+(?:is\s+|werd\s+)?(?:van|door|in\s+opdracht\s+van)"
     rf"|(?:behandeld|geregistreerd|uitgevoerd|gemeten|geteld|verzameld|opgesteld)\s+door"
     rf"|in\s+opdracht\s+van)"

@@ -1,5 +1,5 @@
 import pytest
-from raadsbrieven.extractors import count, duration, percentage
+from raadsbrieven.extractors import context, count, duration, percentage
 
 from raadsbrieven.nl import places
 
@@ -213,3 +213,11 @@ def test_a_ministry_named_in_a_municipal_letter_is_not_its_writer():
     prefix = "Het ministerie van Financiën betaalt. " * 3
     (fact,) = run(percentage, "Het aandeel is 30%.", prefix=prefix)
     assert fact.org == "gemeente Utrecht"
+
+
+def test_a_word_ending_in_a_source_noun_names_no_source():
+    """ "taakstelling van het Rijk": a task, not a count ("telling") by the Rijk."""
+    assert not context.sources("De taakstelling van het Rijk is hier in verwerkt.")
+    assert not context.sources("De doelstelling van de Raad van State is verwerkt.")
+    found = context.sources("Uit meetonderzoek van de Fietsersbond bleek")
+    assert [s.value for s in found] == ["Fietsersbond"]
