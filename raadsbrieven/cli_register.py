@@ -49,9 +49,10 @@ def _store(db: str | None):  # noqa: ANN202
 
 
 def _entries(store: Any, today: str | None) -> list:
-    from raadsbrieven.registers import toezeggingen_register
+    """The register as `raadsbrieven toezeggingen` gives it: fulfilment across letters and decisions."""
+    from raadsbrieven.registers import register_of
 
-    return toezeggingen_register(store.iter_facts(["toezegging"]), today or date.today().isoformat())
+    return register_of(store, today or date.today().isoformat())
 
 
 @click.group(cls=DutchGroup)

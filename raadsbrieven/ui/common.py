@@ -300,9 +300,10 @@ def facet_values(url: str, ver: tuple) -> dict[str, list[str]]:
 
 @st.cache_data(show_spinner=False)
 def toezeggingen(url: str, ver: tuple, today: str | None = None) -> list:
-    from raadsbrieven.registers import toezeggingen_register
+    """The register as `raadsbrieven toezeggingen` gives it: fulfilment across letters and decisions."""
+    from raadsbrieven.registers import register_of
 
-    return toezeggingen_register(get_store(url).iter_facts(["toezegging"]), today)
+    return register_of(get_store(url), today)
 
 
 @st.cache_data(show_spinner=False)
