@@ -20,7 +20,7 @@ from raadsbrieven.model import DocContext, DocInfo, Sentence
 from raadsbrieven.nl.dates import find_dates, parse_date, to_date
 from raadsbrieven.nl.lexicon import load
 from raadsbrieven.nl.periods import document_period
-from raadsbrieven.nl.places import find_orgs, guess_municipality
+from raadsbrieven.nl.places import find_orgs, guess_municipality, municipalities
 
 LABEL = r"^\s*(?:{})\s*[:.]?\s+(?P<value>\S.*?)\s*$"
 DATE_LINE = re.compile(LABEL.format("datum|date|verzonden|datum verzending"), re.IGNORECASE)
@@ -55,7 +55,7 @@ GENERIC_TYPE_WORDS = [
     ("geachte", "brief"),
 ]
 COUNCIL = re.compile(
-    r"(?:gemeente|gemeenteraad van|wethouders van|raad van de gemeente|college van b(?:urgemeester )?"
+    r"(?:[Gg]emeente|gemeenteraad van|wethouders van|raad van de gemeente|college van b(?:urgemeester )?"
     r"(?:&|en) ?w(?:ethouders)? van)\s+(?P<name>[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)",
 )
 
@@ -168,7 +168,8 @@ def infer_municipality(text: str) -> str | None:
     if "tweede kamer der staten-generaal" in text[:3000].lower():
         return "Tweede Kamer"
     names = Counter(m.group("name") for m in COUNCIL.finditer(text))
-    return names.most_common(1)[0][0] if names else None
+    known = municipalities()  # a letterhead read badly ("Gemeente Bezoele Am ste rda m") names none
+    return max(names, key=lambda n: (n.lower() in known, names[n]), default=None)
 
 
 def describe(raw: RawDocument, text: str, path: Path | None = None) -> Description:
