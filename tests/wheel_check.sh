@@ -48,6 +48,7 @@ top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-inf
 problems = [f"top-level {t!r} in the wheel (only 'raadsbrieven' belongs there)" for t in sorted(top - {"raadsbrieven"})]
 data = [f"raadsbrieven/nl/data/{p.name}" for p in (root / "raadsbrieven/nl/data").iterdir() if p.is_file()]
 data += [f"raadsbrieven/extractors/patterns/{p.name}" for p in (root / "extractors/patterns").iterdir() if p.is_file()]
+data += [f"raadsbrieven/search/{p.name}" for p in (root / "raadsbrieven/search").glob("*.jsonl")]
 needed = data + ["raadsbrieven/ui/app.py", "raadsbrieven/extractors/__init__.py"]
 problems += [f"missing {n}" for n in sorted(needed) if n not in names]
 problems += [f"test code in the wheel: {n}" for n in sorted(names) if "/tests/" in n]
