@@ -740,11 +740,11 @@ def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
     Voorbeeld: raadsbrieven ingest corpus/ --no-embed && raadsbrieven embed
     """
     from raadsbrieven.embed import get_embedder
-    from raadsbrieven.search import embed_store, get_index, pending_embeddings
+    from raadsbrieven.search import embed_store, passages_of, pending_embeddings
 
     store = open_store(db)
     emb = get_embedder(embedder)
-    passages = get_index(store).passages
+    passages = passages_of(store)  # no search index built for a count (on PostgreSQL there is none)
     todo = pending_embeddings(store, emb)
     bar = None
     if not quiet and todo:
