@@ -53,7 +53,7 @@ documents = Table(
         "what identifies a stored letter (two folders may each hold a different brief.pdf)",
     ),
     Column("content_hash", String(64), nullable=False, index=True, comment="sha256 of the file's bytes"),
-    Column("format", String(16), nullable=False, comment="pdf, docx, xml, txt or html (detected from the content)"),
+    Column("format", String(16), nullable=False, comment="pdf, docx, xml, txt or html (known by content)"),
     Column("encoding", String(32), comment="text encoding the file was read with (txt, html)"),
     Column("title", Text, comment="onderwerp / title of the letter"),
     Column("doc_type", String(64), comment="raadsbrief, raadsinformatiebrief, motie, besluitenlijst, ..."),
