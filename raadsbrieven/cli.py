@@ -231,9 +231,16 @@ def ingest(
         if o.status in ("duplicate", "moved"):
             click.echo(f"{o.path}: {STATUS_NL[o.status]}: {dutch_note(o.message)}")
     counts = store.counts()
+    from raadsbrieven.nl.format import count_text
+
+    held = ", ".join(
+        count_text(counts[key], one, many)
+        for key, one, many in (("documents", "brief", "brieven"), ("pages", "pagina", "pagina's"))
+    )
+    sentences = count_text(counts["sentences"], "zin", "zinnen")
     click.echo(
-        f"{ingest_summary(report)}. De opslag ({store.url}) bevat nu {counts['documents']} brieven, "
-        f"{counts['pages']} pagina's, {counts['sentences']} zinnen en {counts['facts']} feiten."
+        f"{ingest_summary(report)}. De opslag ({store.url}) bevat nu {held}, {sentences} en "
+        f"{count_text(counts['facts'], 'feit', 'feiten')}."
     )
     _report_embedding(store, report, embedder, no_embed)
     if not report.ok:
