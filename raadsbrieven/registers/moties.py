@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from raadsbrieven.model import Sentence
+from raadsbrieven.registers.unionfind import UnionFind
 
 MOTIE_KINDS = ("motie", "amendement")
 MEETING_TYPES = ("besluitenlijst", "uitslagenlijst", "notulen", "verslag", "handelingen")
@@ -206,26 +207,8 @@ def title_named_in(doc_title: str | None) -> tuple[str, str] | None:
 # ------------------------------------------------------------------ grouping
 
 
-class _Groups:
-    """Union-find over mention indices."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _group(facts: list[Any], threshold: float = 0.85) -> list[list[int]]:
-    groups = _Groups(len(facts))
+    groups = UnionFind(len(facts))
     by_number: dict[str, int] = {}
     titled: list[tuple[int, str, str]] = []  # (index, kind, title)
     for i, f in enumerate(facts):

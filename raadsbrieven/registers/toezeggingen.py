@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from raadsbrieven.nl.deadlines import find_deadlines
+from raadsbrieven.registers.unionfind import UnionFind
 
 STOPWORDS = frozenset(
     "de het een en van in op te om over met aan voor u uw raad we wij ons onze dat die dit deze is zijn "
@@ -84,27 +85,11 @@ def is_anaphoric(fact: Any) -> bool:
     return bool(ANAPHORIC.search(sentence)) and not get(fact, "number") and len(rest) <= 2
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def group_mentions(facts: Iterable[Any]) -> list[list[Any]]:
     """The toezegging facts grouped into promises, each group in time order."""
     mine = sorted((f for f in facts if get(f, "kind") == "toezegging"), key=order)
     n = len(mine)
-    union = _Union(n)
+    union = UnionFind(n)
     words = [content_words(get(f, "what") or get(f, "sentence")) for f in mine]
     sentence_words = [content_words(get(f, "sentence")) for f in mine]
     events = [_event_bigrams(get(f, "sentence")) for f in mine]
@@ -117,23 +102,23 @@ def group_mentions(facts: Iterable[Any]) -> list[list[Any]]:
             before = [j for j in range(i) if get(mine[j], "doc") == get(mine[i], "doc") and not anaphoric[j]]
             before = [j for j in before if (get(mine[j], "start") or 0) <= (get(mine[i], "start") or 0)]
             if before:
-                union.join(before[-1], i)
+                union.union(before[-1], i)
             continue
         for j in range(i):
             if anaphoric[j]:
                 continue
             same_doc = get(mine[i], "doc") == get(mine[j], "doc")
             if numbers[i] and numbers[i] == numbers[j]:
-                union.join(i, j)
+                union.union(i, j)
             elif own_motie[i] and own_motie[j] and not same_doc:
                 continue  # "de motie af te doen" in two letters: each letter's own motie
             elif days[i] and days[i] == days[j] and len(sentence_words[i] & sentence_words[j]) >= 2:
-                union.join(i, j)
+                union.union(i, j)
             elif words[i] and words[j] and len(words[i] & words[j]) / len(words[i] | words[j]) >= 0.5:
                 if not (numbers[i] and numbers[j]):  # two numbers are two promises unless the day joins them
-                    union.join(i, j)
+                    union.union(i, j)
             elif same_doc and events[i] & events[j]:
-                union.join(i, j)
+                union.union(i, j)
     groups: dict[int, list[Any]] = {}
     for i, f in enumerate(mine):
         groups.setdefault(union.find(i), []).append(f)
