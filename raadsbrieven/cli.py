@@ -15,20 +15,13 @@ from raadsbrieven.cli_nl import (
     TABLE_HEADERS,
     DutchGroup,
     Fout,
+    db_option,
     dutch_note,
     dutch_reason,
     ingest_summary,
 )
 from raadsbrieven.export import FORMATS, write_csv, write_jsonl, xlsx_bytes
 from raadsbrieven.model import CONTRACT_FIELDS, KINDS
-
-db_option = click.option(
-    "--db",
-    "db",
-    envvar="RAADSBRIEVEN_DB",
-    default=None,
-    help="Database-URL of SQLite-bestand (standaard: $RAADSBRIEVEN_DB, anders raadsbrieven.db hier).",
-)
 
 
 def output_options(func: Any) -> Any:

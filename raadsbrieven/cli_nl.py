@@ -16,6 +16,7 @@ import click
 from raadsbrieven.ingest.reasons import dutch_reason
 
 __all__ = [
+    "db_option",
     "STATUS_NL",
     "TABLE_HEADERS",
     "DutchCommand",
@@ -210,3 +211,13 @@ def ingest_summary(report: Any) -> str:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     parts = [f"{counts[s]} {dutch}" for s, dutch in STATUS_NL.items() if counts.get(s)]
     return ", ".join(parts) or "geen bestanden"
+
+
+# The --db option every command that opens the store shares (cli.py and cli_register.py).
+db_option = click.option(
+    "--db",
+    "db",
+    envvar="RAADSBRIEVEN_DB",
+    default=None,
+    help="Database-URL of SQLite-bestand (standaard: $RAADSBRIEVEN_DB, anders raadsbrieven.db hier).",
+)

@@ -11,16 +11,9 @@ from typing import Any
 
 import click
 
-from raadsbrieven.cli_nl import DutchCommand, DutchGroup, Fout
+from raadsbrieven.cli_nl import DutchCommand, DutchGroup, Fout, db_option
 from raadsbrieven.export import FORMATS
 
-db_option = click.option(
-    "--db",
-    "db",
-    envvar="RAADSBRIEVEN_DB",
-    default=None,
-    help="Database-URL of SQLite-bestand (standaard: $RAADSBRIEVEN_DB, anders raadsbrieven.db hier).",
-)
 out_option = click.option(
     "--out",
     "out",
