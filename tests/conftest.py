@@ -56,16 +56,22 @@ def _fresh_pg() -> str:
     return PG_URL
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database URL: every test using it runs on SQLite and on PostgreSQL."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
+def fresh_url(backend: str, folder: Path, name: str = "test.db") -> str:
+    """A fresh, empty database URL on `backend` ("sqlite": a file in `folder`; "postgresql": the test
+    server, emptied), skipping when PostgreSQL is not reachable (failing on CI, which must test it)."""
+    if backend == "sqlite":
+        return f"sqlite:///{folder / name}"
     if not PG_OK:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is not reachable at {PG_URL}, and CI must test it")
         pytest.skip("PostgreSQL not reachable")
     return _fresh_pg()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL: every test using it runs on SQLite and on PostgreSQL."""
+    return fresh_url(request.param, tmp_path)
 
 
 @pytest.fixture

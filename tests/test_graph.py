@@ -6,14 +6,13 @@ as edges {from_doc, to_doc, kind, evidence, confidence}; the CLI's `brieven --gr
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from click.testing import CliRunner
 
 from raadsbrieven.cli import main
 from raadsbrieven.registers.graph import edges_of, letter_graph
-from tests.conftest import PG_OK, ROOT, _fresh_pg, shared_path
+from tests.conftest import ROOT, fresh_url, shared_path
 
 MOTIE = "denhaag_motie_2025-01-23_veranker-hoogbegaafdheid.pdf"
 BESLUIT = "denhaag_besluitenlijst_2025-01-23_raad.pdf"
@@ -30,14 +29,7 @@ def graph_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     from raadsbrieven.store import Store
 
     paths = [shared_path("letters-more/" + name) for name in FILES]
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('graph') / 'graph.db'}"
-    else:
-        if not PG_OK:
-            if os.environ.get("CI"):
-                pytest.fail("PostgreSQL is not reachable, and CI must test it")
-            pytest.skip("PostgreSQL not reachable")
-        url = _fresh_pg()
+    url = fresh_url(request.param, tmp_path_factory.mktemp("graph"), "graph.db")
     store = Store(url)
     report = ingest(paths, store, embed=False, link=False)
     assert not report.failed, [o.message for o in report.failed]

@@ -8,7 +8,6 @@ college's tussenbericht and afdoeningsbrief, ingested through the pipeline on SQ
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +16,7 @@ from raadsbrieven.cli import main
 from raadsbrieven.model import Fact
 from raadsbrieven.registers import moties_register, to_rows
 from raadsbrieven.registers.moties import flat_rows, norm_number, store_register, title_similarity
-from tests.conftest import PG_OK, _fresh_pg, shared_path
+from tests.conftest import fresh_url, shared_path
 
 MORE = "letters-more/"
 HOOG = {
@@ -44,14 +43,7 @@ def chain_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     from raadsbrieven.store import Store
 
     paths = [shared_path(MORE + name) for name in CHAIN_FILES]
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('moties') / 'chains.db'}"
-    else:
-        if not PG_OK:
-            if os.environ.get("CI"):
-                pytest.fail("PostgreSQL is not reachable, and CI must test it")
-            pytest.skip("PostgreSQL not reachable")
-        url = _fresh_pg()
+    url = fresh_url(request.param, tmp_path_factory.mktemp("moties"), "chains.db")
     store = Store(url)
     report = ingest(paths, store, embed=False, link=False)
     assert not report.failed, [o.message for o in report.failed]
