@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import sys
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,18 +67,37 @@ def connect(workers: int, scheduler: str | None = None) -> Iterator[Client]:
         finally:
             client.close()
         return
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    with _caller_script_hidden():
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+
+
+@contextmanager
+def _caller_script_hidden() -> Iterator[None]:
+    """While the cluster runs, its worker processes (started by spawn, also when a dead one is
+    restarted) do not run the caller's script again: spawn re-runs a `__main__` known only by its
+    file, and a script without a `__name__` guard (a Streamlit app.py) would open stores and start
+    pages in every worker. The workers need none of it: they import what they run by module name."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
     try:
-        with Client(cluster) as client:
-            yield client
+        yield
     finally:
-        cluster.close()
+        main.__file__ = path
 
 
 def read_all(
