@@ -241,23 +241,3 @@ def test_memory_limits_are_read_and_named_in_dutch() -> None:
             parse_size(bad)
     assert "meer dan 2 GB geheugen" in memory_message(Limits().memory)
     assert timeout_message(120).startswith("gestopt na 120 s")
-
-
-def test_workers_do_not_run_the_callers_script_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A caller whose script has no `__name__` guard (Streamlit's app.py, run by AppTest in this very
-    process) must not have it run again in every spawned worker."""
-    import types
-
-    from raadsbrieven.parallel import connect
-
-    marker = tmp_path / "ran"
-    script = tmp_path / "unguarded_app.py"
-    script.write_text(f"open({str(marker)!r}, 'a').write('ran\\n')\n", encoding="utf-8")
-    main = types.ModuleType("__main__")
-    main.__file__ = str(script)
-    main.__spec__ = None
-    monkeypatch.setitem(sys.modules, "__main__", main)
-    with connect(2) as client:
-        assert client.submit(os.getpid).result() != os.getpid()  # the workers are other processes
-    assert not marker.exists()
-    assert main.__file__ == str(script)  # the caller's module is as it was
