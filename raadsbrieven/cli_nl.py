@@ -49,6 +49,8 @@ TABLE_HEADERS = {
     "org": "organisatie",
     "place": "plaats",
     "sentence": "zin",
+    "before": "zin ervoor",
+    "after": "zin erna",
     "rank": "rang",
     "doc_date": "briefdatum",
     "facts": "feiten",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -195,3 +197,19 @@ def test_ingest_limits_are_checked_before_anything_is_read(tmp_path: Path) -> No
 def test_facts_say_whether_their_page_was_read_by_ocr(corpus_db: str) -> None:
     rows = _contract_rows(corpus_db)
     assert rows and all(r["ocr"] is False and r["ocr_engine"] is None for r in rows)  # the corpus is text
+
+
+def test_a_search_hit_shows_its_passage_in_the_table_and_the_csv(corpus_db: str) -> None:
+    query = ["search", "wachttijd buurtteam", "--db", corpus_db, "--mode", "bm25", "--limit", "3"]
+    hits = [json.loads(line) for line in run(*query, "--format", "jsonl").output.splitlines()]
+    assert hits and any(h["before"] and h["after"] for h in hits)
+    table = run(*query).output.splitlines()
+    header = table[0].split()
+    assert header[:2] == ["rang", "score"] and "ervoor" in header and "erna" in header
+    for hit, line in zip(hits, table[2:], strict=True):
+        assert _flat(hit["sentence"]) in line
+        for neighbour in (hit["before"], hit["after"]):
+            assert not neighbour or _flat(neighbour) in line
+    rows = list(csv.DictReader(io.StringIO(run(*query, "--format", "csv").output)))
+    assert [r["after"] for r in rows] == [h["after"] or "" for h in hits]
+    assert [r["before"] for r in rows] == [h["before"] or "" for h in hits]
