@@ -22,6 +22,7 @@ from raadsbrieven.cli_nl import (
 )
 from raadsbrieven.export import FORMATS, write_csv, write_jsonl, xlsx_bytes
 from raadsbrieven.model import CONTRACT_FIELDS, KINDS
+from raadsbrieven.nl.format import nl_number
 
 
 def output_options(func: Any) -> Any:
@@ -271,8 +272,8 @@ def _report_embedding(store: Any, report: Any, spec: str | None, no_embed: bool)
         pending = _pending(store, report, spec)
         if pending:
             click.echo(
-                f"Niet voorbereid voor zoeken op betekenis (--no-embed): {pending} zinnen zijn alleen "
-                "op hun woorden te vinden tot `raadsbrieven embed` dat inhaalt (de app doet het op de "
+                f"Niet voorbereid voor zoeken op betekenis (--no-embed): {nl_number(pending)} zinnen zijn "
+                "alleen op hun woorden te vinden tot `raadsbrieven embed` dat inhaalt (de app doet het op de "
                 "achtergrond)."
             )
         return
@@ -285,8 +286,8 @@ def _report_embedding(store: Any, report: Any, spec: str | None, no_embed: bool)
         )
         return
     click.echo(
-        f"{report.embedded} zinnen voorbereid voor zoeken op betekenis met {report.embedder} "
-        f"({report.cached} hadden al een vector)."
+        f"{nl_number(report.embedded)} zinnen voorbereid voor zoeken op betekenis met {report.embedder} "
+        f"({nl_number(report.cached)} hadden al een vector)."
     )
     if report.link_error:
         click.echo(
@@ -767,8 +768,8 @@ def embed(db: str | None, embedder: str | None, quiet: bool) -> None:
     if bar is not None:
         bar.close()
     click.echo(
-        f"{n} nieuwe zinnen voorbereid voor zoeken op betekenis met {emb.name}; "
-        f"alle {len(passages)} zinnen in {store.url} hebben nu een vector."
+        f"{nl_number(n)} nieuwe zinnen voorbereid voor zoeken op betekenis met {emb.name}; "
+        f"alle {nl_number(len(passages))} zinnen in {store.url} hebben nu een vector."
     )
 
 
@@ -819,3 +820,6 @@ def app(db: str | None, port: int, host: str, read_only: bool) -> None:
 from raadsbrieven.cli_register import attach  # noqa: E402  (the register and signalen commands)
 
 attach(main)
+from raadsbrieven.cli_import import attach as attach_import  # noqa: E402  (raadsbrieven import ...)
+
+attach_import(main)

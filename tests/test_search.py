@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from raadsbrieven.cli import main
 from raadsbrieven.embed import embed_cached, load_cached, text_hash
+from raadsbrieven.nl.format import nl_number
 from raadsbrieven.search import Hit, get_index, lexical_weight, passages_of, search, tokens
 from raadsbrieven.store import Store
 
@@ -191,7 +192,8 @@ def test_ingest_embeds_the_new_sentences_once(cold_index, tmp_path, monkeypatch)
     assert any("jongerencentrum" in p for p in first)
     assert sorted(emb.seen) == sorted(first)  # each sentence once, nothing else
     assert (
-        f"{len(first)} zinnen voorbereid voor zoeken op betekenis met counting (0 hadden al een vector)."
+        f"{nl_number(len(first))} zinnen voorbereid voor zoeken op betekenis met counting "
+        "(0 hadden al een vector)."
         in result.output
     )
     assert set(load_cached(store, "counting")) == {text_hash(p) for p in first}
@@ -199,7 +201,8 @@ def test_ingest_embeds_the_new_sentences_once(cold_index, tmp_path, monkeypatch)
     again = cli("ingest", str(first_letter), "--db", db_url, "--quiet")
     assert again.output.startswith("1 ongewijzigd.") and len(emb.seen) == len(first)
     assert (
-        f"0 zinnen voorbereid voor zoeken op betekenis met counting ({len(first)} hadden al een vector)."
+        "0 zinnen voorbereid voor zoeken op betekenis met counting "
+        f"({nl_number(len(first))} hadden al een vector)."
         in again.output
     )
 
@@ -229,7 +232,7 @@ def test_ingest_no_embed_falls_back_to_bm25_until_embed_catches_up(cold_index, t
     assert hits and "jongerencentrum" in hits[0].sentence and not emb.seen  # BM25 alone, no vectors
 
     caught_up = cli("embed", "--db", db_url, "--quiet")
-    assert caught_up.exit_code == 0 and f"{n} nieuwe zinnen voorbereid" in caught_up.output
+    assert caught_up.exit_code == 0 and f"{nl_number(n)} nieuwe zinnen voorbereid" in caught_up.output
     assert len(load_cached(store, "counting")) == n and len(emb.seen) == n
     assert "jongerencentrum" in search(store, "jongerencentrum Vinkhuizen", embedder=emb)[0].sentence
     store.close()

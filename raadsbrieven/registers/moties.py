@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from raadsbrieven.model import Sentence
+from raadsbrieven.nl.format import date_text
 from raadsbrieven.registers.unionfind import UnionFind
 
 MOTIE_KINDS = ("motie", "amendement")
@@ -74,6 +75,7 @@ TITLE_IN_TITLE = re.compile(
     r"\b(?P<kw>motie|amendement)\b\s*:?\s*[‘'“\"„]?\s*(?P<t>[^’'”\"]{4,200}?)\s*[’'”\"]?\s*(?:\(|$)", re.I
 )
 STOPWORDS = frozenset("de het een en van in op te voor aan met om".split())
+UNKNOWN_DATE = "onbekende datum"
 
 
 @dataclass
@@ -107,28 +109,17 @@ class MotieEntry:
     def summary(self) -> str:
         """What the register says in one line: 'afgedaan bij brief X van 27 mei 2025' or what is pending."""
         if self.afgedaan_by:
-            return f"afgedaan bij brief {self.afgedaan_by['doc']} van {_nl_date(self.afgedaan_by['date'])}"
+            by = self.afgedaan_by
+            return f"afgedaan bij brief {by['doc']} van {date_text(by['date'], UNKNOWN_DATE)}"
         tussen = [a for a in self.answers if a.get("kind") == "tussenbericht"]
         if tussen:
             last = tussen[-1]
-            return f"nog niet afgedaan; tussenbericht {last['doc']} van {_nl_date(last['date'])}"
+            return (
+                f"nog niet afgedaan; tussenbericht {last['doc']} van {date_text(last['date'], UNKNOWN_DATE)}"
+            )
         if self.status == "aangenomen" and self.kind == "motie":
             return "aangenomen, nog niet afgedaan"
         return self.status or "status onbekend"
-
-
-MONTH_NAMES = (
-    "januari februari maart april mei juni juli augustus september oktober november december".split()
-)
-
-
-def _nl_date(value: str | None) -> str:
-    """'2025-05-27' -> '27 mei 2025'; '2025-05' -> 'mei 2025'."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value or "")
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        return value or "onbekende datum"
-    month = MONTH_NAMES[int(m.group(2)) - 1]
-    return f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
 
 
 # ------------------------------------------------------------------ helpers
