@@ -193,8 +193,7 @@ def test_ingest_embeds_the_new_sentences_once(cold_index, tmp_path, monkeypatch)
     assert sorted(emb.seen) == sorted(first)  # each sentence once, nothing else
     assert (
         f"{nl_number(len(first))} zinnen voorbereid voor zoeken op betekenis met counting "
-        "(0 hadden al een vector)."
-        in result.output
+        "(0 hadden al een vector)." in result.output
     )
     assert set(load_cached(store, "counting")) == {text_hash(p) for p in first}
 
@@ -202,8 +201,7 @@ def test_ingest_embeds_the_new_sentences_once(cold_index, tmp_path, monkeypatch)
     assert again.output.startswith("1 ongewijzigd.") and len(emb.seen) == len(first)
     assert (
         "0 zinnen voorbereid voor zoeken op betekenis met counting "
-        f"({nl_number(len(first))} hadden al een vector)."
-        in again.output
+        f"({nl_number(len(first))} hadden al een vector)." in again.output
     )
 
     second_letter = tmp_path / "brief2.txt"
