@@ -277,6 +277,7 @@ AMS_KINDERRAAD = "document:ibabs:gemeente:amsterdam:0b3e9f44-kinderraad"
 AMS_WOUSTRAAT = "document:ibabs:gemeente:amsterdam:c41d7a2e-woustraat"
 DH_KWARTIER = "document:notubiz:gemeente:den_haag:15079093"
 DH_ELSEWHERE = "document:notubiz:gemeente:den_haag:15080001"
+DH_FORBIDDEN = "document:notubiz:gemeente:den_haag:15080002"
 
 
 def snapshot(tmp_path: Path) -> tuple[Path, Path]:
@@ -286,6 +287,9 @@ def snapshot(tmp_path: Path) -> tuple[Path, Path]:
     pdf_dir = tmp_path / "pdf"
     pdf_dir.mkdir()
     shutil.copy(shared_path(KWARTIER), pdf_dir / (DH_KWARTIER.replace(":", "_") + ".pdf"))
+    # a download that went wrong: the supplier's error page saved under the document's name
+    error_page = b"<html><body><h1>403 Forbidden</h1>U moet een token doorgeven</body></html>"
+    (pdf_dir / (DH_FORBIDDEN.replace(":", "_") + ".pdf")).write_bytes(error_page)
     fatbikes = document(
         "Schriftelijke vragen fatbikes",
         "amsterdam",
@@ -327,6 +331,9 @@ def snapshot(tmp_path: Path) -> tuple[Path, Path]:
             json.dumps(record(6, "document:ibabs:gemeente:amsterdam:cut", fatbikes))[:300],
             record(7, "meeting:notubiz:gemeente:den_haag:830424", {"type": "Meeting", "name": "Raad"}),
             record(8, AMS_WOUSTRAAT, woustraat),
+            record(
+                9, DH_FORBIDDEN, {**elsewhere, "original_url": "https://api.notubiz.nl/document/15080002/1"}
+            ),
         ],
     )
     return path, pdf_dir
@@ -337,10 +344,13 @@ def test_a_snapshot_is_stored_once_with_its_council_and_date(db_url: str, tmp_pa
     result = run(str(path), "--pdf-dir", str(pdf_dir), "--db", db_url)
     assert result.exit_code == 1, result.output  # the cut-off line
     assert f"{path}:6: geen JSON" in result.stderr
+    assert f"Fout: {path}:9: {DH_FORBIDDEN}: " in result.stderr  # no letter stored from an error page
     assert "Traceback" not in result.output
     assert f"{path}:4: {DH_ELSEWHERE}: overgeslagen: PDF niet lokaal; haal het eerst op" in result.stdout
     assert f"{path}:5: {AMS_TWIN}: dubbel: dezelfde inhoud staat al opgeslagen" in result.stdout
-    assert "4 opgeslagen, 1 dubbel" in result.stdout and "geen document: 1 Meeting" in result.stdout
+    assert (
+        "4 opgeslagen, 1 dubbel, 1 mislukt" in result.stdout and "geen document: 1 Meeting" in result.stdout
+    )
 
     docs = stored(db_url)
     key = "openbesluitvorming:"
@@ -374,7 +384,7 @@ def test_a_snapshot_is_stored_once_with_its_council_and_date(db_url: str, tmp_pa
     assert "# " not in kinderraad_text and "Kinderraad" in kinderraad_text
 
     again = run(str(path), "--pdf-dir", str(pdf_dir), "--db", db_url)
-    assert "1 dubbel, 4 ongewijzigd" in again.stdout and "opgeslagen," not in again.stdout
+    assert "1 dubbel, 4 ongewijzigd, 1 mislukt" in again.stdout and "opgeslagen," not in again.stdout
     store = Store(db_url)
     try:
         assert store.counts() == counts
