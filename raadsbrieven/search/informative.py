@@ -50,8 +50,10 @@ _FORMULA = re.compile(  # the fixed words of a motie or a meeting, the same in e
     r"en gaat over tot de orde van de dag|sluit de voorzitter|gehoord de beraadslaging|toelichting:)",
     re.IGNORECASE,
 )
+_TAG = re.compile(r"</?[a-z][\w:-]*[^<>]*>", re.IGNORECASE)
 _MARKUP = re.compile(r"</?[a-z][\w:-]*[^<>]*>|[{}|\\]", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*([-•*·▪]|\(?\d{1,2}[.)]|[a-z][.)])\s")
+_NUMBERED = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")  # "2. Stand van zaken", "4.6 Kosten"
 _VERB_SUFFIX = re.compile(r"^[a-z]{3,}(t|en|de|te|den|ten)$")
 _CITATION = re.compile(r"\(\d{4}\)|\b(blz|p)\.\s?\d+|kamerstuk(ken)?\b", re.IGNORECASE)
 # an agenda item or a document's title: "Voorstel tot ...", "Motie met betrekking tot ..."
@@ -60,6 +62,15 @@ _AGENDA = re.compile(
     r"onderzoeksvoorstel|initiatiefvoorstel)\b.{0,60}\b(met betrekking tot|inzake|tot|over|betreffende)\b",
     re.IGNORECASE,
 )
+# Lines that are furniture by their shape alone, whatever the model makes of their words:
+# an entry of a list of documents ("Title - 29477-477 minister voor Medische Zorg, B.J. Bruins - 03 april
+# 2018 Rondgezonden en gepubliceerd.": a Kamerstuk or 2018Z number, then the sender) ...
+_LISTED = re.compile(
+    r"\s[-–]\s(\d{4,5}(-[\dA-Z]+)+|\d{4}Z\d{5})\s+(de\s)?(minister|staatssecretaris)\b", re.IGNORECASE
+)
+# ... and a footnote: its number, then a source with its year or a link ("3 Fietsersbond Amsterdam
+# (2022) Meeste e-bikes kunnen en rijden te snel.", "1 https://www.woonbond.nl/...").
+_FOOTNOTE = re.compile(r"^\d{1,3}\s+(\S+\s+){0,12}?(\S*\(\d{4}\)|https?://|www\.)")
 _LABEL = re.compile(r"^[A-Z][a-z]+\s\d+[a-z]?\s?[:.)–-]")  # "Advies 2:", "Vraag 3.", "Bijlage 4 -"
 
 FEATURES = (
@@ -69,6 +80,7 @@ FEATURES = (
     "verb_like",
     "verb_lemma",
     "no_verb",
+    "verbless",
     "agenda_title",
     "pronoun",
     "capital_share",
@@ -88,6 +100,7 @@ FEATURES = (
     "formula_short",
     "markup_share",
     "bullet",
+    "numbered_heading",
     "all_caps",
     "title_like",
 )
@@ -97,6 +110,8 @@ FEATURES = (
 def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
     """Auxiliary verbs and subject pronouns (nl/data/words.json) with the commonest forms added."""
     aux = words("auxiliaries") | {"heeft", "hebben", "is", "zijn", "wordt", "worden", "zal", "zullen"}
+    # finite verbs among the search stopwords, which the verb-shape features skip
+    aux |= {"staat", "stond", "staan", "stonden", "wil", "wilt", "ben", "heb", "hebt", "doen", "doet", "kunt"}
     return aux, words("subject_pronouns") | {"wij", "het", "dit", "dat", "er"}
 
 
@@ -132,6 +147,7 @@ def features(text: str) -> list[float]:
         verb_like,
         float(verb_lemma),
         float(not has_aux and not verb_lemma),
+        float(not has_aux and not verb_lemma and not verb_like and not pronoun),
         float(bool(_AGENDA.match(text)) and not has_aux and not verb_lemma),
         float(pronoun),
         capital,
@@ -151,6 +167,7 @@ def features(text: str) -> list[float]:
         float(bool(_FORMULA.search(text)) and len(wordlike) <= 10),
         sum(m.end() - m.start() for m in _MARKUP.finditer(text)) / chars,
         float(bool(_BULLET.match(text))),
+        float(bool(_NUMBERED.match(text)) and last not in ".?!;:," and len(wordlike) <= 10),
         float(len(alpha) > 0 and all(t.isupper() for t in alpha if len(t) > 1)),
         float(len(alpha) > 0 and sum(1 for t in alpha if t[0].isupper()) >= 0.6 * len(alpha)),
     ]
@@ -212,14 +229,30 @@ def model() -> InformativeModel:
     return InformativeModel(load_labels())
 
 
-def informative(texts: list[str]) -> np.ndarray:
-    """P(says something) of each sentence, in [0, 1]. A sentence that is mostly URLs is furniture
-    whatever else the model sees in it (footnote links run into the next sentence)."""
+def informative(texts: list[str], trained: InformativeModel | None = None) -> np.ndarray:
+    """P(says something) of each sentence, in [0, 1], by `trained` (default: the shipped model). A
+    sentence that is mostly URLs, and the shapes of `furniture_shape`, are furniture whatever else
+    the model sees in them (footnote links run into the next sentence)."""
     x = np.array([features(t) for t in texts], dtype=np.float64).reshape(len(texts), len(FEATURES))
     try:
-        scores = model().probabilities(x)
+        scores = (trained or model()).probabilities(x)
     except OSError:  # an install without the labelled sentences: rank as before rather than fail
         scores = np.ones(len(texts), dtype=np.float32)
     if len(x):
         scores[x[:, FEATURES.index("url_share")] >= 0.5] = 0.0
+        scores[[i for i, t in enumerate(texts) if furniture_shape(t)]] = 0.0
     return scores
+
+
+def furniture_shape(text: str) -> bool:
+    """Furniture in any council by its shape: a list entry or a footnote (_LISTED, _FOOTNOTE), or a
+    numbered label with no verb form or subject after it ("Advies 2: Op alle scholen op jongere
+    leeftijd beginnen met verkeerslessen.", "Bijlage 1 – Relevante artikelen uit de Wob"): a
+    heading, where "Vraag 3: Is het college bekend met ..." and "Antwoord 3: Wij hebben ..." stay."""
+    text = " ".join(_TAG.sub(" ", text).split())[:MAX_CHARS]
+    if _LISTED.search(text) or _FOOTNOTE.match(text):
+        return True
+    if not _LABEL.match(text):
+        return False
+    aux, pronouns = _word_sets()
+    return not any(w in aux or w in pronouns for w in map(fold, _LETTERS.findall(text)))

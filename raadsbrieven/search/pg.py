@@ -1,19 +1,79 @@
 """Search when the store is PostgreSQL with pgvector: the database ranks, no index in this process.
 
 The same query handling as the in-memory index (search/index.py): its tokenizer, its query-aware
-lexical weight, its fusion; the ranking itself is one SQL statement (`Store.pg_hybrid`).
+lexical weight, its fusion; the ranking itself is one SQL statement (`Store.pg_hybrid`). Letter
+furniture is demoted here as there (`demote_rows`): the database hands over the best
+DEMOTE_WINDOW rows, their texts come in one query, and only the rows needed are judged.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+
 from raadsbrieven.embed import Embedder
 from raadsbrieven.model import collapse
-from raadsbrieven.search.index import MAX_QUERY_CHARS, Hit, lexical_weight, tokens
+from raadsbrieven.search.index import (
+    DEMOTE_WINDOW,
+    MAX_QUERY_CHARS,
+    Hit,
+    demote_rows,
+    lexical_weight,
+    tokens,
+)
+
+MAX_JUDGED = 100_000  # sentence texts whose score is kept in this process (then forgotten at once)
+_SAYS: dict[str, float] = {}
 
 
 def uses_pg(store) -> bool:
     """Whether this store searches inside PostgreSQL (pgvector present and not switched off)."""
     return bool(getattr(store, "pg_search", False))
+
+
+def says(texts: list[str]) -> np.ndarray:
+    """P(says something) of each text, each distinct text judged once per process."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _SAYS))
+    if todo:
+        from raadsbrieven.search.informative import informative
+
+        if len(_SAYS) + len(todo) > MAX_JUDGED:
+            _SAYS.clear()
+        _SAYS.update(zip(todo, (float(p) for p in informative(todo)), strict=True))
+    return np.array([_SAYS[t] for t in texts], dtype=np.float32)
+
+
+def _ranked_rows(
+    store,
+    query: str,
+    limit: int,
+    embedder: Embedder | None,
+    mode: str,
+    weight: float | None,
+    demote: bool,
+    filters: dict[str, str | None],
+) -> tuple[list[tuple[int, float]], dict[int, dict[str, Any]]]:
+    """(sentence id, score) best first, and the hit rows (`Store.pg_hits`) of the ids fetched."""
+    query = query[:MAX_QUERY_CHARS]
+    q_tokens = tokens(query)
+    if not q_tokens or limit <= 0:
+        return [], {}
+    vector = model = None
+    if embedder is not None and mode != "bm25":
+        vector, model = embedder.encode([query], "query")[0], embedder.name
+    w_lex = lexical_weight(query) if weight is None else weight
+    depth = max(limit, DEMOTE_WINDOW) if demote else limit
+    ranked = store.pg_hybrid(q_tokens, vector, model, w_lex, mode=mode, limit=depth, **filters)
+    if not demote:
+        return ranked, {}
+    rows = store.pg_hits([i for i, _ in ranked[:DEMOTE_WINDOW]])
+
+    def judge(ids: list[int]) -> np.ndarray:
+        return says([rows[i]["text"] for i in ids])
+
+    ranked = demote_rows(ranked, query, judge, lambda i: rows[i]["text"], need=limit)
+    return ranked[:limit], rows
 
 
 def rank_pg(
@@ -23,18 +83,12 @@ def rank_pg(
     embedder: Embedder | None = None,
     mode: str = "hybrid",
     weight: float | None = None,
+    demote: bool = True,
     **filters: str | None,
 ) -> list[tuple[int, float]]:
-    """(sentence id, score) best first; mode bm25, dense or hybrid (as `search.index.rank`)."""
-    query = query[:MAX_QUERY_CHARS]
-    q_tokens = tokens(query)
-    if not q_tokens or limit <= 0:
-        return []
-    vector = model = None
-    if embedder is not None and mode != "bm25":
-        vector, model = embedder.encode([query], "query")[0], embedder.name
-    w_lex = lexical_weight(query) if weight is None else weight
-    return store.pg_hybrid(q_tokens, vector, model, w_lex, mode=mode, limit=limit, **filters)
+    """(sentence id, score) best first; mode bm25, dense or hybrid, and with `demote` letter
+    furniture behind every sentence that says something (as `search.index.rank`)."""
+    return _ranked_rows(store, query, limit, embedder, mode, weight, demote, filters)[0]
 
 
 def search_pg(
@@ -48,9 +102,13 @@ def search_pg(
     """`search.search` on a PostgreSQL store with pgvector: the same hits, ranked by the database."""
     if not isinstance(query, str) or limit <= 0:
         return []
-    ranked = rank_pg(store, query.replace("\x00", " "), limit, embedder, mode, **filters)
+    query = query.replace("\x00", " ")
+    ranked, rows = _ranked_rows(store, query, limit, embedder, mode, None, True, filters)
     ids = [i for i, _ in ranked]
-    rows, facts = store.pg_hits(ids), store.pg_hit_facts(ids)
+    missing = [i for i in ids if i not in rows]
+    if missing:
+        rows = {**rows, **store.pg_hits(missing)}
+    facts = store.pg_hit_facts(ids)
     kind = filters.get("kind")
     hits = []
     for r, (i, score) in enumerate(ranked, 1):

@@ -20,9 +20,10 @@ class SearchQueries:
     engine: Engine
 
     def document_keys(self) -> list[dict[str, Any]]:
-        """Id, name, date and content hash of every document, in id order (no letter text is read)."""
+        """Id, name, date, municipality and content hash of every document, in id order (no letter
+        text is read)."""
         d = schema.documents
-        cols = (d.c.id, d.c.name, d.c.date, d.c.content_hash)  # all stored before the text: cheap to read
+        cols = (d.c.id, d.c.name, d.c.date, d.c.municipality, d.c.content_hash)  # no text: cheap to read
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(*cols).order_by(d.c.id))]
 

@@ -82,7 +82,13 @@ doc = c4.selectbox(
     key="zoek_doc",
     format_func=lambda n: n if n == ALL else f"{n} — {titles.get(n) or ''}"[:90],
 )
-c1, c2 = st.columns([3, 1])
+municipalities = sorted({d["municipality"] for d in docs if d.get("municipality")})
+municipality = None
+if len(municipalities) > 1:  # one council (or none known): nothing to choose
+    c0, c1, c2 = st.columns([1, 2, 1])
+    municipality = c0.selectbox("Gemeente", [ALL, *municipalities], key="zoek_gemeente")
+else:
+    c1, c2 = st.columns([3, 1])
 period = None
 if len(years) > 1:
     period = c1.select_slider(
@@ -100,7 +106,7 @@ if not query or not tokens(query):
     else:
         st.caption(
             "Typ een zoekvraag. De filters werken op de zinnen die een feit van die soort, "
-            "organisatie of plaats bevatten."
+            "organisatie of plaats bevatten; Gemeente houdt de brieven van die gemeente."
         )
     st.stop()
 
@@ -116,6 +122,7 @@ hits = search(
     doc=None if doc == ALL else doc,
     date_from=period[0] if period and period[0] != years[0] else None,
     date_to=period[1] if period and period[1] != years[-1] else None,
+    municipality=None if municipality in (None, ALL) else municipality,
     embedder=emb,
     mode="hybrid" if emb is not None else "bm25",
 )
