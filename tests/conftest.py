@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 from pathlib import Path
 
@@ -26,7 +27,47 @@ def shared_path(relative: str) -> Path:
 # their own vectors, and a model running beside the suite would only slow it down.
 os.environ.setdefault("RAADSBRIEVEN_BACKGROUND_EMBED", "0")
 
-PG_URL = os.environ.get("RAADSBRIEVEN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_SERVER_URL = os.environ.get("RAADSBRIEVEN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# Each test run has databases of its own (suffix: this process), dropped when it ends: two runs at
+# once (a developer's and CI's) never drop each other's tables in the middle of a test.
+RUN = f"rb_run_{os.getpid()}"
+
+
+def _drop_databases(server_url: str, names: list[str]) -> None:
+    from sqlalchemy import create_engine, text
+
+    try:
+        engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            for name in names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+    except Exception:  # the server went away first: nothing is left to clean
+        pass
+
+
+def own_database(server_url: str, name: str) -> str:
+    """URL of database `name` (created if missing) on the server of `server_url`, dropped at exit."""
+    from sqlalchemy import create_engine, make_url, text
+
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    atexit.register(_drop_databases, server_url, [name])
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _run_pg_url() -> str:
+    """This run's own database on the test server; the server's own database when we may not create one."""
+    try:
+        return own_database(PG_SERVER_URL, RUN)
+    except Exception:
+        return PG_SERVER_URL
+
+
+PG_URL = _run_pg_url()
 
 
 def _pg_available() -> bool:
@@ -141,23 +182,18 @@ def pgvector_server() -> str:
 
 
 def fresh_pgvector_database(server_url: str, name: str) -> str:
-    """Database `name` on the server of `server_url`, created if missing, every store table dropped."""
-    from sqlalchemy import create_engine, make_url, text
+    """This run's database `name` on the server of `server_url`, every store table dropped."""
+    from sqlalchemy import create_engine
 
     from raadsbrieven.store import pg_search
     from raadsbrieven.store.schema import metadata
 
-    url = make_url(server_url).set(database=name)
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
+    url = own_database(server_url, f"{name}_{os.getpid()}")
     engine = create_engine(url)
     pg_search.drop(engine)
     metadata.drop_all(engine)
     engine.dispose()
-    return url.render_as_string(hide_password=False)
+    return url
 
 
 @pytest.fixture
