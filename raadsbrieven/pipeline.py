@@ -37,7 +37,7 @@ from raadsbrieven.store import Store
 SIDECAR_SUFFIXES = {".csv", ".tsv", ".json"}  # metadata beside the letters, not letters
 # Bump when reading, cleaning, describing or segmenting changes what is stored; extractor versions
 # are added by `pipeline_version`, so a new extractor version alone re-reads letters too.
-READING_VERSION = "4"
+READING_VERSION = "5"  # 5: two-column letterheads (Datum / phone / date), subject lines after e-mail
 STATUSES = ("stored", "replaced", "updated", "moved", "duplicate", "unchanged", "failed")
 
 

@@ -46,3 +46,28 @@ def test_letters_from_other_councils_get_their_type(tmp_path):
         "ams_rib_2023-03-22_maxsnelheid_fietspaden_LEV.txt": "raadsinformatiebrief",
         "denhelder_besluitenlijst_raad_2015-06-29.pdf": "besluitenlijst",
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "title"),
+    [
+        # "Datum" / "14070" (the phone number) / "5 maart 2025"; the text later promises "31 mei 2025"
+        ("denhaag_raadsbrief_2025-03-05_tussenbericht-motie-hoogbegaafdheid.pdf", "2025-03-05",
+         "Tussenbericht motie: ‘Veranker hoogbegaafdheid in Haags onderwijsbeleid’"),
+        # "Datum Telefoonnummer" / "13 mei 2025 14070"; "Onderwerp marijn…@denhaag.nl" / the subject
+        ("denhaag_raadsbrief_2025-05-13_afdoening-motie-huurverhoging.pdf", "2025-05-13",
+         "Afdoening motie: ‘Geen maximale huurverhoging’"),
+        # no Onderwerp: the first line that names it, not "Datum Ons Kenmerk" or "RIS322212"
+        ("denhaag_raadsvoorstel_2025-05-21_voorjaarsnota-2025.pdf", "2025-05-21",
+         "Voorstel van het college inzake Voorjaarsnota 2025"),
+    ],
+)  # fmt: skip
+def test_a_letterhead_in_two_columns_gives_the_letters_own_date_and_subject(name, date, title):
+    from raadsbrieven.ingest.describe import describe
+    from raadsbrieven.ingest.read import read_file
+
+    path = shared_path(f"letters-more/{name}")
+    raw = read_file(path)
+    described = describe(raw, "\n".join(page.text for page in raw.pages), path)
+    assert (described.date, described.title) == (date, title)
+    assert described.date_basis.startswith("letterhead: 'Datum")

@@ -76,18 +76,84 @@ def _head_lines(raw: RawDocument, n: int = 40) -> list[str]:
     return lines[:n]
 
 
+# A letterhead in two columns (Den Haag, many ministries) is read as labels and values on lines of
+# their own: "Datum" then "14070" (the phone number's value) then "5 maart 2025". A label line holds
+# only labels; its value is the first fitting line among the next few.
+LABELS = (
+    "datum|date|ons kenmerk|uw kenmerk|kenmerk|onderwerp|betreft|contactpersoon|dienst|afdeling|"
+    "telefoonnummer|telefoon|e-mailadres|e-mail|bijlage\\(n\\)|bijlagen?|ris-nummer|aan"
+)
+LABEL_ONLY = re.compile(rf"^(?:(?:{LABELS})\b[\s:]*)+$", re.IGNORECASE)
+NOT_A_VALUE = re.compile(r"@|^\+?[\d\s()-]{5,}$|^www\.", re.IGNORECASE)  # an e-mail, a phone number
+PLACEHOLDER = re.compile(r"\bTyp\s*tekst", re.IGNORECASE)  # a template's unfilled field ("Typ tekstTyp")
+LOOK_AHEAD = 3  # lines after a label line that may hold its value
+
+
 def from_letterhead(raw: RawDocument) -> Description:
     d = Description()
-    for line in _head_lines(raw):
+    lines = _head_lines(raw)
+    for i, line in enumerate(lines):
         if d.date is None and (m := DATE_LINE.match(line)):
             value = parse_date(m.group("value"))
             if value:
                 d.date, d.date_basis = value, f"letterhead: '{line}'"
         if d.kenmerk is None and (m := KENMERK_LINE.match(line)):
             d.kenmerk = m.group("value").split()[0].strip(",;")
-        if d.title is None and (m := SUBJECT_LINE.match(line)):
+        if d.title is None and (m := SUBJECT_LINE.match(line)) and _is_value(m.group("value")):
             d.title = m.group("value")
+        if not LABEL_ONLY.match(_labels_of(line)):
+            continue
+        words = line.lower()
+        if d.date is None and re.match(r"\s*(?:datum|date)\b", words):
+            d.date, d.date_basis = _column_date(lines[i + 1 : i + 1 + LOOK_AHEAD], line)
+        if d.title is None and re.match(r"\s*(?:onderwerp|betreft)\b", words):
+            d.title = _column_title(lines[i + 1 : i + 1 + LOOK_AHEAD])
     return d
+
+
+def _labels_of(line: str) -> str:
+    """The line without a trailing e-mail address or number ("Onderwerp jan@denhaag.nl" is a label)."""
+    return " ".join(w for w in line.split() if not NOT_A_VALUE.search(w))
+
+
+def _is_value(text: str) -> bool:
+    return not NOT_A_VALUE.search(text) and not PLACEHOLDER.search(text)
+
+
+def _could_be_title(line: str) -> bool:
+    """A head line that may name the letter: not a label row, a date, a kenmerk or a number."""
+    return (
+        len(line) > 8
+        and re.search(r"[^\W\d_]{4,}", line) is not None  # a word, not only a number ("RIS322212")
+        and not line.rstrip().endswith(":")
+        and _is_value(line)
+        and not LABEL_ONLY.match(_labels_of(line))
+        and not DATE_LINE.match(line)
+        and not KENMERK_LINE.match(line)
+        and not re.match(r"\s*[0-3]?\d\s+[A-Za-z]+\s+(?:19|20)\d\d\b", line)
+    )
+
+
+def _column_date(following: list[str], label: str) -> tuple[str | None, str | None]:
+    """The first of the next lines that starts with a whole date ("13 mei 2025 14070")."""
+    for line in following:
+        m = re.match(r"\s*([0-3]?\d\s+[A-Za-z]+\s+(?:19|20)\d\d)\b", line)
+        value = parse_date(m.group(1)) if m else None
+        if value and len(value) == 10:
+            return value, f"letterhead: '{label} … {m.group(1)}'"
+    return None, None
+
+
+def _column_title(following: list[str]) -> str | None:
+    """The next line that is not a label, e-mail or number; a quote left open runs on one line."""
+    for k, line in enumerate(following):
+        if LABEL_ONLY.match(_labels_of(line)) or not _is_value(line) or len(line) < 5:
+            continue
+        title = line
+        if title.count("‘") > title.count("’") and k + 1 < len(following):
+            title = f"{title} {following[k + 1]}"
+        return title[:200]
+    return None
 
 
 def from_sidecar(path: Path) -> Description | None:
@@ -190,7 +256,7 @@ def describe(raw: RawDocument, text: str, path: Path | None = None) -> Descripti
     if d.doc_type is None:
         d.doc_type = infer_type(" ".join(_head_lines(raw, 60))) or infer_type(text[:5000])
     if d.title is None:
-        first = next((ln for ln in _head_lines(raw, 5) if len(ln) > 8), None)
+        first = next((ln for ln in _head_lines(raw, 5) if _could_be_title(ln)), None)
         d.title = first[:200] if first else raw.name
     d.municipality = infer_municipality(text)
     return d
