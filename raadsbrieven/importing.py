@@ -26,14 +26,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from raadsbrieven.extractors import run_extractors
-from raadsbrieven.ingest.clean import clean
-from raadsbrieven.ingest.describe import describe, doc_context, from_letterhead
+from raadsbrieven.ingest.describe import Description, from_letterhead
 from raadsbrieven.ingest.openbesluitvorming import Record, Skipped, local_copy, municipality, read_export
 from raadsbrieven.ingest.read import Line, RawDocument, RawPage, ReadError, content_hash, read_bytes
-from raadsbrieven.ingest.segment import segment
-from raadsbrieven.nl.tables import mark_tables
-from raadsbrieven.pipeline import IngestReport, Outcome, Progress, embed_stage, link_stage, pipeline_version
+from raadsbrieven.pipeline import (
+    IngestReport,
+    Outcome,
+    Progress,
+    embed_stage,
+    link_stage,
+    pipeline_version,
+    process,
+)
 from raadsbrieven.store import Store
 
 NOT_LOCAL = "PDF niet lokaal; haal het eerst op"
@@ -192,41 +196,16 @@ def process_record(
     raw: RawDocument, record: Record, gemeente: str | None = None
 ) -> tuple[dict, list, list, list]:
     """`pipeline.process` with what the export knows (council, title, date, source)."""
-    cleaned = clean(raw)
-    desc = describe(raw, cleaned.text)
-    if record.title and from_letterhead(raw).title is None:
-        desc.title = record.title
-    if record.date and not (desc.date_basis or "").startswith(OWN_DATE):
-        desc.date, desc.date_basis = record.date, record.date_basis
-    desc.municipality = gemeente or municipality(record, desc.municipality)
-    desc.source = record.urls[0] if record.urls else f"OpenBesluitvorming {record.entity_id}"
-    sentences = mark_tables(segment(cleaned))
-    doc = doc_context(raw.name, cleaned.text, desc.date, desc.municipality, sentences, raw.content_hash)
-    facts = run_extractors(doc)
-    meta = {
-        "name": raw.name,
-        "path": raw.path,
-        "content_hash": raw.content_hash,
-        "format": raw.format,
-        "encoding": raw.encoding,
-        "title": desc.title,
-        "doc_type": desc.doc_type,
-        "date": desc.date,
-        "date_basis": desc.date_basis,
-        "kenmerk": desc.kenmerk,
-        "municipality": desc.municipality,
-        "source": desc.source,
-        "page_count": len(raw.pages),
-        "text": cleaned.text,
-        "warnings": "\n".join(cleaned.warnings) or None,
-    }
-    by_number = {p.number: p for p in raw.pages}
-    pages = [
-        (n, s, e, p.text, p.ocr, p.ocr_engine, p.quality) if p else (n, s, e, "", False, None, None)
-        for n, s, e in cleaned.page_spans
-        for p in [by_number.get(n)]
-    ]
-    return meta, pages, sentences, facts
+
+    def amend(desc: Description) -> None:
+        if record.title and from_letterhead(raw).title is None:
+            desc.title = record.title
+        if record.date and not (desc.date_basis or "").startswith(OWN_DATE):
+            desc.date, desc.date_basis = record.date, record.date_basis
+        desc.municipality = gemeente or municipality(record, desc.municipality)
+        desc.source = record.urls[0] if record.urls else f"OpenBesluitvorming {record.entity_id}"
+
+    return process(raw, None, amend)
 
 
 def _embed_and_link(

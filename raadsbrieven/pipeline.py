@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from typing import Any
 from raadsbrieven.extractors import load_extractors, run_extractors
 from raadsbrieven.guarded import DEFAULT_READER, GuardedReader, Job, Limits
 from raadsbrieven.ingest.clean import clean
-from raadsbrieven.ingest.describe import describe, doc_context
+from raadsbrieven.ingest.describe import Description, describe, doc_context
 from raadsbrieven.ingest.read import RawDocument, ReadError, content_hash, read_bytes
 from raadsbrieven.ingest.segment import segment
 from raadsbrieven.nl.tables import mark_tables
@@ -38,6 +39,9 @@ SIDECAR_SUFFIXES = {".csv", ".tsv", ".json"}  # metadata beside the letters, not
 # Bump when reading, cleaning, describing or segmenting changes what is stored; extractor versions
 # are added by `pipeline_version`, so a new extractor version alone re-reads letters too.
 READING_VERSION = "5"  # 5: two-column letterheads (Datum / phone / date), subject lines after e-mail
+# keys of letters that never were a file here ("upload:brief.pdf", "openbesluitvorming:<id>"): such a
+# letter cannot have "moved" when the same content turns up in a file
+NOT_A_FILE = re.compile(r"[a-z][a-z0-9_-]+:")
 STATUSES = ("stored", "replaced", "updated", "moved", "duplicate", "unchanged", "failed")
 
 
@@ -146,10 +150,15 @@ def sources(items: Iterable[str | Path | Source | tuple[str, bytes]]) -> Iterato
                 yield Source.file(path)
 
 
-def process(raw: RawDocument, path: Path | None = None) -> tuple[dict, list, list, list]:
-    """A read document as (document row, pages, sentences, facts): no store involved."""
+def process(
+    raw: RawDocument, path: Path | None = None, amend: Callable[[Description], None] | None = None
+) -> tuple[dict, list, list, list]:
+    """A read document as (document row, pages, sentences, facts): no store involved. `amend` may
+    correct the description (date, council, title) from what an import knows, before extraction."""
     cleaned = clean(raw)
     desc = describe(raw, cleaned.text, path)
+    if amend is not None:
+        amend(desc)
     sentences = mark_tables(segment(cleaned))  # rows of a table with a euro header are no residue
     doc = doc_context(raw.name, cleaned.text, desc.date, desc.municipality, sentences, raw.content_hash)
     facts = run_extractors(doc)
@@ -210,7 +219,7 @@ def decide(source: Source, data: bytes, digest: str, store: Store, version: str)
         return Plan(_job(source, data, digest, version), here.id, "updated")
     twin = store.document_with_hash(digest)
     if twin is not None:
-        if twin.path and not twin.path.startswith("upload:") and not Path(twin.path).exists():
+        if twin.path and not NOT_A_FILE.match(twin.path) and not Path(twin.path).exists():
             if here is not None:
                 store.delete_document(here.id)
             store.move_document(twin.id, source.key)

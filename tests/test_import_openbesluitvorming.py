@@ -484,3 +484,28 @@ def test_imported_letters_feed_the_registers(db_url: str, tmp_path: Path) -> Non
         assert promise.status == "afgedaan"
     finally:
         store.close()
+
+
+def test_the_same_pdf_ingested_later_is_a_duplicate_not_a_move(tmp_path: Path) -> None:
+    """An imported letter never was a file here: the same bytes in a file are a duplicate of it, and
+    the imported letter keeps its key (it did not 'move' to the file)."""
+    from raadsbrieven.pipeline import ingest
+
+    pdf_dir = tmp_path / "pdf"
+    pdf_dir.mkdir()
+    local = pdf_dir / (DH_KWARTIER.replace(":", "_") + ".pdf")
+    shutil.copy(shared_path(KWARTIER), local)
+    kwartier = document("Tussenbericht", "den_haag", url="https://api.notubiz.nl/document/15079093/1")
+    path = write_ndjson(tmp_path / "export.ndjson", [record(1, DH_KWARTIER, kwartier)])
+    db = f"sqlite:///{tmp_path / 'import.db'}"
+    assert run(str(path), "--pdf-dir", str(pdf_dir), "--db", db).exit_code == 0
+    store = Store(db)
+    try:
+        (before,) = store.documents()
+        outcome = ingest([shared_path(KWARTIER)], store, embed=False).outcomes[0]
+        assert outcome.status == "duplicate", outcome
+        (after,) = store.documents()
+        assert (after.id, after.path) == (before.id, before.path)
+        assert after.path.startswith("openbesluitvorming:")
+    finally:
+        store.close()
