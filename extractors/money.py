@@ -30,9 +30,11 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
         return money_table.extract(sentence, doc)  # `x € 1.000` in a header is a unit, not an amount
     text = sentence.text
     found = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
-    found += find_quantities(text, CURRENCY, with_multiplier=True)
+    found += [q for q in find_quantities(text, CURRENCY, with_multiplier=True) if not _unit_of_next(text, q)]
     if money_context(text):
-        found += [q for q in find_quantities(text, BARE_SCALE) if not _counts_something(text, q)]
+        bare = find_quantities(text, BARE_SCALE)
+        counts = [q for q in bare if _counts_something(text, q)]
+        found += [q for q in bare if q not in counts and not _elided_count(text, q, counts)]
     facts = []
     for q in _longest(q for q in found if q.first_value is None):
         low, high = _whole(q.low), _whole(q.high)
@@ -49,6 +51,11 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
         context.fill(fact, sentence, doc, q.number_start, q.end)
         facts.append(fact)
     return facts
+
+
+def _unit_of_next(text: str, q: Quantity) -> bool:
+    """`in 2019 € 5 miljoen`: the euro sign after a number that opens the next amount is not its unit."""
+    return q.unit == "€" and bool(re.match(r"\s*\d", text[q.end :]))
 
 
 def _whole(value: float | None) -> float | None:
@@ -68,11 +75,11 @@ def _longest(found: Iterable[Quantity]) -> list[Quantity]:
 
 
 def money_context(text: str) -> bool:
-    return bool(_money_context_re().search(text))
+    return bool(money_context_re().search(text))
 
 
 @cache
-def _money_context_re() -> re.Pattern[str]:
+def money_context_re() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{phrases(load('units')['money_context'])})", re.IGNORECASE)
 
 
@@ -87,6 +94,18 @@ def _counts_something(text: str, q: Quantity) -> bool:
         return True  # followed by a plural noun: "8 miljoen gastenovernachtingen"
     before = text[max(0, q.start - 40) : q.start].lower()
     return bool(re.search(rf"(?:{phrases(units['money_count_before'])})\w*\W+(?:\w+\W+)?$", before))
+
+
+def _elided_count(text: str, q: Quantity, counts: list[Quantity]) -> bool:
+    """`8 miljoen gastenovernachtingen; 2024: raming op 23 miljoen`: a later figure whose noun is left out
+    counts what the count before it counts, unless a money word comes between (`het budget is 3 miljoen`)."""
+    return any(c.end <= q.start and not about_money(text[c.end : q.start]) for c in counts)
+
+
+def about_money(text: str) -> bool:
+    """A money word (`budget`, `kosten`, `€`) other than an estimate (`raming`: any figure has one)."""
+    found = (m.group().lower() for m in money_context_re().finditer(text))
+    return "€" in text or any(w not in ("raming", "ramen", "geraamd") for w in found)
 
 
 def _per(text: str, end: int) -> tuple[int, str | None]:

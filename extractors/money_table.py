@@ -9,7 +9,9 @@ the caption sentence before the table (`De budgettaire kaders 2015 ... zijn:`) (
 else the usual look-up (paragraph, heading, report period, letter year).
 
 A row under a single-value header must carry one value (a year in the label, `Wmo 2015 12,5`, stays in
-the label); rows whose cells cannot be matched to the header's columns are skipped, not guessed.
+the label). A row with fewer cells than the year columns (`Kosten Tolhuistuin 350.000 250.000` under
+`2018 2019 2020 2021`: empty cells without a dash) gives its amounts with the span of the years as period
+(`2018-2021`), not a guessed year; other rows whose cells cannot be matched to the columns are skipped.
 The money extractor hands table lines to `extract`. The table's shapes are in `nl/tables.py`.
 """
 
@@ -92,6 +94,9 @@ def _cells(row: Row, columns: list[str] | None) -> tuple[list[tuple[Cell, str | 
         cells.pop(0)
     if len(cells) > want and columns:
         cells = cells[-want:]
+    if columns and 0 < len(cells) < want and all(YEAR.fullmatch(c) for c in columns):
+        span = f"{columns[0]}-{columns[-1]}"  # cells left empty without a dash: which year is unknown
+        return [(c, span) for c in cells if c.value is not None], label
     if len(cells) != want:
         return [], label
     return list(zip(cells, columns or [None], strict=True)), label

@@ -96,3 +96,28 @@ def test_counts_are_not_money(sentence):
 def test_money_spans(sentence, text, value):
     (fact,) = run(money, sentence)
     assert (fact.text, fact.low) == (text, value)
+
+
+def test_a_later_figure_without_its_noun_counts_like_the_one_before():
+    """The count's noun is left out of the second clause: no money, though `raming` is a money word."""
+    assert run(money, "+ 2004: 8 miljoen gastenovernachtingen; 2024: raming op 23 miljoen.") == []
+    (fact,) = run(money, "In 2023 kwamen er 2 miljoen bezoekers; het budget is 3 miljoen.")
+    assert (fact.text, fact.low) == ("3 miljoen", 3_000_000)  # a money word between: an amount
+
+
+def test_a_euro_sign_after_a_year_opens_the_next_amount():
+    facts = run(money, "De bijdrage was in 2019 € 5 miljoen en in 2020 € 6 miljoen.")
+    assert [(f.text, f.low) for f in facts] == [("€ 5 miljoen", 5_000_000), ("€ 6 miljoen", 6_000_000)]
+    (fact,) = run(money, "De toegang kost 50 € per deelnemer.")  # a sign after the amount is still its unit
+    assert (fact.low, fact.per) == (50, "deelnemer")
+
+
+def test_two_amounts_joined_by_en_are_two_facts():
+    facts = run(money, "De kosten bedragen € 5.000 en € 8.000 per jaar.")
+    assert [(f.text, f.low, f.bound) for f in facts] == [
+        ("€ 5.000", 5000, "exact"),
+        ("€ 8.000 per jaar", 8000, "exact"),
+    ]
+    (fact,) = run(money, "Het gaat om tussen € 10.000 en € 20.000 per traject.")  # a range stays one
+    assert (fact.low, fact.high, fact.bound) == (10000, 20000, "range")
+    assert [f.low for f in run(money, "Het tekort is € 2 en 3 miljoen.")] == [3_000_000]  # never 2 euro

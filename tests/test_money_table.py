@@ -194,3 +194,39 @@ def test_pdf_letter_with_a_money_table(tmp_path):
     ]
     for f in found:
         assert (f.page, f.residue, meta["text"][f.start : f.end]) == (spec.table_page, False, f.text)
+
+
+SHORT_ROWS = """Geachte leden van de gemeenteraad,
+
+Financiële onderbouwing
+Ja, maar volledig gedekt in de begroting.
+Tabel b: Financiële consequenties van de beslispunten (i = incidenteel, s = structureel)
+LASTEN VERVOLGFASES (in euro’s)
+Omschrijving (Incidenteel) 2018 2019 2020 2021
+Kosten Tolhuistuin 350.000 250.000
+Proceskosten Sixhaven 1.239.000 1.239.000
+Proceskosten IJpleinbuurt 100.000
+
+De kosten voor de werkzaamheden Tolhuistuin zijn door de rve V&OR bepaald.
+
+Met vriendelijke groet,
+"""
+
+
+def test_rows_with_fewer_cells_than_years_give_amounts_over_the_span_of_the_years():
+    """Empty cells without a dash: the amounts are certain, their year is not (no guess)."""
+    facts, _ = letter(SHORT_ROWS)
+    got = [(f.subject, f.text, f.low, f.period, f.period_basis) for f in table_facts(facts)]
+    assert got == [
+        ("Kosten Tolhuistuin", "350.000", 350_000, "2018-2021", "table"),
+        ("Kosten Tolhuistuin", "250.000", 250_000, "2018-2021", "table"),
+        ("Proceskosten Sixhaven", "1.239.000", 1_239_000, "2018-2021", "table"),
+        ("Proceskosten Sixhaven", "1.239.000", 1_239_000, "2018-2021", "table"),
+        ("Proceskosten IJpleinbuurt", "100.000", 100_000, "2018-2021", "table"),
+    ]
+
+
+def test_short_rows_under_columns_that_are_not_all_years_are_skipped():
+    text = SHORT_ROWS.replace("2018 2019 2020 2021", "2018 2019 2020 Totaal")
+    facts, _ = letter(text)
+    assert table_facts(facts) == []

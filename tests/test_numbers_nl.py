@@ -116,6 +116,19 @@ def test_units_that_do_not_add_up_exactly_give_no_value():
         (duration, "De kiezer tekent binnen een termijn van zeven dagen de verklaring.", (None, 7, "within")),
         (percentage, "De opkomst kan in sommige gevallen oplopen tot bijna 60%.", (None, 60, "at_most")),
         (percentage, "Het tekort loopt op tot 16% van de begroting.", (16, 16, "exact")),
+        (  # the level reached, with the auxiliary after the participle
+            percentage,
+            "de opkomst is bij de laatste verkiezingen in 2022 zelfs gedaald is tot 43%;",
+            (43, 43, "exact"),
+        ),
+        (percentage, "Het aandeel kan gestegen zijn tot 20% van de woningen.", (None, 20, "at_most")),
+        (  # a comma before "dan" does not part the comparison
+            duration,
+            "vindt de feitelijke openbaarmaking van de documenten niet eerder plaats, dan twee weken na "
+            "dagtekening van deze beschikking, conform artikel 6, vijfde lid, van de Wob.",
+            (2, None, "at_least"),
+        ),
+        (duration, "Dat duurde langer, want de aanvraag kwam laat: 6 weken.", (6, 6, "exact")),
     ],
 )
 def test_comparison_words_give_the_right_bound(module, sentence, expected):
@@ -175,3 +188,15 @@ def test_letter_001_waiting_time_longer_than_the_norm_is_at_least_5_days():
 def test_the_number_layer_reads_a_value_split_over_a_line_break():
     (q,) = find_quantities("duurt twee en een \nhalf jaar", r"jaar(?!\w)")
     assert (q.low, q.high) == (2.5, 2.5)
+
+
+def test_two_values_joined_by_en_each_with_its_unit_are_two_values():
+    sentence = (
+        "fietsers met een reguliere niet-elektrische fiets iets vaker dan fietsers met een reguliere "
+        "elektrische fiets (respectievelijk 70% en 59%)."
+    )
+    assert [(f.text, f.low) for f in run(percentage, sentence)] == [("70%", 70), ("59%", 59)]
+    (fact,) = run(percentage, "Het aandeel ligt tussen 5% en 9%.")  # a range stays one value
+    assert (fact.low, fact.high, fact.bound) == (5, 9, "range")
+    (fact,) = run(duration, "De behandeling duurt 1 jaar en 3 maanden.")  # one value in two units
+    assert (fact.low, fact.unit) == (15, "month")

@@ -150,6 +150,7 @@ def multiplier(word: str | None) -> float:
 
 
 FLIP = {"at_least": "at_most", "at_most": "at_least"}
+AUXILIARIES = frozenset({"is", "was", "zijn", "waren", "wordt", "worden", "werd", "werden"})
 
 
 @cache
@@ -218,7 +219,7 @@ def _compiled(
     if unit_before:
         body = (
             rf"(?P<unit>{unit_re})\s*(?P<a>{num}){mult.format(i=1)}"
-            rf"(?:\s*(?P<sep>{sep})\s*(?:{unit_re})?\s*(?P<b>{num}){mult.format(i=2)})?"
+            rf"(?:\s*(?P<sep>{sep})\s*(?P<u2>{unit_re})?\s*(?P<b>{num}){mult.format(i=2)})?"
         )
     else:
         between = rf"(?:\s*(?P<u1>{unit_re}))?" if unit_between else ""
@@ -236,8 +237,9 @@ def _split_comparison() -> re.Pattern[str]:
     h = load("hedges")
     comp, neg = phrases(list(h["comparatives"])), phrases(h["negations"])
     word = r"[^\W\d]+['’]?\w*\s+"
+    comma = r"[^\W\d]+['’]?\w*,\s+"  # "niet eerder plaats, dan twee weken"
     return re.compile(
-        rf"(?<!\w)(?:(?P<neg>{neg})\s+(?:{word}){{0,2}}?)?(?P<comp>{comp})\s+(?:{word}){{0,3}}?"
+        rf"(?<!\w)(?:(?P<neg>{neg})\s+(?:{word}){{0,2}}?)?(?P<comp>{comp})\s+(?:{word}){{0,3}}?(?:{comma})?"
         rf"(?P<dan>dan)\s+(?:(?:de|het|een)\s+(?:{word}){{0,3}})?$",
         re.IGNORECASE,
     )
@@ -256,7 +258,7 @@ def _bound_gap() -> re.Pattern[str]:
 def _comparison_before(text: str, start: int) -> tuple[str, int] | None:
     """The bound of a comparison right before a value that the prefix did not catch, and where it starts."""
     window = text[max(0, start - 90) : start]
-    window = re.split(r"[;:!?()]|[.,]\s", window)[-1]
+    window = re.split(r"[;:!?()]|[.,]\s(?!dan\s)", window)[-1]  # "niet eerder plaats, dan twee weken"
     gap = _bound_gap().search(window)
     if gap:  # "binnen een termijn van zeven dagen", "maximaal een bedrag van"
         return bounds()[_norm(gap.group("b"))], start - len(window) + gap.start()
@@ -300,6 +302,8 @@ def _bound_of(prefix: str, before: str) -> tuple[str, bool]:
                 bound, at, word = kind, m.end(), phrase
     if word == "tot" and prefix.startswith("tot"):
         words = before.split()
+        if len(words) > 1 and words[-1] in AUXILIARIES and words[-2] in h["rise_verbs"]:
+            words = words[:-1]  # "zelfs gedaald is tot 43%": the auxiliary after the participle
         if words and words[-1] in h["rise_verbs"]:
             if not set(words[-7:-1]) & set(h["modals"]):
                 bound = "exact"  # "loopt op tot 16 miljoen": the level reached, not a maximum
@@ -331,11 +335,34 @@ def find_quantities(
         return []  # most sentences name no such unit: skip the long pattern
     pattern = _compiled(unit_re, unit_before, with_multiplier, unit_between)
     found: list[Quantity] = []
-    for m in pattern.finditer(mask_urls(text)):
+    masked = mask_urls(text)
+    for m in pattern.finditer(masked):
+        first = _first_of_two(pattern, masked, m, unit_before)
+        if first is not None and (q := _quantity(text, first)) is not None:
+            found.append(q)
         q = _quantity(text, m)
         if q is not None:
             found.append(q)
     return found
+
+
+def _first_of_two(
+    pattern: re.Pattern[str], text: str, m: re.Match[str], unit_before: bool
+) -> re.Match | None:
+    """`respectievelijk 70% en 59%`, `€ 5.000 en € 8.000`: two values joined by `en` (no `tussen`), the
+    first with its own unit; `_quantity` keeps the last, this match is the first. Not `in 2019 en 3
+    weken` (the first number has no unit) nor `1 jaar en 3 maanden` (one value in two units)."""
+    if m.group("b") is None or _norm(m.group("sep")) != "en" or "tussen" in _norm(m.group("pre")):
+        return None
+    groups = m.groupdict()
+    if unit_before and groups.get("u2"):  # not "€ 2 en 3 miljoen"
+        end = m.end("m1") if groups.get("m1") else m.end("a")
+    elif not unit_before and groups.get("u1") and _norm(groups["u1"]) == _norm(m.group("unit")):
+        end = m.end("u1")
+    else:
+        return None
+    first = pattern.match(text, m.start(), end)
+    return first if first is not None and first.group("b") is None else None
 
 
 def _year_like(token: str | None) -> bool:
@@ -354,6 +381,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     first_unit = _norm(groups.get("u1") or "")
     first_value = None
     start, number_start = m.start(), m.start("a")
+    unit_start = m.start("unit")
     if b is not None:
         b *= multiplier(groups.get("m2") or groups.get("m1"))
         shared = multiplier(groups.get("m2"))
@@ -369,6 +397,10 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         elif sep == "en" and "tussen" not in prefix:
             a, b, prefix, first_unit = b, None, "", ""  # "in 2019 en 3 weken": two values, the last one here
             start = number_start = m.start("b")
+            if groups.get("u2"):
+                unit_start = m.start("u2")  # "€ 5.000 en € 8.000": the second value's own unit
+            elif unit_start < m.start("a"):
+                unit_start = number_start
         elif (
             _year_like(m.group("a")) and not (groups.get("m1") or first_unit) and not _year_like(m.group("b"))
         ):
@@ -379,7 +411,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
             first_unit = ""
         elif b < a:
             return None
-    start = _meaningful_start(text, start, min(number_start, m.start("unit")), b is not None)
+    start = _meaningful_start(text, start, min(number_start, unit_start), b is not None)
     before = _norm(text[max(0, start - 40) : start])
     unit = _norm(m.group("unit"))
     if b is not None:
