@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from raadsbrieven.extractors import context
+from raadsbrieven.extractors import context, money
 
 from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.lexicon import load
@@ -42,6 +42,13 @@ _WORDS = re.compile(rf"\s*(\([^()\n]{{1,25}}\)|{WORD})")
 PLURAL = re.compile(r"(?:en|s|'s|ën|a|i)$")
 PRONOUNS = re.compile(r"(?<!\w)(?:ze|zij|hij|men|het college|ik|wij|we|u|dat|dit|die)\s*$", re.I)
 AMOUNT_BOUND = re.compile(r"(?:meer|minder) dan|ten minste|minstens|minimaal|maximaal|hooguit|ten hoogste")
+# nouns for the parts of an argument or a stretch of time: "op twee punten", "deze twee factoren", "de twee
+# ontwikkelingen", "in twee opeenvolgende periodes", "die twee rentepercentages" (not "uitgiftepunten")
+DISCOURSE = frozenset(
+    """punten factoren ontwikkelingen aspecten zaken redenen kanten elementen dingen manieren opmerkingen
+    kwesties periodes perioden""".split()
+)
+DISCOURSE_ENDS = ("percentages",)
 IDIOMS = frozenset({"lijn", "enkel", "enkele", "geheel", "ding"})  # "op één lijn", "één enkele"
 STOP = frozenset(
     """de het een van en of tot in op bij voor met aan uit naar over door om te als dan die dat deze dit
@@ -76,7 +83,16 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
             end, noun = counted
             found.append((q.start, end, q.number_start, q.low, q.high, q.approx, q.bound, noun))
             found += _shared_noun(text, q, noun)
-    for extra in (_bracketed(text), _glued(text), _collective(text), _total_is(text)):
+    extras = (
+        _bracketed(text),
+        _glued(text),
+        _collective(text),
+        _total_is(text),
+        _elided(text, found),
+        _spaced(text),
+        _aantal_van(text),
+    )
+    for extra in extras:
         for start, end, value, noun in extra:
             if not any(s < end and start < e for s, e, *_ in found):
                 found.append((start, end, start, value, value, False, "exact", noun))
@@ -187,7 +203,17 @@ def _count(text: str, q: Quantity) -> tuple[int, str] | None:
         pos += of.end()
     elif re.match(r"\s*(?:de|het)\s", text[pos:]) and re.search(r"(?<!\w)alle\s*$", before, re.I):
         pos += re.match(r"\s*(?:de|het)", text[pos:]).end()  # "alle drie de locaties"
-    return _noun(text, pos, q.low in (1, None) and q.high in (1, None))
+    found = _noun(text, pos, q.low in (1, None) and q.high in (1, None))
+    if found is None or _discourse(found[1]):
+        return None  # "op twee punten", "deze twee factoren": parts of the argument, not things counted
+    if low_raw in ("één", "eén") and re.match(r"\s*per\s", text[found[0] :], re.IGNORECASE):
+        return None  # "één budget per gebied": one for each, not a count
+    return found
+
+
+def _discourse(noun: str) -> bool:
+    low = noun.lower()
+    return low in DISCOURSE or low.endswith(DISCOURSE_ENDS)
 
 
 def _shared_noun(text: str, q: Quantity, noun: str) -> list[tuple]:
@@ -314,6 +340,90 @@ def _collective(text: str) -> list[tuple[int, int, float, str]]:
         found = _noun(text, m.end(), False)
         if found:
             out.append((m.start(), found[0], float(words[m.group(1).lower()]), found[1]))
+    return out
+
+
+SCALE = re.compile(r"(?<!\w)(miljoen|miljard)(?!\w)", re.IGNORECASE)
+
+
+def _elided(text: str, found: list[tuple]) -> list[tuple[int, int, float, str]]:
+    """`2004: 8 miljoen gastenovernachtingen; 2024: raming op 23 miljoen.`: a later number with the same
+    scale and no noun of its own (the clause ends) counts the noun of the count before it."""
+    out: list[tuple[int, int, float, str]] = []
+    for start, end, *_, noun in found:
+        scale = SCALE.search(text, start, end)
+        if scale is None:
+            continue
+        later = re.finditer(
+            rf"(?<![\w.,])(\d+(?:,\d+)?)\s+{scale.group(1)}(?=\s*(?:[.;)]|$))", text[end:], re.IGNORECASE
+        )
+        for m in later:
+            value = parse_number(m.group(1))
+            if value is not None and not money.about_money(text[end : end + m.start()]):
+                s, e = end + m.start(), end + m.end()
+                out.append((s, e, value * (1e6 if scale.group(1).lower() == "miljoen" else 1e9), noun))
+        break
+    return out
+
+
+SPACED = re.compile(
+    r"(?<![\w.,/-])([1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})*[ \u00a0\u202f]000)(?![\w.,/-]|\s\d)"
+)
+
+
+def _spaced(text: str) -> list[tuple[int, int, float, str]]:
+    """`de drempels van 10 000 en 300 000 handtekeningen`: thousands set apart by spaces, as Kamerstukken
+    print them; only round thousands (ending in `000`) before a noun, so `Kamerstuk 30 372` or `week 12 150
+    meldingen` are never read as one number."""
+    out: list[tuple[int, int, float, str]] = []
+    matches = list(SPACED.finditer(text)) if "000" in text else []
+    for i, m in enumerate(matches):
+        prev = re.search(r"([^\W\d_][\w'’]*)\.?\s*$", text[: m.start()])
+        if prev and prev.group(1).lower() in _lists()["ids"]:
+            continue
+        pos = m.end()
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        if nxt and re.fullmatch(r"\s+(?:en|of|tot)\s+", text[m.end() : nxt.start()]):
+            pos = nxt.end()  # "10 000 en 300 000 handtekeningen": the noun of the next value
+        found = _noun(text, pos, False)
+        value = parse_number(re.sub(r"\s", "", m.group(1)))
+        if found and value is not None and not _discourse(found[1]):
+            end = found[0] if pos == m.end() else m.end()
+            out.append((m.start(), end, value, found[1]))
+    return out
+
+
+AANTAL_VAN = re.compile(
+    r"(?<!\w)(?P<noun>[^\W\d_]{3,}?)aantal(?:len)?\s+(?:[^\W\d_]+\s+){0,2}?van\s+"
+    r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?:\s+(?P<m>miljoen|duizend))?"
+    r"(?!\w|[.,]\d|\s*[(%€])(?:\s+(?P<next>[^\W\d_]+))?",
+    re.IGNORECASE,
+)
+
+
+def _aantal_van(text: str) -> list[tuple[int, int, float, str]]:
+    """`het voorlopig geraamde bezoekersaantal van 1,5 miljoen`: the noun in the compound before `aantal`
+    (`bezoekers`), the number after `van` with no noun of its own."""
+    out: list[tuple[int, int, float, str]] = []
+    if "aantal" not in text.lower():
+        return out
+    for m in AANTAL_VAN.finditer(text):
+        noun = m.group("noun").lower()
+        if not PLURAL.search(noun) or not (is_noun(noun) or _compound_noun(noun)):
+            continue  # "bezoekersaantal", "leerlingenaantal"; not "totaal aantal" or "een aantal"
+        after = (m.group("next") or "").lower()
+        if after in _lists()["not"]:
+            continue  # "een bezoekersaantal van 12 procent meer"
+        if after and after not in STOP and (is_noun(after) or _compound_noun(after)) and not is_verb(after):
+            continue  # "een leerlingenaantal van 450 leerlingen": the number has its own noun
+        value = parse_number(m.group("n"))
+        if value is None or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+            continue
+        value *= {"miljoen": 1e6, "duizend": 1e3}.get((m.group("m") or "").lower(), 1.0)
+        if value != int(value):
+            continue
+        end = m.end("m") if m.group("m") else m.end("n")
+        out.append((m.start("n"), end, value, noun))
     return out
 
 

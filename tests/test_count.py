@@ -95,6 +95,15 @@ def test_two_numbers_before_one_noun_are_two_counts():
         "Dit kan op één lijn gesteld worden.",
         "Het gemiddelde was 24,5 slachtoffers per maand.",
         "De leerlingen van groep 9 klas krijgen les.",
+        # parts of an argument or stretches of time, not things a reader follows
+        "Op twee punten kan men zich afvragen of de vergelijking met het verkiezingsproces opgaat.",
+        "De vraag of deze twee factoren samen het mogelijk maken, vergt een politieke afweging.",
+        "Hoe legt u het verschil tussen die twee rentepercentages uit aan een ondernemer?",
+        "Het ministerie heeft in twee opeenvolgende periodes (2019-2023 en 2023-2025) subsidie verstrekt.",
+        "We werken met één budget per gebied en met minder administratieve lasten.",
+        # space-set numbers that are no round thousands, or name a paper
+        "Tijdens het debat over wetsvoorstel 30 372 stelde hij dit aan de orde.",
+        "Zie de begroting (Kamerstuk 34 000-VII, nr. 2).",
     ],
 )
 def test_not_counts(sentence):
@@ -116,3 +125,44 @@ def test_letter_001_ib_waiting_list_is_four_counts_with_their_periods():
         (1392, False, "cliënten", "2024-12", "sentence"),
     ]
     assert all(f.org and f.place == "Utrecht" for f in facts)
+
+
+def test_counts_of_things_with_nouns_that_look_like_discourse_nouns():
+    assert [(f.low, f.counted) for f in run(count, "Het centrum telt acht uitgiftepunten.")] == [
+        (8, "uitgiftepunten")
+    ]
+    assert [(f.low, f.counted) for f in run(count, "In één document staan persoonsgegevens.")] == [
+        (1, "document")
+    ]
+
+
+def test_a_later_figure_without_its_noun_counts_the_noun_before():
+    facts = run(count, "+ 2004: 8 miljoen gastenovernachtingen; 2024: raming op 23 miljoen.")
+    assert [(f.text, f.low, f.counted) for f in facts] == [
+        ("8 miljoen gastenovernachtingen", 8e6, "gastenovernachtingen"),
+        ("23 miljoen", 23e6, "gastenovernachtingen"),
+    ]
+    facts = run(count, "In 2023 kwamen er 2 miljoen bezoekers; het budget is 3 miljoen.")
+    assert [f.low for f in facts] == [2e6]  # a money word between: not a count of visitors
+
+
+def test_thousands_set_apart_by_spaces():
+    sentence = (
+        "vragen over de wenselijkheid van aanpassing van de drempels van 10 000 en 300 000 handtekeningen "
+        "die zij in hun initiatiefvoorstel hebben opgenomen."
+    )
+    assert [(f.text, f.low, f.counted) for f in run(count, sentence)] == [
+        ("10 000", 10_000, "handtekeningen"),
+        ("300 000 handtekeningen", 300_000, "handtekeningen"),
+    ]
+    facts = run(count, "In week 12 kwamen 150 meldingen binnen, in week 13 nog 1 150 meldingen.")
+    assert [f.low for f in facts] == [150, 150]  # not round thousands: never 1150
+
+
+def test_the_number_of_a_compound_with_aantal():
+    sentence = "bij lagere bezoekersaantallen dan het voorlopig geraamde bezoekersaantal van 1,5 miljoen."
+    assert [(f.text, f.low, f.counted) for f in run(count, sentence)] == [("1,5 miljoen", 1.5e6, "bezoekers")]
+    facts = run(count, "De school heeft een leerlingenaantal van 450 leerlingen.")  # its own noun: once
+    assert [(f.text, f.low) for f in facts] == [("450 leerlingen", 450)]
+    assert run(count, "Het bezoekersaantal van 2023 was hoger.") == []  # a year
+    assert run(count, "Het bezoekersaantal van 12 procent meer dan vorig jaar.") == []
