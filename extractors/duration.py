@@ -49,6 +49,8 @@ LIMIT = re.compile(
     r"(?:\w*termijn|uiterste\s+\w*termijn)\s+(?:(?:is|bedraagt|was|wordt|geldt)\s+)?(?:[a-z]+\s+){0,6}?$",
     re.IGNORECASE,
 )
+# the deadline of the sentence before, named by a pronoun: "Voor raadsadressen is deze ruimer, namelijk"
+REFERENCE = re.compile(r"(?:^|(?<!\w)(?:is|was|wordt|bedraagt|geldt)\s+)(?:deze|die)(?!\w)", re.IGNORECASE)
 LIMIT_NOT = re.compile(r"(?<!\w)(?:met|van|dan|na|tot)\s*$", re.IGNORECASE)
 # "toen de baby pas tien maanden was": a person, then the value, then a copula closing the clause
 AGE_COPULA = re.compile(r"\s*(?:was|is|werd|wordt|waren|zijn|oud|jong)\s*(?:[,.;:)]|$)", re.IGNORECASE)
@@ -75,7 +77,7 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
             continue  # two units that do not add up exactly: no value rather than a wrong one
         low, high, unit = value
         bound = q.bound
-        if _limit(text, q):
+        if _limit(text, q) or _limit_by_reference(sentence, doc, q):
             low, bound = None, "within"  # "de uiterste beslistermijn bedraagt twee weken": at most
         start, end = sentence.start + q.start, sentence.start + q.end
         fact = Fact(
@@ -93,7 +95,25 @@ def _limit(text: str, q: Quantity) -> bool:
     before, after = text[: q.start], text[q.end : q.end + 30]
     if q.bound != "exact" or not LIMIT.search(before) or LIMIT_NOT.search(before):
         return False
-    return not re.match(r"\s*(?:\w+\s+)?(?:verleng|verdaag|overschr|opgeschort)", after, re.IGNORECASE)
+    return not _extends(after)
+
+
+def _limit_by_reference(sentence: Sentence, doc: DocContext, q: Quantity) -> bool:
+    """`De afhandelingstermijn is 6 weken. Voor raadsadressen is deze ruimer, namelijk 8 weken.`: `deze`
+    (`die`) after the verb or opening the sentence stands for the deadline of the sentence before."""
+    text = sentence.text
+    before, after = text[: q.start], text[q.end : q.end + 30]
+    if q.bound != "exact" or not REFERENCE.search(before) or LIMIT_NOT.search(before) or _extends(after):
+        return False
+    previous = doc.previous(sentence)
+    if not previous:
+        return False
+    prev = previous[0].text
+    return any(is_duration(prev, p) and _limit(prev, p) for p in find_quantities(prev, unit_re()))
+
+
+def _extends(after: str) -> bool:
+    return bool(re.match(r"\s*(?:\w+\s+)?(?:verleng|verdaag|overschr|opgeschort)", after, re.IGNORECASE))
 
 
 def _value(q: Quantity) -> tuple[float | None, float | None, str] | None:

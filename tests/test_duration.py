@@ -110,3 +110,33 @@ def test_more_not_durations(sentence):
 )
 def test_frequencies_and_clock_times(sentence):
     assert run(duration, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "before, sentence, expected",
+    [
+        (  # "deze" stands for the deadline of the sentence before: an upper bound
+            "Voor reguliere burgerbrieven is de afhandelingstermijn 6 weken. ",
+            "Voor raadsadressen is deze ruimer, namelijk 8 weken.",
+            (None, 8, "within"),
+        ),
+        (  # the sentence before names no deadline: a plain length
+            "Het onderzoek duurde 6 weken. ",
+            "Voor raadsadressen is deze ruimer, namelijk 8 weken.",
+            (8, 8, "exact"),
+        ),
+        (  # an extension of the deadline, not the deadline
+            "De wettelijke beslistermijn is acht weken. ",
+            "Deze kan eenmaal met zes weken worden verlengd.",
+            (6, 6, "exact"),
+        ),
+        (  # a relative "die" after a noun is not the deadline
+            "De beslistermijn is acht weken. ",
+            "Er waren dertig aanvragen die 10 weken duurden.",
+            (10, 10, "exact"),
+        ),
+    ],
+)
+def test_a_pronoun_for_the_deadline_before_makes_an_upper_bound(before, sentence, expected):
+    (fact,) = run(duration, sentence, prefix=before)
+    assert (fact.low, fact.high, fact.bound) == expected
