@@ -13,6 +13,7 @@ from raadsbrieven.extractors import context
 
 from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import find_quantities, load, phrases
+from raadsbrieven.nl.places import municipalities
 
 KIND = "percentage"
 VERSION = "4"
@@ -31,6 +32,8 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     for q in find_quantities(sentence.text, UNIT):
         if q.first_value is not None:
             continue  # "5 procent en 10%" written with two units: not one value
+        if q.low == q.high == 100 and party_name(sentence.text, q.end, doc.municipality):
+            continue  # "Marjet Woldhuis, 100% Groningen": a local party, not a share
         start, end = sentence.start + q.start, sentence.start + q.end
         fact = Fact(
             kind=KIND, text=doc.text[start:end], start=start, end=end,
@@ -40,6 +43,16 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
         context.fill(fact, sentence, doc, q.number_start, q.end)
         facts.append(fact)
     return facts
+
+
+def party_name(text: str, end: int, municipality: str | None) -> bool:
+    """The value opens a name: `100%` right before the name of a municipality (local parties)."""
+    m = re.match(r"\s?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", text[end:])
+    if not m:
+        return False
+    names = {n.lower() for n in municipalities()} | {(municipality or "").lower()}
+    words = m.group(1).lower().split()
+    return any(" ".join(words[:n]) in names for n in (1, 2))
 
 
 def is_change(text: str, start: int, end: int) -> bool:

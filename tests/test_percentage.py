@@ -110,3 +110,13 @@ def test_two_values_with_their_years():
 )
 def test_not_percentages(sentence):
     assert run(percentage, sentence) == []
+
+
+def test_a_local_party_named_100_percent_is_no_share():
+    sentence = (
+        "Namens de raadscommissie raadpleging jeugdzorg, Wim Koks, SP Groningen Marjet Woldhuis, "
+        "100% Groningen Jasper Boter, VVD Groningen"
+    )
+    assert run(percentage, sentence, municipality="Groningen") == []
+    (fact,) = run(percentage, "In Groningen heeft 100% van de scholen een plan.", municipality="Groningen")
+    assert fact.low == 100
