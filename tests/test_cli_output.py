@@ -213,3 +213,23 @@ def test_a_search_hit_shows_its_passage_in_the_table_and_the_csv(corpus_db: str)
     rows = list(csv.DictReader(io.StringIO(run(*query, "--format", "csv").output)))
     assert [r["after"] for r in rows] == [h["after"] or "" for h in hits]
     assert [r["before"] for r in rows] == [h["before"] or "" for h in hits]
+
+
+def test_search_keeps_to_one_council_with_gemeente(tmp_path: Path) -> None:
+    from raadsbrieven.pipeline import ingest
+    from raadsbrieven.store import Store
+    from tests.conftest import shared_path
+
+    db = f"sqlite:///{tmp_path / 'twee.db'}"
+    den_haag = shared_path("letters-more/denhaag_raadsbrief_2025-05-06_afdoening-motie-seniorenwoningen.pdf")
+    store = Store(db)
+    try:
+        ingest([CORPUS / "001_c92f4c90ef915183.txt", den_haag], store, embed=False)
+    finally:
+        store.close()
+    query = ["search", "de raad over de motie", "--db", db, "--mode", "bm25", "--format", "jsonl"]
+    every = [json.loads(line) for line in run(*query, "--limit", "40").output.splitlines()]
+    assert {h["doc"] for h in every} == {"001_c92f4c90ef915183.txt", den_haag.name}
+    for council, doc in (("Den Haag", den_haag.name), ("utrecht", "001_c92f4c90ef915183.txt")):
+        hits = [json.loads(line) for line in run(*query, "--gemeente", council).output.splitlines()]
+        assert hits and {h["doc"] for h in hits} == {doc}, council
