@@ -77,11 +77,93 @@ def period_and_basis(
             return _narrowed(*value, doc)
     for level, heading in enumerate(_headings(sentence, doc)):
         found = [p for p in find_periods(heading, info.ref) if not _dateline(heading, p, info.ref)]
+        if found and _plan(found[0].value, info.ref) and PAST.search(text) and FROM_TO.search(text):
+            break  # "We zijn teruggegaan van 185 aanbieders naar twee" under "Beleidskader 2025-2028"
         if found:
             if level and _contains_report(found[0].value, doc):
                 return doc.info.period, "report_period"  # "Doelen 2021" before "Resultaten" of 2021-H1
             return found[0].value, "heading"
+    earlier = _repeated(text, start, end, sentence, doc)
+    if earlier:
+        return earlier, "paragraph"
+    event = _event_month(sentence, doc)
+    if event and not info.period:
+        return event, "paragraph"
     return _fallback(doc)
+
+
+# A sentence in the past or present perfect: "zijn we teruggegaan", "hebben we veranderd", "was", "werd"
+PAST = re.compile(
+    r"(?<![\w-])(?:(?:zijn|is|hebben|heeft)\b(?:\s+\S+){0,8}?\s+\w*ge\w+(?:d|t|en|aan)\b"
+    r"|was|waren|werd|werden|had|hadden)(?![\w-])",
+    re.IGNORECASE,
+)
+FROM_TO = re.compile(  # "van (bijna) 185 hulpaanbieders naar twee"
+    r"(?<![\w-])van\s+(?:(?:ongeveer|bijna|circa|ca\.|ruim|zo['’]n)\s+)?\d[^;]{0,80}?\s(?:naar|tot)\s",
+    re.IGNORECASE,
+)
+# An event dated in the text: "Deze raadpleging vindt plaats op 28 november 2019", "In het debat over het
+# wetsvoorstel ... op 31 maart (..., 31 maart 2010)".
+EVENT = re.compile(
+    r"(?<![\w-])(?:(?:debat|bespreking|raadpleging|bijeenkomst|vergadering|informatieavond|conferentie|"
+    r"werksessie|hoorzitting)\b[^.;]{0,80}?\bop\s+[0-3]?\d\s|vindt\s+plaats\s+op\s+[0-3]?\d\s)",
+    re.IGNORECASE,
+)
+MOTION = re.compile(r"(?<![\w-])(?:motie|amendement|initiatiefvoorstel)", re.IGNORECASE)
+EVENT_REACH = 40  # how many sentences of a section back an event's date still holds
+EVENT_MONTHS = 2  # an event's month is used only this close to the letter's date
+
+
+REPEAT_REACH = 40  # how far back the first mention of "de tien scholen" is looked for
+
+
+def _repeated(text: str, start: int, end: int, sentence: Sentence, doc: DocContext) -> str | None:
+    """A figure named again with "de": "de tien scholen die aanvullende middelen hebben ontvangen" is the
+    "tussen 2019 en 2023 tien scholen" of an earlier sentence, and takes the period that sentence gives
+    it there (its own part of that sentence only); None when no earlier sentence names it with one."""
+    if not re.search(r"(?<![\w-])(?:de|deze|die)\s+$", text[:start]):
+        return None
+    m = re.match(r"(\S+)\s+([a-zà-ÿ][\w’'-]+)", text[start:])
+    if not m:
+        return None
+    same = re.compile(rf"(?<![\w-]){re.escape(m.group(1))}\s+{re.escape(m.group(2))}(?![\w-])", re.IGNORECASE)
+    for prev in reversed(doc.previous(sentence, REPEAT_REACH)):
+        hit = same.search(prev.text)
+        if hit and not re.search(r"(?<![\w-])(?:de|deze|die)\s+$", prev.text[: hit.start()]):
+            found = _sentence_period(prev.text, hit.start(), hit.end(), doc.info.ref)
+            return found[0] if isinstance(found, tuple) else None
+    return None
+
+
+def _plan(value: str, ref) -> bool:
+    """Whether the period begins after the letter: a plan ("beleidskader 2025-2028" in December 2024)."""
+    p = Period.parse(value)
+    return bool(p and ref and p.first > ref)
+
+
+def _event_month(sentence: Sentence, doc: DocContext) -> str | None:
+    """The month of the event a letter is about, for a figure of the section with no period of its own:
+    the programme of "Deze raadpleging vindt plaats op 28 november 2019" ("Ieder van die sprekers krijgt
+    tien minuten"), what was said in "het debat ... op 31 maart" ("kwamen twee mogelijkheden naar voren").
+    Only an event close to the letter (EVENT_MONTHS), in the same section."""
+    ref = doc.info.ref
+    if ref is None:
+        return None
+    for prev in reversed(doc.previous(sentence, EVENT_REACH)):
+        if prev.heading != sentence.heading:
+            return None
+        m = EVENT.search(prev.text)
+        if not m:
+            continue
+        if MOTION.search(prev.text):
+            return None  # "Uw raad heeft, tijdens het debat ... op 22 mei 2025, de motie ... aangenomen"
+        found = find_periods(prev.text[m.start() :], ref)
+        months = [p for p in found if re.fullmatch(r"\d{4}-\d\d", p.value)]
+        p = Period.parse(months[0].value) if months else None
+        if p and abs((p.first.year - ref.year) * 12 + p.first.month - ref.month) <= EVENT_MONTHS:
+            return p.value
+        return None
+    return None
 
 
 def _paragraph(sentence: Sentence, doc: DocContext) -> list[Sentence]:
@@ -229,6 +311,7 @@ def _future(value: str, ref) -> bool:
 
 
 def _nearest(mentions: list[Span], start: int, end: int) -> Span | None:
+    mentions = sorted(mentions, key=lambda m: m.start)
     before = [m for m in mentions if m.end <= start]
     if before:
         return before[-1]
@@ -249,7 +332,15 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     municipality, else the writer of a national letter."""
     municipality = doc.info.gazetteer
     orgs = find_orgs(text, municipality)
-    named = _nearest([o for o in orgs if o.kind != "generic"] + sources(text), start, end)
+    named = [o for o in orgs if o.kind != "generic"] + sources(text)
+    a, b = next(((a, b) for a, b in _parts(text, start, end) if a <= start < b), (0, len(text)))
+    own = _nearest([o for o in named if a <= o.start < b], start, end)
+    if own:
+        return own.value  # "4.845 behandeld door de RAV, tegen 1.196 door de politie": RAV
+    opener = _opening_actor(text, municipality, doc.text)
+    if opener:
+        return opener.value  # "Qredits ondersteunt – gesubsidieerd vanuit het Rijk – ... 2%"
+    named = _nearest(named, start, end)
     if named:
         return named.value
     writer = author(doc.text) or (None if is_municipality(municipality) else ministry_named(doc.text))
@@ -258,6 +349,11 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     actor = _nearest(actors(text, municipality, doc.text), start, end)
     if actor:
         return actor.value
+    if is_municipality(municipality) and ADOPTED.search(text):
+        return "gemeenteraad"  # "een amendement ... is aangenomen om € 299.999 extra ...": the council
+    below = _section_actor(sentence, doc)
+    if below:
+        return below  # a heading "Keuze voor drie locaties", then "Alles overwegende kiest het college ..."
     if sentence.heading:
         heading = [o for o in find_orgs(sentence.heading, municipality) if o.kind == "named"]
         heading += sources(sentence.heading)
@@ -267,6 +363,10 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
         found = sources(prev.text)
         if not found and prev.index >= sentence.index - 3:
             found = [o for o in find_orgs(prev.text, municipality) if o.kind == "named"]
+        if not found and prev.index == sentence.index - 1:
+            # "... kunnen scholen het Steunpunt Begaafdheid inschakelen. Sinds 2019 maken ongeveer 70 scholen
+            # gebruik van deze voorziening.": a body whose name says it is one, just before
+            found = [a for a in actors(prev.text, municipality, doc.text) if re.match(_HEADED, a.value)]
         if found:
             return found[-1].value
     if doc.info.org:
@@ -279,6 +379,59 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     if is_municipality(municipality):
         return f"gemeente {municipality}"
     return _letterhead_actor(doc)
+
+
+# A body named by a common noun that opens the sentence or its "dat"-clause and acts in it: "Bij het
+# daklozenloket wordt ...", "woningcorporaties mogen ... 5% ...", "Klopt het dat gemeenten ... 8% rente
+# ...". Only nouns that name bodies (a loket, a team, corporaties, gemeenten), never "scholen".
+_BODY_NOUN = (
+    r"[a-z]*(?:loket|team|dienst|bureau|steunpunt|meldpunt)"
+    r"|(?:woning)?corporaties|gemeenten|zorgaanbieders|zorgverzekeraars|provincies|waterschappen"
+)
+_OPENING_BODY = re.compile(
+    rf"^[\W_]*(?:(?:Bij|Door|Volgens)\s+(?:het|de)\s+(?P<at>{_BODY_NOUN})\b"
+    rf"|(?P<subject>{_BODY_NOUN})\s+(?!van\b|die\b|en\b)[a-z]"
+    rf"|(?:Klopt\s+het|Is\s+het\s+waar|Het\s+klopt)\s+dat\s+(?:de\s+)?(?P<that>{_BODY_NOUN})\s+[a-z])",
+    re.IGNORECASE,
+)
+
+
+_BODIES = ("college", "gemeenteraad", "kabinet", "bestuursorgaan")  # the bodies whose place stays as it was
+_OPENS = re.compile(r"[\W_]*(?:(?:de|het)\s+)?", re.IGNORECASE)
+
+
+def _opening_actor(text: str, municipality: str | None, doc_text: str) -> Span | None:
+    """The body that opens the sentence as the one that acts ("Qredits ondersteunt ...", "Projectorganisatie
+    Zuidasdok heeft ...", "Bij het daklozenloket wordt ..."): it owns the sentence's figures, whatever
+    body a later phrase names ("op verzoek van de gemeente Amsterdam")."""
+    m = _OPENING_BODY.search(text)
+    if m:
+        group = next(g for g in ("at", "subject", "that") if m.group(g))
+        return Span(m.start(group), m.end(group), m.group(group).lower())
+    found = [a for a in actors(text, municipality, doc_text) if _OPENS.fullmatch(text[: a.start])]
+    if found and found[0].value not in _BODIES:
+        return found[0]  # the college and the council keep today's order: a named source wins
+    return None
+
+
+ADOPTED = re.compile(
+    r"(?<![\w-])(?:motie|amendement)\b[^;:]{0,120}?\b(?:is|werd|zijn|werden)\s+aangenomen\b", re.IGNORECASE
+)
+HEADING_LOOKAHEAD = 6  # how many sentences under a heading are read for the body that acts in its section
+
+
+def _section_actor(sentence: Sentence, doc: DocContext) -> str | None:
+    """For a figure in a heading line ("Conclusie afweging van drie locaties"): the first body that
+    acts in the sentences under it ("Alles overwegende ziet het college ..."), else None."""
+    i = sentence.index
+    under = [s for s in doc.sentences[i + 1 : i + 1 + HEADING_LOOKAHEAD] if s.heading == sentence.text]
+    if not under or doc.sentences[i + 1].heading != sentence.text:
+        return None
+    for s in under:
+        found = actors(s.text, doc.info.gazetteer, doc.text)
+        if found:
+            return found[0].value
+    return None
 
 
 FIRST_PERSON = re.compile(r"(?<![\w-])(?:ik|mijn|mij)(?![\w-])", re.IGNORECASE)
@@ -327,6 +480,12 @@ _WRITER = re.compile(
     r"(?:brief\s+van\s+de|^\s*de)\s+(?P<role>minister|staatssecretaris)\s+van\s+(?P<of>[^\n,.]{4,60}?)\s*(?:,|\n|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# A letter signed on behalf of a body other than the college or a minister: "Namens de raadscommissie
+# raadpleging jeugdzorg, Wim Koks, ..." (the college, the burgemeester and ministers keep today's rules).
+_SIGNED = re.compile(
+    r"\bNamens\s+(?:de|het)\s+(?!college|burgemeester|minister|staatssecretaris|deze\b)"
+    r"(?P<body>[a-z][\w-]+(?:\s+[a-z][\w-]+){0,4})\s*,"
+)
 _AGENCY = re.compile(
     r"^\W*(?:\S{1,4}\s+)?(?P<name>(?:Rijksdienst|Inspectie|Autoriteit|Agentschap)\b[^\n]{0,40})\n+(?P<more>[^\n]{0,40})",
     re.M,
@@ -343,8 +502,14 @@ def author(text: str) -> str | None:
         m = _WRITER.search(part)
         if m:
             of = re.sub(r"\s+", " ", m.group("of")).strip()
+            more = re.match(r"\s*([^\n,.]{3,40})", part[m.end("of") :])
+            if re.search(r"\s(?:en|van|voor)$", of, re.I) and more:  # "... ZAKEN EN\n\nKONINKRIJKSRELATIES"
+                of = f"{of} {more.group(1).strip()}"
             short = _MINISTRIES.get(of.lower())
             return f"{m.group('role').lower()} van {short or of}"
+    m = _SIGNED.search(tail)
+    if m:
+        return re.sub(r"\s+", " ", m.group("body")).strip()
     m = _AGENCY.search(head)
     if m:
         name = m.group("name").strip()
@@ -385,7 +550,8 @@ def _letterhead_actor(doc: DocContext) -> str | None:
 _NAME = r"(?:[A-Z][\w&+-]*|[A-Z0-9&]{2,})"
 _NAMES = rf"{_NAME}(?:\s+(?:en\s+|voor\s+|van\s+)?{_NAME}){{0,4}}"
 _ROLE = re.compile(
-    r"(?<![\w-])(?:(?P<college>(?<!uw\s)college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|B\s*(?:&|en)\s*W))?)"
+    r"(?<![\w-])(?:(?P<college>(?<!uw\s)college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|B\s*(?:&|en)\s*W))?"
+    r"|(?<=[Hh]et\s)(?:gemeente)?bestuur(?!\s+van))"
     r"|(?P<raad>gemeenteraad|(?<=[Dd]e\s)raad(?!\s+van))"
     r"|(?P<kabinet>kabinet)"
     rf"|(?P<minister>(?:minister|staatssecretaris|ministerie)\s+van\s+{_NAMES})"
@@ -399,8 +565,9 @@ _ORG_HEADS = (
 )
 _PROPER = re.compile(
     rf"(?:(?<![\w-])(?:van|door|met|bij|via|namens|aan)\s+(?:(?:de|het)\s+(?=(?:{_ORG_HEADS})\b))?"
-    rf"|(?<![\w-])(?:de|het)\s+(?=(?:{_ORG_HEADS})\b)|^\W*)(?P<name>(?:(?:{_ORG_HEADS})\s+)?{_NAMES})"
+    rf"|(?<![\w-])(?:de|het)\s+(?=(?:[A-Z]\w+\s+)?(?:{_ORG_HEADS})\b)|^\W*)(?P<name>(?:(?:{_ORG_HEADS})\s+)?{_NAMES})"
 )
+_HEADED = rf"(?:{_ORG_HEADS})\s+[A-Z]"  # "Steunpunt Begaafdheid", "Stichting Dunea"
 _NOT_ORG = frozenset(
     """De Het Een In Op Dit Deze Die Dat Wij We Ook Naast Na Uit Met Bij Voor Als Er Zo Daarnaast Daarom
     Hiervan Van Om Tot Sinds Vanaf Tussen Binnen Zowel Volgens Eind Begin Medio Per U Ik Zij Ze Hij Alle
@@ -432,9 +599,10 @@ def actors(text: str, municipality: str | None, doc_text: str = "") -> list[Span
         if any(p.start <= m.start("name") < p.end for p in places) or _is_month(first):
             continue
         acronym = bool(re.fullmatch(r"[A-Z0-9&]{2,}", first))
-        headed = (
-            bool(re.match(rf"(?:{_ORG_HEADS})\s+[A-Z]", name)) and m.start() > 0
-        )  # "van Bibliotheek Den Haag"
+        # "van Bibliotheek Den Haag", "Projectorganisatie Zuidasdok heeft", "het Bestuurlijk Team"
+        headed = bool(
+            re.match(rf"(?:{_ORG_HEADS})\s+[A-Z]", name) or re.match(rf"[A-Z]\w+\s+(?:{_ORG_HEADS})\b", name)
+        )
         if not headed and (
             first.lower() in lower or first.lower() in ordinary or re.search(r"(?:se|sche)$", first)
         ):
@@ -442,9 +610,9 @@ def actors(text: str, municipality: str | None, doc_text: str = "") -> list[Span
         if m.start() == 0 or text[: m.start("name")].strip(" \t\n-•–_") == "":
             if not re.match(rf"{_NAMES}\s+[a-z]", text[m.start("name") :]):
                 continue  # a sentence opening with a name that acts: "Qredits ondersteunt ..."
-            if not acronym and is_dutch_word(first):
+            if not acronym and not headed and is_dutch_word(first):
                 continue  # "Bijna alle gezinnen", "Onlangs heeft ...": an ordinary word opens the sentence
-        elif not re.match(rf"(?:{_ORG_HEADS})\b", name) and not acronym:
+        elif not re.match(rf"(?:{_ORG_HEADS})\b", name) and not acronym and not headed:
             if is_dutch_word(first) or len(name.split()) > 2:
                 continue  # "van Zorg", "van Oekraïense", "door Wim Koks": no organisation
         found.append(Span(m.start("name"), m.end("name"), re.sub(r"\s+", " ", name)))

@@ -157,3 +157,173 @@ def test_vanaf_a_month_is_the_start_of_the_value():
         date="2025-05-13",
     )
     assert facts == [("5%", "2025-07", "sentence")]
+
+
+# ---------------------------------------------------------------- issue #14: spans, events, repeats
+
+
+def _section(lines: list[str], date: str, municipality: str = "Den Haag", heading: str | None = None):
+    """A document of `lines` (one sentence each) under one heading; returns its sentences and context."""
+    text, sentences = "", []
+    for i, line in enumerate(lines):
+        start = len(text)
+        text += line + "\n"
+        sentences.append(Sentence(line, start, start + len(line), index=i, heading=heading))
+    return sentences, doc_context("t.txt", text, date, municipality, sentences)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("in de meetperiode tussen november 2021 en oktober 2022 zijn", "2021-11/2022-10"),
+        ("over de periode 1 januari 2015 tot en met 2020 op twee stallen", "2015-2020"),
+        ("in de periode van 1 maart 2020 tot 1 juni 2020", "2020-03/2020-05"),
+        ("tussen 2019 en 2023", "2019-2023"),  # plain years stay a year range
+        ("delen we de aankomende twee jaar op vier momenten boeken uit", "2025-2026"),
+        ("bij de pwo afgelopen winter", "2024-2025"),
+    ],
+)
+def test_spans_of_months_and_years(text, value):
+    from datetime import date
+
+    assert [p.value for p in find_periods(text, date(2025, 7, 16))] == [value]
+
+
+@pytest.mark.parametrize("text", ["de komende jaren", "van 185 naar 2", "tussen 17:00 en 19:00 uur"])
+def test_no_span_without_a_period(text):
+    from datetime import date
+
+    assert find_periods(text, date(2025, 7, 16)) == []
+
+
+def test_a_measuring_period_of_months_carries_to_the_figures_below():
+    facts = _periods(
+        count,
+        "o BROM rijbaan (feitcode R311): 24812 overtredingen waarvan 156 bezwaren geregistreerd bij THOR",
+        prefix="Uit dit onderzoek blijkt dat er in de meetperiode tussen november 2021 en oktober 2022 het "
+        "volgende aantal sancties geconstateerd zijn: ",
+        date="2024-01-16",
+        municipality="Amsterdam",
+    )
+    assert [(t, p) for t, p, _ in facts] == [
+        ("24812 overtredingen", "2021-11/2022-10"),
+        ("156 bezwaren", "2021-11/2022-10"),
+    ]
+
+
+def test_a_past_change_does_not_take_the_period_of_a_plan_above():
+    """ "Beleidskader 2025-2028" in a letter of December 2024 is a plan: the change the sentence tells of
+    ("zijn teruggegaan van 185 ... naar twee") happened before it, so the letter's year is the fallback."""
+    facts = _periods(
+        count,
+        "We zijn teruggegaan van ongeveer 185 specialistische jeugdhulpaanbieders naar twee "
+        "samenwerkingsverbanden (Kracht en rondomJou).",
+        heading="Het Haags beleidskader Jeugd 2025-2028",
+        date="2024-12-24",
+        municipality="Den Haag",
+    )
+    assert [(p, b) for _, p, b in facts] == [("2024", "letter_date"), ("2024", "letter_date")]
+
+
+def test_a_sentence_of_the_plan_keeps_the_period_of_its_heading():
+    facts = _periods(
+        count,
+        "Daarbij wordt de focus gelegd op de volgende vier ambities die het fundament vormen waarop het "
+        "beleid is gestoeld en voor de verdere uitwerking van het beleid naar passende uitvoering:",
+        heading="Het Haags beleidskader Jeugd 2025-2028",
+        date="2024-12-24",
+        municipality="Den Haag",
+    )
+    assert [(p, b) for _, p, b in facts] == [("2025-2028", "heading")]
+
+
+FILLER = [
+    "De raadpleging begint met een theoretische kijk op de jeugdhulp.",
+    "Na afloop zullen de sprekers zich terugtrekken.",
+    "Dit alles gebaseerd op de eigen opvattingen en ervaringen.",
+    "De raadsleden verspreiden zich over de tafels.",
+    "Daarna is er ruimte voor vragen.",
+    "De dagvoorzitter sluit de avond af.",
+    "Er wordt een verslag gemaakt.",
+]
+
+
+def test_the_programme_of_an_event_takes_the_events_month():
+    sentences, doc = _section(
+        [
+            "Deze raadpleging vindt plaats op 28 november 2019 om 19:30 (Inloop vanaf 19:00).",
+            *FILLER,
+            "Ieder van die sprekers krijgt tien minuten de tijd om zijn of haar verhaal te houden.",
+        ],
+        "2019-10-31",
+        "Groningen",
+    )
+    (fact,) = extract_checked(duration, sentences[-1], doc)
+    assert (fact.text, fact.period, fact.period_basis) == ("tien minuten", "2019-11", "paragraph")
+
+
+def test_what_was_said_in_a_debate_takes_the_debates_month():
+    sentences, doc = _section(
+        [
+            "In het debat over het wetsvoorstel raadgevend referendum op 31 maart (Handelingen II, nr. 70, "
+            "31 maart 2010) kwamen enkele opties ter sprake.",
+            *FILLER,
+            "Bij de bespreking hiervan in de Tweede Kamer kwamen twee mogelijkheden naar voren.",
+        ],
+        "2010-04-08",
+        "Tweede Kamer",
+        heading="Den Haag, 8 april 2010",
+    )
+    (fact,) = extract_checked(count, sentences[-1], doc)
+    assert (fact.period, fact.period_basis) == ("2010-03", "paragraph")
+
+
+def test_the_debate_that_adopted_a_motion_is_no_event_of_the_letter():
+    """An afdoening opens with the debate in which the motie was adopted; the motie's own figures stay
+    with the letter date."""
+    sentences, doc = _section(
+        [
+            "Uw raad heeft, tijdens het debat over de Voortgangsrapportage Afval op 22 mei 2025, de motie "
+            "‘Gele zakken meepakken’ aangenomen.",
+            *FILLER,
+            "De motie luidt als volgt:",
+            "- Haagse Hout en Laak hebben respectievelijk twee en drie uitgiftepunten;",
+        ],
+        "2025-07-01",
+    )
+    facts = extract_checked(count, sentences[-1], doc)
+    assert {(f.period, f.period_basis) for f in facts} == {("2025", "letter_date")}
+
+
+def test_an_event_far_from_the_letter_is_not_its_figures_period():
+    sentences, doc = _section(
+        ["De bijeenkomst vond plaats op 12 maart 2019.", *FILLER, "Er zijn drie thematafels."],
+        "2025-03-01",
+    )
+    (fact,) = extract_checked(count, sentences[-1], doc)
+    assert (fact.period, fact.period_basis) == ("2025", "letter_date")
+
+
+def test_a_figure_named_again_takes_the_period_of_its_first_mention():
+    sentences, doc = _section(
+        [
+            "In het voortgezet onderwijs hebben tussen 2019 en 2023 tien scholen gebruik gemaakt van de "
+            "aanvullende middelen.",
+            "Sinds 2023 is dit aantal gegroeid.",
+            *FILLER,
+            "In het voortgezet onderwijs zijn de tien scholen die aanvullende middelen hebben ontvangen "
+            "gevraagd een signaleringsinstrument te gebruiken.",
+        ],
+        "2025-05-27",
+    )
+    (fact,) = extract_checked(count, sentences[-1], doc)
+    assert (fact.text, fact.period, fact.period_basis) == ("tien scholen", "2019-2023", "paragraph")
+
+
+def test_a_figure_named_with_de_and_no_first_mention_keeps_the_fallback():
+    sentences, doc = _section(
+        [*FILLER, "In het voortgezet onderwijs zijn de tien scholen gevraagd een instrument te gebruiken."],
+        "2025-05-27",
+    )
+    (fact,) = extract_checked(count, sentences[-1], doc)
+    assert (fact.period, fact.period_basis) == ("2025", "letter_date")

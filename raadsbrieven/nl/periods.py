@@ -70,9 +70,58 @@ def _period_patterns() -> list[tuple[re.Pattern[str], str]]:
     ]
 
 
+# A span of months written out: "tussen november 2021 en oktober 2022" -> 2021-11/2022-10, "in de periode
+# 1 januari 2015 tot en met 2020" -> 2015-2020 (whole years stay years). Only with a month or a day on
+# one side: "2019 tot en met 2021" is the plain year range of periods.json.
+_SPAN = re.compile(
+    r"\b(?:tussen|van(?:af)?|periode(?:\s+van)?)\s+"
+    r"(?:(?P<d1>[0-3]?\d)\s+)?(?:(?P<m1>MONTHS)\.?\s+)?(?P<y1>(?:19|20)\d\d)"
+    r"\s*(?:tot\s+en\s+met|t/m|tot|en|-|–)\s*"
+    r"(?:(?P<d2>[0-3]?\d)\s+)?(?:(?P<m2>MONTHS)\.?\s+)?(?P<y2>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# "de komende twee jaar", "de aankomende drie jaar" -> the letter's year and the years after it
+_COMING = re.compile(
+    r"\b(?:de|het)\s+(?:aan)?komende\s+(?P<n>\d|twee|drie|vier|vijf)\s+jaar\b", re.IGNORECASE
+)
+_LAST_WINTER = re.compile(r"\b(?:afgelopen|vorige)\s+winter\b", re.IGNORECASE)
+_SMALL = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5}
+
+
+def _month_spans(text: str, ref: date | None) -> list[Span]:
+    found = []
+    for m in _span_re().finditer(text):
+        if not (m.group("m1") or m.group("m2") or m.group("d1") or m.group("d2")):
+            continue
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        m1 = MONTHS[m.group("m1").lower()] if m.group("m1") else 1
+        m2 = MONTHS[m.group("m2").lower()] if m.group("m2") else 12
+        if m.group("d2") == "1" and re.search(r"\btot\s+1\s", m.group()) and m.group("m2"):
+            y2, m2 = (y2, m2 - 1) if m2 > 1 else (y2 - 1, 12)  # "tot 1 juni": up to the end of May
+        if (y1, m1) >= (y2, m2):
+            continue
+        value = f"{y1}-{y2}" if (m1, m2) == (1, 12) else f"{y1}-{m1:02d}/{y2}-{m2:02d}"
+        found.append(Span(m.start(), m.end(), value))
+    if ref is not None:
+        for m in _LAST_WINTER.finditer(text):  # "afgelopen winter" in July 2025: 2024-2025
+            year = ref.year if ref.month >= 3 else ref.year - 1
+            found.append(Span(m.start(), m.end(), f"{year - 1}-{year}"))
+        for m in _COMING.finditer(text):
+            n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
+            if n > 1:
+                found.append(Span(m.start(), m.end(), f"{ref.year}-{ref.year + n - 1}"))
+    return found
+
+
+@cache
+def _span_re() -> re.Pattern[str]:
+    return re.compile(_SPAN.pattern.replace("MONTHS", MONTH_RE), re.IGNORECASE)
+
+
 def find_periods(text: str, ref: date | None) -> list[Span]:
-    """Period expressions in text, earlier patterns winning on overlap."""
-    found: list[Span] = []
+    """Period expressions in text: spans of months first, then the patterns of periods.json, earlier
+    patterns winning on overlap."""
+    found: list[Span] = _month_spans(text, ref)
     for pattern, template in _period_patterns():
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
