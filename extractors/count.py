@@ -45,8 +45,8 @@ AMOUNT_BOUND = re.compile(r"(?:meer|minder) dan|ten minste|minstens|minimaal|max
 # nouns for the parts of an argument or a stretch of time: "op twee punten", "deze twee factoren", "de twee
 # ontwikkelingen", "in twee opeenvolgende periodes", "die twee rentepercentages" (not "uitgiftepunten")
 DISCOURSE = frozenset(
-    """punten factoren ontwikkelingen aspecten zaken redenen kanten elementen dingen manieren opmerkingen
-    kwesties periodes perioden""".split()
+    """punten factoren ontwikkelingen aspecten redenen kanten elementen dingen manieren opmerkingen kwesties
+    periodes perioden""".split()  # not "zaken": "er zijn drie zaken afgewezen" counts (court) cases
 )
 DISCOURSE_ENDS = ("percentages",)
 IDIOMS = frozenset({"lijn", "enkel", "enkele", "geheel", "ding"})  # "op één lijn", "één enkele"

@@ -134,6 +134,8 @@ def test_counts_of_things_with_nouns_that_look_like_discourse_nouns():
     assert [(f.low, f.counted) for f in run(count, "In één document staan persoonsgegevens.")] == [
         (1, "document")
     ]
+    facts = run(count, "Er lopen op dit moment in Kijkduin zes zaken.")  # court cases
+    assert [(f.low, f.counted) for f in facts] == [(6, "zaken")]
 
 
 def test_a_later_figure_without_its_noun_counts_the_noun_before():
