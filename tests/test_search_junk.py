@@ -164,3 +164,54 @@ def test_a_short_result_list_judges_few_rows_and_shows_no_furniture(corpus, limi
     assert CLOSING not in {h.sentence for h in hits}
     judged = int((~np.isnan(index._says)).sum())
     assert judged <= limit + 2 * DEMOTE_BATCH  # a few rows past the hits, not the whole window
+
+
+# Lines of other councils' letters and the Tweede Kamer's (../shared) that are furniture by their shape.
+SHAPED_FURNITURE = [
+    # a footnote: its number, a source and its year (ams_rib_2024-01-16_verkeersveiligheid_fiets.txt)
+    "3 Fietsersbond Amsterdam (2022) Meeste e-bikes kunnen en rijden te snel.",
+    # an entry of the Handelingen' list of incoming letters: Kamerstuk number, then the sender
+    "Resultaten projecten farmacie - 29477-477 minister voor Medische Zorg, B.J. Bruins - 03 april 2018 "
+    "Rondgezonden en gepubliceerd.",
+    "</al> </al-groep> <al-groep> <al> Reactie op het verzoek van het lid Raemakers - 2018Z05896 </al> "
+    "<al> minister van Volksgezondheid, Welzijn en Sport, H.M. de Jonge - 30 maart 2018 </al>",
+    # a motie on a list of votes, with its Kamerstuk
+    "- de motie-Taverne c.s. over afschaffen van de lijstverbindingen bij verkiezingen (33268, nr. 26).",
+    # a numbered label with no verb form after it: a heading
+    "Advies 2: Op alle scholen op jongere leeftijd beginnen met verkeerslessen.",
+    "Bijlage 1 – Relevante artikelen uit de Wob",
+    # the title of an agenda item or a document
+    "Voorstel tot het vaststellen van de Verordening voor de kamerverhuurpanden 2015.",
+    "Schriftelijke vragen van het lid IJmker inzake Groeiende populariteit fatbikes Aan het college van "
+    "burgemeester en wethouders Toelichting:",
+]
+SHAPED_SENTENCES = [  # the same shapes with a verb or a subject: they say something
+    "In stemming komt de motie-Taverne c.s. (33268, nr. 26).",
+    "De motie-Taverne c.s. over afschaffen van de lijstverbindingen (33268, nr. 26) is verworpen.",
+    "Vraag 3: Is het college bekend met het bericht over de fatbikes?",
+    "Antwoord 3: Wij hebben de wachttijden onderzocht.",
+    "3 van de 8 locaties zijn niet geschikt vanwege de verkeerssituatie.",
+    "Wethouder De Vries heeft toegezegd terug te komen op de participatie van ervaringsdeskundigen.",
+]
+
+
+def test_furniture_by_its_shape_whatever_the_model_says():
+    from raadsbrieven.search.informative import furniture_shape
+
+    assert [t for t in SHAPED_FURNITURE if not furniture_shape(t)] == []
+    assert all(informative(SHAPED_FURNITURE) == 0.0)
+    assert [t for t in SHAPED_SENTENCES if furniture_shape(t)] == []
+    scores = informative(SHAPED_SENTENCES)
+    assert all(scores >= THRESHOLD), dict(zip(SHAPED_SENTENCES, scores, strict=True))
+
+
+def test_the_shapes_are_real_lines_of_other_councils_letters():
+    from tests.conftest import shared_path
+
+    fiets = shared_path("letters-extra/ams_rib_2024-01-16_verkeersveiligheid_fiets.txt")
+    vragen = shared_path("letters-more/amsterdam_schriftelijke-vragen_2023-08-22_fatbikes.txt")
+    text = collapse(fiets.read_text(encoding="utf-8")) + collapse(vragen.read_text(encoding="utf-8"))
+    for line in (SHAPED_FURNITURE[0], SHAPED_FURNITURE[-1], "Snelheidsmetingen 2022 met een speedgun."):
+        assert line in text
+    # a caption: a full stop, but no verb form at all
+    assert informative(["Snelheidsmetingen 2022 met een speedgun."])[0] < THRESHOLD

@@ -55,11 +55,14 @@ _MARKUP = re.compile(r"</?[a-z][\w:-]*[^<>]*>|[{}|\\]", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*([-•*·▪]|\(?\d{1,2}[.)]|[a-z][.)])\s")
 _NUMBERED = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+[A-Z]")  # "2. Stand van zaken", "4.6 Kosten"
 _VERB_SUFFIX = re.compile(r"^[a-z]{3,}(t|en|de|te|den|ten)$")
+# nouns that end like a verb form: "populariteit", "gezondheid", "parlement", "verkiezingen"
+_NOUN_SUFFIX = re.compile(r"(heid|teit|ment|[a-z]{3}ist|isme|(?<!k)ent|[a-z]{4}ingen|heden|teiten)$")
 _CITATION = re.compile(r"\(\d{4}\)|\b(blz|p)\.\s?\d+|kamerstuk(ken)?\b", re.IGNORECASE)
 # an agenda item or a document's title: "Voorstel tot ...", "Motie met betrekking tot ..."
 _AGENDA = re.compile(
-    r"^(\d+[.)]?\s)?(raads)?(voorstel|motie|amendement|besluit|brief|notitie|nota|rapport|verordening|"
-    r"onderzoeksvoorstel|initiatiefvoorstel)\b.{0,60}\b(met betrekking tot|inzake|tot|over|betreffende)\b",
+    r"^(\d+[.)]?\s)?(raads)?(schriftelijke vragen|voorstel|motie|amendement|besluit|brief|notitie|nota|"
+    r"rapport|verordening|onderzoeksvoorstel|initiatiefvoorstel)\b.{0,60}"
+    r"\b(met betrekking tot|inzake|tot|over|betreffende)\b",
     re.IGNORECASE,
 )
 # Lines that are furniture by their shape alone, whatever the model makes of their words:
@@ -67,6 +70,13 @@ _AGENDA = re.compile(
 # 2018 Rondgezonden en gepubliceerd.": a Kamerstuk or 2018Z number, then the sender) ...
 _LISTED = re.compile(
     r"\s[-–]\s(\d{4,5}(-[\dA-Z]+)+|\d{4}Z\d{5})\s+(de\s)?(minister|staatssecretaris)\b", re.IGNORECASE
+)
+# ... an entry of a list of moties or amendementen put to the vote ("- de motie-Taverne c.s. over
+# afschaffen van de lijstverbindingen bij verkiezingen (33268, nr. 26).": the item and its Kamerstuk) ...
+_LISTED_MOTION = re.compile(
+    r"^([-•–▪]\s*)?(de |het )?(gewijzigde )?(motie|amendement)[-\s][^;:]{0,300}"
+    r"\(\d{4,5}(-[\dA-Z]+)*,\s*nr\.\s*\d+\)[.;]?$",
+    re.IGNORECASE,
 )
 # ... and a footnote: its number, then a source with its year or a link ("3 Fietsersbond Amsterdam
 # (2022) Meeste e-bikes kunnen en rijden te snel.", "1 https://www.woonbond.nl/...").
@@ -127,8 +137,9 @@ def features(text: str) -> list[float]:
     n = max(len(wordlike), 1)
     aux, pronouns = _word_sets()
     has_aux = any(w in aux for w in low)
-    verb_like = sum(1 for w in low[1:] if _VERB_SUFFIX.match(w) and w not in STOPWORDS) / n
-    verb_lemma = any(w.endswith("t") and len(w) > 3 and w not in STOPWORDS for w in low[1:])
+    verbal = [w for w in low[1:] if w not in STOPWORDS and not _NOUN_SUFFIX.search(w)]
+    verb_like = sum(1 for w in verbal if _VERB_SUFFIX.match(w)) / n
+    verb_lemma = any(w.endswith("t") and len(w) > 3 for w in verbal)
     pronoun = any(w in pronouns for w in low)
     capital = sum(1 for t in alpha[1:] if t[0].isupper()) / max(len(alpha) - 1, 1)
     stop = sum(1 for w in low if w in STOPWORDS) / n
@@ -245,14 +256,18 @@ def informative(texts: list[str], trained: InformativeModel | None = None) -> np
 
 
 def furniture_shape(text: str) -> bool:
-    """Furniture in any council by its shape: a list entry or a footnote (_LISTED, _FOOTNOTE), or a
-    numbered label with no verb form or subject after it ("Advies 2: Op alle scholen op jongere
-    leeftijd beginnen met verkeerslessen.", "Bijlage 1 – Relevante artikelen uit de Wob"): a
-    heading, where "Vraag 3: Is het college bekend met ..." and "Antwoord 3: Wij hebben ..." stay."""
+    """Furniture in any council by its shape: a list entry or a footnote (_LISTED, _LISTED_MOTION,
+    _FOOTNOTE), a numbered label with no verb form or subject after it ("Advies 2: Op alle scholen
+    op jongere leeftijd beginnen met verkeerslessen.", "Bijlage 1 – Relevante artikelen uit de Wob"):
+    a heading, where "Vraag 3: Is het college bekend met ..." and "Antwoord 3: Wij hebben ..." stay;
+    or the title of an agenda item or a document (_AGENDA: "Voorstel tot het vaststellen van de
+    Verordening ...", "Schriftelijke vragen van het lid IJmker inzake ...") without a verb form."""
     text = " ".join(_TAG.sub(" ", text).split())[:MAX_CHARS]
-    if _LISTED.search(text) or _FOOTNOTE.match(text):
+    if _LISTED.search(text) or _LISTED_MOTION.match(text) or _FOOTNOTE.match(text):
         return True
-    if not _LABEL.match(text):
+    label, agenda = _LABEL.match(text), _AGENDA.match(text)
+    if not label and not agenda:
         return False
     aux, pronouns = _word_sets()
-    return not any(w in aux or w in pronouns for w in map(fold, _LETTERS.findall(text)))
+    verbs = aux | (pronouns if label else words("subject_pronouns"))
+    return not any(w in verbs for w in map(fold, _LETTERS.findall(text)))
