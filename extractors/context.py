@@ -71,8 +71,12 @@ def period_and_basis(
         return _fallback(doc)
     if found:
         return found[0], "sentence"
+    attached = _attachment_period(text, doc)
+    if attached:
+        return attached, "sentence"  # "In de Mobiliteitsscan (bijlage 6) is onderzocht ..."
+    money = bool(MONEY.search(text[max(0, start - 3) : end + 8]))  # "€ 19.000", "400.000 euro"
     for prev in _paragraph(sentence, doc):
-        value = _last_period(prev.text, info.ref)
+        value = _last_period(prev.text, info.ref, future=money)
         if value:
             return _narrowed(*value, doc)
     for level, heading in enumerate(_headings(sentence, doc)):
@@ -133,6 +137,34 @@ def _repeated(text: str, start: int, end: int, sentence: Sentence, doc: DocConte
             found = _sentence_period(prev.text, hit.start(), hit.end(), doc.info.ref)
             return found[0] if isinstance(found, tuple) else None
     return None
+
+
+MONEY = re.compile(r"€|(?<![\w-])euro(?![\w-])", re.IGNORECASE)
+# The attachments a letter lists in its head, with their dates: "Bijlage 6 Mobiliteitsscan Erotisch Centrum
+# (4 oktober 2023)", a date that may run onto the next line.
+_ATTACHMENT = re.compile(r"Bijlage\s+(?P<n>\d{1,2})\s+(?P<title>[^\n()]{3,120}?)\s*\((?P<date>[^()]{4,40})\)")
+_ATTACHMENT_REF = re.compile(r"\(\s*(?:zie\s+)?bijlage\s+(?P<n>\d{1,2})\s*\)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _attachments(text: str) -> dict[str, str]:
+    """The number of each attachment the letter's head lists with a date, to the month of that date
+    ("6" -> 2023-10)."""
+    found: dict[str, str] = {}
+    for m in _ATTACHMENT.finditer(text[:4000]):
+        months = [
+            p.value for p in find_periods(m.group("date"), None) if re.fullmatch(r"\d{4}-\d\d", p.value)
+        ]
+        if months:
+            found[m.group("n")] = months[0]
+    return found
+
+
+def _attachment_period(text: str, doc: DocContext) -> str | None:
+    """The date of the attachment a sentence cites for its finding: "In de Mobiliteitsscan Erotisch
+    Centrum (bijlage 6) is onderzocht in welke mate de drie locaties geschikt zijn"."""
+    m = _ATTACHMENT_REF.search(text)
+    return _attachments(doc.text).get(m.group("n")) if m else None
 
 
 def _plan(value: str, ref) -> bool:
@@ -291,10 +323,15 @@ def _has_figure(text: str, a: int, b: int, periods) -> bool:
     return False
 
 
-def _last_period(text: str, ref) -> tuple[str, bool] | None:
-    """The last period an earlier sentence names, not a comparison and not after the letter (and
-    whether it is written relative to the letter: "dit jaar")."""
-    usable = [p for p in find_periods(text, ref) if not is_comparison(text, p) and not _future(p.value, ref)]
+def _last_period(text: str, ref, future: bool = False) -> tuple[str, bool] | None:
+    """The last period an earlier sentence names, not a comparison and not after the letter unless
+    `future` (an amount is often budgeted for a later year: "de verkiezingen in 2026 ... hiervoor € 19.000")
+    (and whether it is written relative to the letter: "dit jaar")."""
+    usable = [
+        p
+        for p in find_periods(text, ref)
+        if not is_comparison(text, p) and (future or not _future(p.value, ref))
+    ]
     if not usable:
         return None
     return usable[-1].value, bool(RELATIVE.match(text, usable[-1].start))

@@ -181,6 +181,8 @@ def _section(lines: list[str], date: str, municipality: str = "Den Haag", headin
         ("tussen 2019 en 2023", "2019-2023"),  # plain years stay a year range
         ("delen we de aankomende twee jaar op vier momenten boeken uit", "2025-2026"),
         ("bij de pwo afgelopen winter", "2024-2025"),
+        ("uiterlijk voor het zomerreces een extra uitgiftepunt te openen", "2025-07"),
+        ("de prognose voor het lopende jaar", "2025"),
     ],
 )
 def test_spans_of_months_and_years(text, value):
@@ -327,3 +329,37 @@ def test_a_figure_named_with_de_and_no_first_mention_keeps_the_fallback():
     )
     (fact,) = extract_checked(count, sentences[-1], doc)
     assert (fact.period, fact.period_basis) == ("2025", "letter_date")
+
+
+def test_a_finding_of_a_dated_attachment_takes_its_month():
+    sentences, doc = _section(
+        [
+            "Bijlage 5 Memo Vervolgproces alternatieve werkterreinen (7 december",
+            "2023)",
+            "Bijlage 6 Mobiliteitsscan Erotisch Centrum (4 oktober 2023)",
+            *FILLER,
+            "In de Mobiliteitsscan Erotisch Centrum (bijlage 6) is onderzocht in welke mate de drie locaties "
+            "geschikt zijn.",
+            "Volgens de memo (bijlage 5) zijn er twee alternatieve werkterreinen.",
+            "Er zijn twee alternatieve werkterreinen (bijlage 7).",
+        ],
+        "2023-12-18",
+        "Amsterdam",
+    )
+    periods = [(f.period, f.period_basis) for s in sentences[-3:] for f in extract_checked(count, s, doc)]
+    assert periods == [("2023-10", "sentence"), ("2023-12", "sentence"), ("2023", "letter_date")]
+
+
+def test_an_amount_takes_a_later_year_of_its_paragraph():
+    """Money is budgeted ahead: "de gemeenteraadsverkiezing van 2026 ... het bedrag van € 19.000" is for
+    2026; a count in the same place keeps the letter date (a plan is not the period of a figure)."""
+    prefix = "Het college zegt toe dat er tijdens de gemeenteraadsverkiezing van 2026 een stembureau rijdt. "
+    money_facts = _periods(
+        money,
+        "Daarbij wordt rekening gehouden met het bedrag van € 19.000,00.",
+        prefix=prefix,
+        date="2025-05-13",
+    )
+    count_facts = _periods(count, "Daarbij rijden er twee bussen.", prefix=prefix, date="2025-05-13")
+    assert [(p, b) for _, p, b in money_facts] == [("2026", "paragraph")]
+    assert [(p, b) for _, p, b in count_facts] == [("2025", "letter_date")]

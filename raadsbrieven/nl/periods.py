@@ -85,6 +85,8 @@ _COMING = re.compile(
     r"\b(?:de|het)\s+(?:aan)?komende\s+(?P<n>\d|twee|drie|vier|vijf)\s+jaar\b", re.IGNORECASE
 )
 _LAST_WINTER = re.compile(r"\b(?:afgelopen|vorige)\s+winter\b", re.IGNORECASE)
+_CURRENT = re.compile(r"\b(?:het|dit)\s+lopende\s+(?:kalender)?jaar\b", re.IGNORECASE)
+_SUMMER = re.compile(r"\b(?:voor|vóór)\s+(?:het\s+zomerreces|de\s+zomer(?:vakantie)?)\b", re.IGNORECASE)
 _SMALL = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5}
 
 
@@ -106,6 +108,10 @@ def _month_spans(text: str, ref: date | None) -> list[Span]:
         for m in _LAST_WINTER.finditer(text):  # "afgelopen winter" in July 2025: 2024-2025
             year = ref.year if ref.month >= 3 else ref.year - 1
             found.append(Span(m.start(), m.end(), f"{year - 1}-{year}"))
+        for m in _CURRENT.finditer(text):  # "de prognose voor het lopende jaar"
+            found.append(Span(m.start(), m.end(), str(ref.year)))
+        for m in _SUMMER.finditer(text):  # "voor het zomerreces", "voor de zomer": July (eval/GUIDE.md)
+            found.append(Span(m.start(), m.end(), f"{ref.year + (ref.month > 7)}-07"))
         for m in _COMING.finditer(text):
             n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
             if n > 1:
