@@ -108,7 +108,7 @@ def letters(n_sentences: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     """Generated letters (each a dict of its rows) until n_sentences sentences are made."""
     from bench_search import generated_letter
 
-    from raadsbrieven.store.pg_search import passage_hash, search_rows
+    from raadsbrieven.store.pg_search import fold_filter, kind_bit, passage_hash, search_rows
 
     rng, nrng = random.Random(seed), np.random.default_rng(seed)
     places, orgs = names()
@@ -148,6 +148,12 @@ def letters(n_sentences: int, seed: int = 0) -> Iterator[dict[str, Any]]:
         near = c[nrng.integers(0, CENTRES, size=len(sentences))]
         vectors = unit(near + 0.08 * nrng.normal(size=near.shape).astype(np.float32))
         search, postings = search_rows(doc_id, sentences)
+        kinds: dict[int, int] = {}
+        for f in facts:
+            kinds[f["sentence_id"]] = kinds.get(f["sentence_id"], 0) | kind_bit(f["kind"])
+        for p in postings:  # what the store writes beside each posting (pg_search.INSERT_POSTINGS)
+            p |= {"mun": fold_filter(doc["municipality"]), "doc_date": doc["date"],
+                  "kinds": kinds.get(p["sentence_id"], 0)}  # fmt: skip
         hashes = [passage_hash(s["heading"], s["text"]) for s in sentences]
         made += len(sentences)
         yield {"doc": doc, "sentences": sentences, "facts": facts, "search": search,
@@ -162,7 +168,30 @@ def pg_url(args: argparse.Namespace) -> str:
         return args.pg
     from tests.conftest import start_pgserver
 
-    return start_pgserver(Path(args.pgdata), "rb_scale")
+    url = start_pgserver(Path(args.pgdata), "rb_scale")
+    if args.shared_buffers:
+        set_shared_buffers(url, Path(args.pgdata), args.shared_buffers)
+    return url
+
+
+def set_shared_buffers(url: str, pgdata: Path, size: str) -> None:
+    """pgserver's own server with `shared_buffers` = size (restarted when it had another): its
+    default, 128 MB, holds a tenth of a million vectors' HNSW graph, and every query then reads
+    its graph pages from the OS cache again, as a server sized for its data would not."""
+    import pgserver
+    import psycopg
+    from pgserver._commands import pg_ctl
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"ALTER SYSTEM SET shared_buffers = '{size}'")
+        now = conn.execute("SHOW shared_buffers").fetchone()[0]
+        wanted = conn.execute(
+            "SELECT setting FROM pg_file_settings WHERE name = 'shared_buffers' ORDER BY seqno DESC LIMIT 1"
+        ).fetchone()[0]
+    if now.lower() != wanted.lower():
+        print(f"restarting the server with shared_buffers = {size} (was {now})", file=sys.stderr)
+        pg_ctl(["-w", "restart"], pgdata=pgdata, user=pgserver.get_server(pgdata).system_user)
 
 
 def load_pg(url: str, n: int) -> dict[str, float]:
@@ -185,8 +214,9 @@ def load_pg(url: str, n: int) -> dict[str, float]:
     out: dict[str, float] = {}
     with psycopg.connect(dsn, autocommit=True) as conn:
         register_vector(conn)
-        conn.execute("DROP INDEX IF EXISTS ix_search_postings_term")  # built after the load, timed
+        conn.execute("DROP INDEX IF EXISTS ix_search_postings_read")  # built after the load, timed
         conn.execute("ALTER TABLE search_postings DISABLE TRIGGER search_postings_added")
+        conn.execute("ALTER TABLE facts DISABLE TRIGGER facts_search_added")  # kinds in the COPY, names after
         t = time.perf_counter()
         seen: set[str] = set()
         with conn.cursor() as cur:
@@ -198,7 +228,7 @@ def load_pg(url: str, n: int) -> dict[str, float]:
                 "facts": ["id", "document_id", "sentence_id", "kind", "text", "start", "end", "page",
                           "sentence", "unit", "org", "place", "extractor", "extractor_version"],
                 "search_sentences": ["sentence_id", "document_id", "text_hash"],
-                "search_postings": ["term", "sentence_id", "w"],
+                "search_postings": ["term", "sentence_id", "w", "mun", "doc_date", "kinds"],
             }  # fmt: skip
             batch: dict[str, list] = {k: [] for k in (*cols, "embeddings")}
 
@@ -236,14 +266,15 @@ def load_pg(url: str, n: int) -> dict[str, float]:
         conn.execute("SET maintenance_work_mem = '5GB'")
         conn.execute("SET max_parallel_maintenance_workers = 1")  # 2 shared cores: leader + 1 worker
         t = time.perf_counter()
-        conn.execute(
-            "CREATE INDEX ix_search_postings_term ON search_postings (term, w DESC) INCLUDE (sentence_id)"
-        )
+        conn.execute(next(s for s in pg_search.DDL if "ix_search_postings_read ON" in s))
         conn.execute(
             "INSERT INTO search_terms (term, df) SELECT term, count(*) FROM search_postings GROUP BY term "
             "UNION ALL SELECT '', count(DISTINCT sentence_id) FROM search_postings"
         )
+        conn.execute(pg_search.FILL_MUNICIPALITIES)
         conn.execute("ALTER TABLE search_postings ENABLE TRIGGER search_postings_added")
+        conn.execute("ALTER TABLE facts ENABLE TRIGGER facts_search_added")
+        conn.execute(pg_search.FILL_NAMES)
         out["postings_index_build_s"] = time.perf_counter() - t
         t = time.perf_counter()
         engine = create_engine(url)
@@ -260,6 +291,23 @@ def load_pg(url: str, n: int) -> dict[str, float]:
     return out
 
 
+def open_pg(url: str) -> dict[str, float]:
+    """Open a loaded store (migrating its search tables when they are older), then VACUUM ANALYZE
+    as after a load: the times and the sizes after."""
+    import psycopg
+
+    from raadsbrieven.store import Store
+
+    t = time.perf_counter()
+    Store(url).close()
+    out = {"open_s": time.perf_counter() - t}
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        t = time.perf_counter()
+        conn.execute("VACUUM ANALYZE")
+        out["vacuum_analyze_s"] = time.perf_counter() - t
+        return out | pg_sizes(conn)
+
+
 def pg_sizes(conn: Any) -> dict[str, float]:
     """Sizes in MB: tables with their TOAST, the full-text and vector indexes, the database."""
     mb = 1024 * 1024
@@ -271,7 +319,7 @@ def pg_sizes(conn: Any) -> dict[str, float]:
         "WHERE indrelid IN ('search_postings'::regclass, 'embeddings'::regclass)"
     ).fetchall()
     for name, size in rows:
-        kind = "hnsw" if "hnsw" in name else ("postings" if name == "ix_search_postings_term" else None)
+        kind = "hnsw" if "hnsw" in name else ("postings" if name == "ix_search_postings_read" else None)
         if kind:
             out[f"index_{kind}_mb"] = size / mb
     out["database_mb"] = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / mb
@@ -345,12 +393,16 @@ def run_queries(url: str, repeat: int) -> dict[str, Any]:
     for label, filters in FILTERS:
         if label == "gemeente" and not store.pg_search:
             continue  # the in-memory index has no municipality filter
+        cpu = backend_cpu_s(store) if cpu_before else None
         for _ in range(repeat):
             for q in queries:
                 t = time.perf_counter()
                 hits = search(store, q, limit=10, embedder=encoder, **filters)
                 times.setdefault(label, []).append(time.perf_counter() - t)
                 empty[label] = empty.get(label, 0) + (not hits)
+        cpu_now = backend_cpu_s(store) if cpu else None
+        if cpu and cpu_now and cpu_now[0] == cpu[0]:
+            out[f"{label}_cpu_server_ms"] = (cpu_now[1] - cpu[1]) * 1000 / len(times[label])
     every = [x for v in times.values() for x in v]
     for label, ts in [*times.items(), ("alle", every)]:
         out[f"{label}_p50_ms"] = float(np.percentile(ts, 50) * 1000)
@@ -407,6 +459,9 @@ def main() -> None:
     ap.add_argument("--pgdata", default="/tmp/raadsbrieven-pgserver-bench")
     ap.add_argument("--sqlite-path", default="/tmp/raadsbrieven-bench-scale.db")
     ap.add_argument("--reuse", action="store_true", help="query the stores loaded by an earlier run")
+    ap.add_argument(
+        "--shared-buffers", default="4GB", help="pgserver's shared_buffers ('': leave it; default 128MB)"
+    )
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--query-only", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -421,6 +476,9 @@ def main() -> None:
         print(f"loading {args.n:,} sentences into PostgreSQL ...", file=sys.stderr)
         report["postgresql_build"] = load_pg(url, args.n)
         print(json.dumps(report["postgresql_build"]), file=sys.stderr)
+    if args.reuse:  # a store of an earlier version of the search tables is migrated when opened
+        report["postgresql_open"] = open_pg(url)
+        print(json.dumps(report["postgresql_open"]), file=sys.stderr)
     report["postgresql"] = in_fresh_process(url, args.repeat)
     report["postgresql"]["hnsw_recall_at_10"] = dense_recall(url)
     print(json.dumps(report["postgresql"]), file=sys.stderr)

@@ -19,6 +19,7 @@ from raadsbrieven.embed import text_hash
 from raadsbrieven.pipeline import ingest
 from raadsbrieven.search import embed_store, passages_of, search
 from raadsbrieven.search import index as search_mod
+from raadsbrieven.search.pg import rank_pg
 from raadsbrieven.store import Store, pg_search
 from tests.conftest import CORPUS, PG_OK, PG_URL, fresh_pgvector_database
 
@@ -89,6 +90,46 @@ def test_every_sentence_and_vector_is_in_the_database(pg_corpus: Store):
     assert np.allclose(np.frombuffer(blob, "<f4"), as_list, atol=1e-6)
 
 
+def posting_filters_wrong(store: Store) -> int:
+    """Postings whose filter columns differ from their letter (folded municipality, date) and from
+    their sentence's facts (the kinds' bits, computed here in Python)."""
+    with store.engine.connect() as conn:
+        facts = conn.execute(text("SELECT sentence_id, kind FROM facts WHERE sentence_id IS NOT NULL")).all()
+        rows = conn.execute(
+            text(
+                "SELECT p.sentence_id, p.mun, p.doc_date, p.kinds, d.municipality, d.date"
+                " FROM search_postings p JOIN sentences s ON s.id = p.sentence_id"
+                " JOIN documents d ON d.id = s.document_id"
+            )
+        ).all()
+    bits: dict[int, int] = {}
+    for sentence_id, kind in facts:
+        bits[sentence_id] = bits.get(sentence_id, 0) | pg_search.kind_bit(kind)
+    assert rows
+    return sum(
+        (mun, date, kinds) != (pg_search.fold_filter(municipality or ""), doc_date, bits.get(i, 0))
+        for i, mun, date, kinds, municipality, doc_date in rows
+    )
+
+
+def test_each_posting_carries_its_letters_filters(pg_corpus: Store):
+    """What the filters ask of a posting is beside it: municipality and date as the letter has them,
+    a bit for each kind of fact in its sentence (set when the facts are stored, after the postings)."""
+    assert posting_filters_wrong(pg_corpus) == 0
+    with pg_corpus.engine.connect() as conn:
+        bits = conn.execute(text("SELECT DISTINCT kinds FROM search_postings")).scalars().all()
+        municipalities = conn.execute(text("SELECT DISTINCT mun FROM search_postings")).scalars().all()
+    assert len(bits) > 3 and municipalities == ["utrecht"]
+    # sentences per municipality, kept by the postings' triggers (whether to measure them exactly)
+    utrecht = "SELECT count(DISTINCT sentence_id) FROM search_postings WHERE mun = 'utrecht'"
+    sentences = count(pg_corpus, utrecht)
+    assert count(pg_corpus, "SELECT df FROM search_terms WHERE term = :t", t=":utrecht") == sentences > 100
+    for kind in ("percentage", "duration", "money", "toezegging"):  # SQL and Python agree
+        with pg_corpus.engine.connect() as conn:
+            sql = conn.execute(text("SELECT search_kind_bit(:k)"), {"k": kind}).scalar_one()
+        assert sql == pg_search.kind_bit(kind) > 0
+
+
 @pytest.mark.parametrize(
     ("query", "doc", "snippet"),
     [
@@ -147,13 +188,13 @@ def brute_force_bm25(store: Store, query: str) -> list[tuple[float, int]]:
 def test_bm25_in_sql_is_bm25(pg_corpus: Store, query: str):
     """The best postings per term, IDF from the triggers' counts and the sum in SQL give the scores
     and order of BM25 computed over every sentence."""
-    hits = search(pg_corpus, query, limit=20, mode="bm25")
+    hits = rank_pg(pg_corpus, query, limit=20, mode="bm25", demote=False)  # BM25's own order
     expected = brute_force_bm25(pg_corpus, query)[:20]
     assert len(hits) == 20
-    assert [h.score for h in hits] == pytest.approx([s for s, _ in expected], rel=1e-4)
+    assert [s for _, s in hits] == pytest.approx([s for s, _ in expected], rel=1e-4)
     tied = [round(s, 4) for s, _ in expected]
     unique = [i for (s, i), r in zip(expected, tied, strict=True) if tied.count(r) == 1]
-    assert [h.sentence_id for h in hits if tied.count(round(h.score, 4)) == 1] == unique
+    assert [i for i, s in hits if tied.count(round(s, 4)) == 1] == unique
 
 
 def test_bm25_in_sql_agrees_with_the_in_memory_index(pg_corpus: Store, sqlite_corpus: Store):
@@ -174,6 +215,8 @@ def test_filters_match_the_in_memory_index(pg_corpus: Store, sqlite_corpus: Stor
         {"date_to": "2021-02"},
         {"place": "Overvecht"},
         {"kind": "percentage", "doc": DOC0},
+        {"kind": "duration"},
+        {"kind": "percentage", "date_from": "2025-01", "municipality": "Utrecht"},
     ):
         pg = search(pg_corpus, "wachttijd wachtlijst", limit=200, mode="bm25", **filters)
         mem = search(sqlite_corpus, "wachttijd wachtlijst", limit=200, mode="bm25", **filters)
@@ -262,6 +305,41 @@ def test_a_store_from_before_gets_its_search_rows_and_vectors(
     assert count(store, "SELECT count(*) FROM embeddings WHERE vec IS NULL") == 0
     hits = search(store, "Kanaleneiland Zuid wachttijd", embedder=emb, limit=3)
     assert any("Kanaleneiland Zuid is de wachttijd" in h.sentence for h in hits)
+    assert posting_filters_wrong(store) == 0  # facts stored before their postings: bits at once
+    store.close()
+
+
+def test_a_store_of_the_previous_search_tables_is_migrated(pgvector_url: str):
+    """Postings of pg_search 2 (term, sentence, weight) get their filter columns when the store opens,
+    and the filtered searches find what they found before."""
+    store = Store(pgvector_url)
+    ingest([CORPUS / DOC0], store, embed=False)
+    queries = [
+        ("wachttijd jeugdhulp", {"kind": "duration"}),
+        ("wachttijd wachtlijst", {"municipality": "Utrecht", "date_from": "2021"}),
+        ("kennismakingsgesprek", {"kind": "percentage", "org": "lokalis"}),
+    ]
+    before = [[h.sentence_id for h in search(store, q, limit=50, mode="bm25", **f)] for q, f in queries]
+    assert all(before)
+    with store.engine.begin() as conn:
+        for statement in (
+            "DROP INDEX ix_search_postings_read",
+            "ALTER TABLE search_postings DROP COLUMN mun, DROP COLUMN doc_date, DROP COLUMN kinds",
+            "CREATE INDEX ix_search_postings_term ON search_postings (term, w DESC) INCLUDE (sentence_id)",
+            "COMMENT ON TABLE search_postings IS 'pg_search 2: BM25 weight of each term in each sentence'",
+        ):
+            conn.execute(text(statement))
+    postings = count(store, "SELECT count(*) FROM search_postings")
+    store.close()
+    store = Store(pgvector_url)
+    assert count(store, "SELECT count(*) FROM search_postings") == postings
+    assert posting_filters_wrong(store) == 0
+    after = [[h.sentence_id for h in search(store, q, limit=50, mode="bm25", **f)] for q, f in queries]
+    assert after == before
+    assert count(store, "SELECT df FROM search_terms WHERE term = :t", t=":utrecht") > 100
+    # the rewritten table keeps its key and its cascade from the letter
+    assert store.delete_document(DOC0)
+    assert count(store, "SELECT count(*) FROM search_postings") == 0
     store.close()
 
 
