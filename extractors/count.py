@@ -262,6 +262,11 @@ def _noun(text: str, pos: int, single: bool) -> tuple[int, str] | None:
             if re.match(r"\s*(?:van|deel|$|[.,;:])", text[pos:]):
                 return None  # "twee derde van de": a fraction
             continue  # "één derde belanghebbende"
+        capital = _capitalised(word, _next_word(text, pos))
+        if capital == "noun":
+            return pos, word  # "vijf VVE-locaties", "12 GGD-medewerkers"
+        if capital == "modifier":
+            continue  # "twee C+ groepen", "40 Utrechtse scholen"
         if low in STOP or not word[:1].islower() or len(low) < 3:
             return None
         if low in lists["units"]:
@@ -275,6 +280,28 @@ def _noun(text: str, pos: int, single: bool) -> tuple[int, str] | None:
         if not (is_noun(low) or _compound_noun(low) or quoted):
             return None  # a quoted word is a term: "zes ‘minibiebs’"
         return pos, word
+    return None
+
+
+CAPITAL_COMPOUND = re.compile(r"[A-Z][A-Za-z0-9+]*-([a-zà-ÿ][\w'’]*)")
+CAPITAL_MODIFIER = re.compile(r"[A-Z][A-Z0-9]{0,4}\+?|[A-Z][a-zà-ÿ]+se")  # "C+", "SBO", "Utrechtse"
+
+
+def _capitalised(word: str, following: str) -> str | None:
+    """A word with a capital before or as a plural noun: an acronym compound (`VVE-locaties`) is the noun,
+    a code or an adjective of a place (`C+`, `Utrechtse`) before a noun a modifier; else None. Never one
+    thing: `1 SWOV-factsheet Fietsers (2023)` is a footnote."""
+    if not word[:1].isupper():
+        return None
+    compound = CAPITAL_COMPOUND.fullmatch(word)
+    if compound:
+        tail = compound.group(1).lower()
+        if PLURAL.search(tail) and (is_noun(tail) or _compound_noun(tail)) and tail not in STOP:
+            return "noun"
+        return None
+    if CAPITAL_MODIFIER.fullmatch(word) and following and following not in STOP:
+        if PLURAL.search(following) and (is_noun(following) or _compound_noun(following)):
+            return "modifier"
     return None
 
 

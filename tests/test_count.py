@@ -168,3 +168,33 @@ def test_the_number_of_a_compound_with_aantal():
     assert [(f.text, f.low) for f in facts] == [("450 leerlingen", 450)]
     assert run(count, "Het bezoekersaantal van 2023 was hoger.") == []  # a year
     assert run(count, "Het bezoekersaantal van 12 procent meer dan vorig jaar.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, text, counted",
+    [
+        (
+            "Er zijn twee C+ groepen, beide op SBO de Bonte Vlinder, met plek voor in totaal 25 leerlingen.",
+            "twee C+ groepen",
+            "groepen",
+        ),
+        ("In de wijk zijn vijf VVE-locaties geopend.", "vijf VVE-locaties", "VVE-locaties"),
+        ("Er doen 40 Utrechtse scholen mee aan de pilot.", "40 Utrechtse scholen", "scholen"),
+    ],
+)
+def test_a_capital_before_or_in_the_noun(sentence, text, counted):
+    facts = run(count, sentence)
+    assert (facts[0].text, facts[0].counted) == (text, counted)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zie artikel 3 Wmo voor de regels.",
+        "Namens de fractie, 3 SP Groningen.",
+        "Het besluit valt op 12 November.",
+        "1 SWOV-factsheet Fietsers (2023)",
+    ],
+)
+def test_a_capital_after_the_number_without_a_noun_is_no_count(sentence):
+    assert run(count, sentence) == []
