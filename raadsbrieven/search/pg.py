@@ -3,18 +3,20 @@
 The same query handling as the in-memory index (search/index.py): its tokenizer, its query-aware
 lexical weight, its fusion; the ranking itself is one SQL statement (`Store.pg_hybrid`). Letter
 furniture is demoted here as there (`demote_rows`): the database hands over the best
-DEMOTE_WINDOW rows, their texts come in one query, and only the rows needed are judged.
+DEMOTE_WINDOW rows, the first few of them are read (for a search, in the query that reads the
+hits anyway), and only the rows needed are judged.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 
 from raadsbrieven.embed import Embedder
 from raadsbrieven.model import collapse
 from raadsbrieven.search.index import (
+    DEMOTE_BATCH,
     DEMOTE_WINDOW,
     MAX_QUERY_CHARS,
     Hit,
@@ -44,38 +46,6 @@ def says(texts: list[str]) -> np.ndarray:
     return np.array([_SAYS[t] for t in texts], dtype=np.float32)
 
 
-def _ranked_rows(
-    store,
-    query: str,
-    limit: int,
-    embedder: Embedder | None,
-    mode: str,
-    weight: float | None,
-    demote: bool,
-    filters: dict[str, str | None],
-) -> tuple[list[tuple[int, float]], dict[int, dict[str, Any]]]:
-    """(sentence id, score) best first, and the hit rows (`Store.pg_hits`) of the ids fetched."""
-    query = query[:MAX_QUERY_CHARS]
-    q_tokens = tokens(query)
-    if not q_tokens or limit <= 0:
-        return [], {}
-    vector = model = None
-    if embedder is not None and mode != "bm25":
-        vector, model = embedder.encode([query], "query")[0], embedder.name
-    w_lex = lexical_weight(query) if weight is None else weight
-    depth = max(limit, DEMOTE_WINDOW) if demote else limit
-    ranked = store.pg_hybrid(q_tokens, vector, model, w_lex, mode=mode, limit=depth, **filters)
-    if not demote:
-        return ranked, {}
-    rows = store.pg_hits([i for i, _ in ranked[:DEMOTE_WINDOW]])
-
-    def judge(ids: list[int]) -> np.ndarray:
-        return says([rows[i]["text"] for i in ids])
-
-    ranked = demote_rows(ranked, query, judge, lambda i: rows[i]["text"], need=limit)
-    return ranked[:limit], rows
-
-
 def rank_pg(
     store,
     query: str,
@@ -88,7 +58,47 @@ def rank_pg(
 ) -> list[tuple[int, float]]:
     """(sentence id, score) best first; mode bm25, dense or hybrid, and with `demote` letter
     furniture behind every sentence that says something (as `search.index.rank`)."""
-    return _ranked_rows(store, query, limit, embedder, mode, weight, demote, filters)[0]
+    return _ranked(
+        store, query, limit, embedder, mode, weight, store.sentence_texts if demote else None, filters
+    )
+
+
+def _ranked(
+    store,
+    query: str,
+    limit: int,
+    embedder: Embedder | None,
+    mode: str,
+    weight: float | None,
+    read: Callable[[list[int]], dict[int, str]] | None,
+    filters: dict[str, str | None],
+) -> list[tuple[int, float]]:
+    """`rank_pg`, demoting when given `read` (sentence ids -> their texts): the database hands over
+    its best DEMOTE_WINDOW rows, and the texts of the first few are read to judge them."""
+    query = query[:MAX_QUERY_CHARS]
+    q_tokens = tokens(query)
+    if not q_tokens or limit <= 0:
+        return []
+    vector = model = None
+    if embedder is not None and mode != "bm25":
+        vector, model = embedder.encode([query], "query")[0], embedder.name
+    w_lex = lexical_weight(query) if weight is None else weight
+    depth = limit if read is None else max(limit, DEMOTE_WINDOW)
+    ranked = store.pg_hybrid(q_tokens, vector, model, w_lex, mode=mode, limit=depth, **filters)
+    if read is None:
+        return ranked
+    order = [i for i, _ in ranked[:DEMOTE_WINDOW]]
+    texts = read(order[: limit + DEMOTE_BATCH])  # usually every row that is judged
+
+    def text(i: int) -> str:
+        if i not in texts:  # many rows were furniture: the rest of the window in one more read
+            texts.update(read([j for j in order if j not in texts]))
+        return texts[i]
+
+    def judge(ids: list[int]) -> np.ndarray:
+        return says([text(i) for i in ids])
+
+    return demote_rows(ranked, query, judge, text, need=limit)[:limit]
 
 
 def search_pg(
@@ -103,11 +113,19 @@ def search_pg(
     if not isinstance(query, str) or limit <= 0:
         return []
     query = query.replace("\x00", " ")
-    ranked, rows = _ranked_rows(store, query, limit, embedder, mode, None, True, filters)
+    rows: dict[int, dict] = {}
+
+    def read(ids: list[int]) -> dict[int, str]:
+        """The hit rows of the rows to judge, kept for the hits (the same one query as before)."""
+        found = store.pg_hits(ids)
+        rows.update(found)
+        return {i: r["text"] for i, r in found.items()}
+
+    ranked = _ranked(store, query, limit, embedder, mode, None, read, filters)
     ids = [i for i, _ in ranked]
     missing = [i for i in ids if i not in rows]
     if missing:
-        rows = {**rows, **store.pg_hits(missing)}
+        rows.update(store.pg_hits(missing))
     facts = store.pg_hit_facts(ids)
     kind = filters.get("kind")
     hits = []

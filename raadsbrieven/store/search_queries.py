@@ -39,3 +39,12 @@ class SearchQueries:
                 chunk = q.where(s.c.document_id.in_(document_ids[i : i + CHUNK]))
                 rows += [dict(r._mapping) for r in conn.execute(chunk)]
         return rows
+
+    def sentence_texts(self, sentence_ids: list[int]) -> dict[int, str]:
+        """The text of each of these sentences, by id (what the furniture score of a hit reads)."""
+        s = schema.sentences
+        if not sentence_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(s.c.id, s.c.text).where(s.c.id.in_(list(sentence_ids))))
+            return {int(i): t for i, t in rows}
