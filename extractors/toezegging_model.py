@@ -9,8 +9,8 @@ the same features, chosen to carry across councils and bodies:
 - word uni- and bigrams;
 - marker features: every rule of patterns/toezegging_rules.json (the old rule route's exact forms,
   the addressee / venue / verb / future word lists, the named evidence patterns under "markers"
-  and their "conjunctions") fires as one binary feature. They are evidence the model weighs, never a
-  gate;
+  and their "conjunctions") fires as one binary feature (a "conjunction_only" marker, the bare word
+  "motie", only inside a conjunction). They are evidence the model weighs, never a gate;
 - what the reading stage knows of the document: a meeting record (besluitenlijst, uitslagenlijst,
   verslag; the markers are crossed with it: in a besluitenlijst "heeft toegezegd" is made at the
   meeting, in a letter it is old) or a national paper (Kamer, ministry);
@@ -197,6 +197,12 @@ def _conjunctions() -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
     )
 
 
+@cache
+def _conjunction_only() -> frozenset[str]:
+    """Markers that count only inside a conjunction or as context (rules["conjunction_only"])."""
+    return frozenset(rules().get("conjunction_only", {}).get("names", ()))
+
+
 def context_text(previous: str) -> str:
     """What the classifier sees of the sentence before: its last CONTEXT_CHARS characters."""
     return re.sub(r"\s+", " ", previous).strip()[-CONTEXT_CHARS:]
@@ -215,6 +221,7 @@ def markers(text: str, meeting: bool = False, national: bool = False, context: s
     names = [name for name, rx in _markers() if rx.search(text)]
     fired = set(names)
     names += [name for name, groups in _conjunctions() if all(g & fired for g in groups)]
+    names = [name for name in names if name not in _conjunction_only()]
     if context:
         names += [f"CTX:{name}" for name, rx in _context_markers() if rx.search(context)]
     out = names + [f for f, on in (("MEETING", meeting), ("NATIONAL", national)) if on]
