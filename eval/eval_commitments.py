@@ -2,6 +2,7 @@
 
     python eval/eval_commitments.py                # every source, pooled, the dev set
     python eval/eval_commitments.py --show 10      # also print up to 10 misses and extras per kind
+                                                   # (a toezegging with its P from the held-out model)
     python eval/eval_commitments.py --sources kamer denhaag
     python eval/eval_commitments.py --strict       # also without the GUIDE-convention sentences
 
@@ -148,7 +149,8 @@ def main(argv: list[str] | None = None) -> None:
             for i in range(len(docs[n].sentences)):
                 sent_gold.setdefault((n, i), "skip")  # borderline-only: neither earns nor costs
         if args.show:
-            _show(source, misses, extras, args.show)
+            p_of = _probabilities(source_docs, (source, *extra))
+            _show(source, misses, extras, args.show, lambda r, p_of=p_of: _p_of_row(r, docs, p_of))
 
     pooled, attrs, _m, _e = scorer.score(all_gold, all_pred, kinds)
     rows.append(("pooled", pooled))
@@ -216,14 +218,37 @@ def _dev(scorer: ModuleType, kinds: tuple[str, ...], extra: tuple[str, ...] = ()
     table("Dev set (../shared/eval/dev, Utrecht): model without Utrecht, and the shipped model", rows, kinds)
 
 
-def _show(source: str, misses: list[dict], extras: list[dict], n: int) -> None:
+def _probabilities(docs: list, exclude: tuple[str, ...]) -> dict[str, list[float]]:
+    """P(toezegging) of every sentence of the documents, by the model that never saw `exclude`."""
+    from raadsbrieven.extractors import toezegging_model as model
+
+    with model.excluding(*exclude) as clf:
+        return {d.name: [1.0 - p[0] for p in clf.predict(model.document_rows(d.sentences, d))] for d in docs}
+
+
+def _p_of_row(row: dict, docs: dict, p_of: dict[str, list[float]]) -> float | None:
+    """The classifier's P(toezegging) of the sentence a gold or predicted toezegging sits in."""
+    doc = docs.get(row.get("doc"))
+    if row.get("kind") != "toezegging" or doc is None or row.get("doc") not in p_of:
+        return None
+    if "start" in row and row.get("start") is not None:
+        index = _sentence_of(doc, row["start"], {})
+    else:
+        index = bt.locate(row, doc.sentences)
+    return None if index is None else p_of[row["doc"]][index]
+
+
+def _show(source: str, misses: list[dict], extras: list[dict], n: int, p_of=lambda r: None) -> None:
     for label, found in (("MISSED", misses), ("EXTRA", extras)):
         per: Counter = Counter()
         for r in found:
             if per[r["kind"]] < n:
                 per[r["kind"]] += 1
                 quote = r.get("quote") or r.get("text")
-                print(f"  [{source}] {label} {r['kind']}: {quote!r} in {(r.get('sentence') or '')[:200]!r}")
+                p = p_of(r)
+                score = f" (P {p:.2f})" if p is not None else ""
+                sentence = (r.get("sentence") or "")[:200]
+                print(f"  [{source}] {label} {r['kind']}{score}: {quote!r} in {sentence!r}")
 
 
 if __name__ == "__main__":
