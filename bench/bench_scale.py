@@ -299,7 +299,11 @@ def open_pg(url: str) -> dict[str, float]:
     from raadsbrieven.store import Store
 
     t = time.perf_counter()
-    Store(url).close()
+    os.environ["PGOPTIONS"] = "-c maintenance_work_mem=2GB -c work_mem=256MB"  # as load_pg's index builds
+    try:
+        Store(url).close()
+    finally:
+        del os.environ["PGOPTIONS"]
     out = {"open_s": time.perf_counter() - t}
     with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
         t = time.perf_counter()
@@ -484,7 +488,7 @@ def main() -> None:
     print(json.dumps(report["postgresql"]), file=sys.stderr)
     if args.sqlite_n:
         path = Path(args.sqlite_path)
-        if not args.reuse:
+        if not args.reuse or not path.exists():
             print(f"loading {args.sqlite_n:,} sentences into SQLite ...", file=sys.stderr)
             report["sqlite_build"] = load_sqlite(path, args.sqlite_n)
         report["sqlite"] = in_fresh_process(f"sqlite:///{path}", args.repeat)

@@ -47,7 +47,7 @@ ENV_OFF = "RAADSBRIEVEN_PG_SEARCH"  # "0": keep the in-memory index even when th
 K1, B = 1.2, 0.75  # as search/index.py
 AVGDL = 14.5  # mean weighted length of a sentence with its context (the bundled corpus: 14.45)
 DEPTH = 1000  # best postings read per query term
-DEPTH_FILTERED = 300  # ... with a filter, where each posting read costs a look at its sentence
+DEPTH_FILTERED = 300  # ... with a filter (a kind: each posting that passes its bit costs a look at facts)
 MAX_TERMS = 32  # query terms looked up (a pasted paragraph is cut)
 CANDIDATES = 200  # rows each ranker hands to the fusion (as search/index.py)
 RRF_K = 30  # as search/index.py
@@ -444,9 +444,9 @@ def _backfill_vectors(engine: Engine, model: str) -> None:
 class Filters:
     """A search's filters as SQL: `ctes` to put first in the WITH, `on_sentences` on `ss`
     (search_sentences) and `d` (documents), `on_postings` the same on a posting `p`, their `params`.
-    `narrow`: they keep few sentences (one letter, an organisation, a place, a municipality of at
-    most EXACT_MAX), so the dense half measures each of those exactly instead of walking the HNSW
-    graph."""
+    `narrow`: they keep few sentences (one letter, an organisation, a place; a municipality, or
+    a store, of at most EXACT_MAX), so the dense half measures each of those exactly instead of
+    walking the HNSW graph."""
 
     ctes: str = ""
     on_sentences: str = "TRUE"
@@ -603,10 +603,13 @@ def hybrid_sql(n_terms: int, filters: Filters, model: str | None, dim: int | Non
     )
 
 
-def _few_sentences(conn: Connection, municipality: str) -> bool:
-    """Whether the municipality's sentences are at most EXACT_MAX (their count: `FILL_MUNICIPALITIES`)."""
-    q = text("SELECT df FROM search_terms WHERE term = :t")
-    return (conn.execute(q, {"t": f":{municipality}"}).scalar() or 0) <= EXACT_MAX
+def _few_sentences(conn: Connection, municipality: str | None) -> bool:
+    """Whether the store, or the municipality, holds at most EXACT_MAX sentences (counted in
+    `search_terms`: '' all, ':' + a municipality, `FILL_MUNICIPALITIES`)."""
+    terms = ["", f":{municipality}"] if municipality is not None else [""]
+    q = text("SELECT term, df FROM search_terms WHERE term = ANY(:t)")
+    df = dict(conn.execute(q, {"t": terms}).tuples().all())
+    return min(df.get(t, 0) for t in terms) <= EXACT_MAX
 
 
 class PgSearchQueries:
@@ -649,8 +652,8 @@ class PgSearchQueries:
             model = None
         params["limit"] = limit
         with self.engine.begin() as conn:
-            if model is not None and municipality and not filters.narrow:
-                filters.narrow = _few_sentences(conn, fold_filter(municipality))
+            if model is not None and filters.any and not filters.narrow:
+                filters.narrow = _few_sentences(conn, fold_filter(municipality) if municipality else None)
             sql = hybrid_sql(len(terms), filters, model, dim, mode) + " LIMIT :limit"
             ef = max(OVERFETCH, EF_SEARCH) if filters.any and not filters.narrow else EF_SEARCH
             conn.execute(text(f"SET LOCAL hnsw.ef_search = {ef}"))
