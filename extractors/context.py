@@ -91,7 +91,7 @@ def period_and_basis(
     if earlier:
         return earlier, "paragraph"
     event = _event_month(sentence, doc)
-    if event and not info.period:
+    if event and not info.period and event != _fallback(doc)[0]:
         return event, "paragraph"
     return _fallback(doc)
 
@@ -113,7 +113,12 @@ EVENT = re.compile(
     r"werksessie|hoorzitting)\b[^.;]{0,80}?\bop\s+[0-3]?\d\s|vindt\s+plaats\s+op\s+[0-3]?\d\s)",
     re.IGNORECASE,
 )
-MOTION = re.compile(r"(?<![\w-])(?:motie|amendement|initiatiefvoorstel)", re.IGNORECASE)
+MOTION = (
+    re.compile(  # a motie's own opening: "De raad, in vergadering bijeen op ...", "gehoord de beraadslaging"
+        r"(?<![\w-])(?:motie|amendement|initiatiefvoorstel|in\s+vergadering\s+bijeen|beraadslaging)",
+        re.IGNORECASE,
+    )
+)
 EVENT_REACH = 40  # how many sentences of a section back an event's date still holds
 EVENT_MONTHS = 2  # an event's month is used only this close to the letter's date
 
@@ -327,14 +332,18 @@ def _last_period(text: str, ref, future: bool = False) -> tuple[str, bool] | Non
     """The last period an earlier sentence names, not a comparison and not after the letter unless
     `future` (an amount is often budgeted for a later year: "de verkiezingen in 2026 ... hiervoor € 19.000")
     (and whether it is written relative to the letter: "dit jaar")."""
-    usable = [
-        p
-        for p in find_periods(text, ref)
-        if not is_comparison(text, p) and (future or not _future(p.value, ref))
-    ]
+    found = [p for p in find_periods(text, ref) if not is_comparison(text, p)]
+    later = [p for p in found if _future(p.value, ref)]
+    ahead = future and len(later) == 1 and _later_year(later[0].value, ref)  # not a header "2016 ... 2020"
+    usable = [p for p in found if ahead or not _future(p.value, ref)]
     if not usable:
         return None
     return usable[-1].value, bool(RELATIVE.match(text, usable[-1].start))
+
+
+def _later_year(value: str, ref) -> bool:
+    p = Period.parse(value)
+    return bool(p and ref and p.first.year > ref.year)
 
 
 def _future(value: str, ref) -> bool:
@@ -374,7 +383,7 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     own = _nearest([o for o in named if a <= o.start < b], start, end)
     if own:
         return own.value  # "4.845 behandeld door de RAV, tegen 1.196 door de politie": RAV
-    opener = _opening_actor(text, municipality, doc.text)
+    opener = _opening_actor(text, start, end, municipality, doc.text)
     if opener:
         return opener.value  # "Qredits ondersteunt – gesubsidieerd vanuit het Rijk – ... 2%"
     named = _nearest(named, start, end)
@@ -400,7 +409,7 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
         found = sources(prev.text)
         if not found and prev.index >= sentence.index - 3:
             found = [o for o in find_orgs(prev.text, municipality) if o.kind == "named"]
-        if not found and prev.index == sentence.index - 1:
+        if not found and prev.index == sentence.index - 1 and REFERS_BACK.search(text):
             # "... kunnen scholen het Steunpunt Begaafdheid inschakelen. Sinds 2019 maken ongeveer 70 scholen
             # gebruik van deze voorziening.": a body whose name says it is one, just before
             found = [a for a in actors(prev.text, municipality, doc.text) if re.match(_HEADED, a.value)]
@@ -434,10 +443,13 @@ _OPENING_BODY = re.compile(
 
 
 _BODIES = ("college", "gemeenteraad", "kabinet", "bestuursorgaan")  # the bodies whose place stays as it was
+NUMBER_WORD = re.compile(  # "Eén voordeur voor ...", "Twee teams ...": a number opens, no name
+    r"(?:e[eé]n|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)", re.IGNORECASE
+)
 _OPENS = re.compile(r"[\W_]*(?:(?:de|het)\s+)?", re.IGNORECASE)
 
 
-def _opening_actor(text: str, municipality: str | None, doc_text: str) -> Span | None:
+def _opening_actor(text: str, start: int, end: int, municipality: str | None, doc_text: str) -> Span | None:
     """The body that opens the sentence as the one that acts ("Qredits ondersteunt ...", "Projectorganisatie
     Zuidasdok heeft ...", "Bij het daklozenloket wordt ..."): it owns the sentence's figures, whatever
     body a later phrase names ("op verzoek van de gemeente Amsterdam")."""
@@ -445,7 +457,11 @@ def _opening_actor(text: str, municipality: str | None, doc_text: str) -> Span |
     if m:
         group = next(g for g in ("at", "subject", "that") if m.group(g))
         return Span(m.start(group), m.end(group), m.group(group).lower())
-    found = [a for a in actors(text, municipality, doc_text) if _OPENS.fullmatch(text[: a.start])]
+    found = [
+        a
+        for a in actors(text, municipality, doc_text)
+        if _OPENS.fullmatch(text[: a.start]) and (a.end <= start or a.start >= end)  # not the value itself
+    ]
     if found and found[0].value not in _BODIES:
         return found[0]  # the college and the council keep today's order: a named source wins
     return None
@@ -574,7 +590,8 @@ def _letterhead_actor(doc: DocContext) -> str | None:
     """The body a letter of no municipality comes from, as its first lines name it ("Ministerie van
     Buitenlandse Zaken", "Rijksdienst voor Ondernemend Nederland")."""
     for s in doc.sentences[:8]:
-        found = [a for a in actors(s.text, None, doc.text) if a.value not in ("Tweede Kamer", "Eerste Kamer")]
+        found = actors(s.text, None, doc.text, strict=True)  # no "de Europese Commissie" of an agenda line
+        found = [a for a in found if a.value not in ("Tweede Kamer", "Eerste Kamer")]
         if found:
             return found[0].value
     return None
@@ -600,11 +617,26 @@ _ORG_HEADS = (
     "Inspectie|Bureau|bureau|Dienst|Stichting|Vereniging|Projectorganisatie|Bibliotheek|Rijkswaterstaat|Raad|"
     "Commissie|Team|Verbond|Bond|Fonds|Autoriteit|Agentschap|Politie|GGD|Steunpunt|Kenniscentrum|Centrum"
 )
-_PROPER = re.compile(
-    rf"(?:(?<![\w-])(?:van|door|met|bij|via|namens|aan)\s+(?:(?:de|het)\s+(?=(?:{_ORG_HEADS})\b))?"
-    rf"|(?<![\w-])(?:de|het)\s+(?=(?:[A-Z]\w+\s+)?(?:{_ORG_HEADS})\b)|^\W*)(?P<name>(?:(?:{_ORG_HEADS})\s+)?{_NAMES})"
+# heads that make "<Adjective> <head>" a body: "het Bestuurlijk Team" (not "het Erotisch Centrum")
+_ADJ_HEADS = (
+    "Team|Bureau|Dienst|Inspectie|Stichting|Vereniging|Commissie|Autoriteit|Agentschap|Steunpunt|Bond|Verbond"
 )
-_HEADED = rf"(?:{_ORG_HEADS})\s+[A-Z]"  # "Steunpunt Begaafdheid", "Stichting Dunea"
+_PROPER_RE = (
+    r"(?:(?<![\w-])(?:van|door|met|bij|via|namens|aan)\s+(?:(?:de|het)\s+(?=(?:{heads})\b))?"
+    r"|(?<![\w-])(?:de|het)\s+(?=(?:{heads})\b){adjective}|^\W*)(?P<name>(?:(?:{heads})\s+)?{names})"
+)
+_PROPER = re.compile(
+    _PROPER_RE.format(
+        heads=_ORG_HEADS,
+        names=_NAMES,
+        adjective=rf"|(?<![\w-])(?:de|het)\s+(?=[A-Z]\w+\s+(?:{_ADJ_HEADS})\b)",
+    )
+)
+_PROPER_STRICT = re.compile(_PROPER_RE.format(heads=_ORG_HEADS, names=_NAMES, adjective=""))
+REFERS_BACK = re.compile(
+    r"(?<![\w-])(?:deze|die|dit|dat|hun|zij)\s+[a-z]", re.IGNORECASE
+)  # "deze voorziening"
+_HEADED = rf"(?=[A-Z])(?:{_ORG_HEADS})\s+[A-Z]"  # "Steunpunt Begaafdheid", "Stichting Dunea"
 _NOT_ORG = frozenset(
     """De Het Een In Op Dit Deze Die Dat Wij We Ook Naast Na Uit Met Bij Voor Als Er Zo Daarnaast Daarom
     Hiervan Van Om Tot Sinds Vanaf Tussen Binnen Zowel Volgens Eind Begin Medio Per U Ik Zij Ze Hij Alle
@@ -612,7 +644,7 @@ _NOT_ORG = frozenset(
 )
 
 
-def actors(text: str, municipality: str | None, doc_text: str = "") -> list[Span]:
+def actors(text: str, municipality: str | None, doc_text: str = "", strict: bool = False) -> list[Span]:
     """The bodies that act in a sentence (see above), places and month names left out; a capitalised
     word the document also writes in lower case ("Gemiddeld", "Belanghebbenden") is no name."""
     places = find_places(text, municipality)
@@ -628,17 +660,21 @@ def actors(text: str, municipality: str | None, doc_text: str = "") -> list[Span
             "bestuursorgaan": "bestuursorgaan",
         }
         found.append(Span(m.start(), m.end(), value.get(kind, re.sub(r"\s+", " ", m.group()))))
-    for m in _PROPER.finditer(text):
+    for m in (_PROPER_STRICT if strict else _PROPER).finditer(text):
         name = m.group("name")
         first = name.split()[0]
-        if first in _NOT_ORG or re.fullmatch(r"(?:19|20)\d\d|[A-Z]|\d+", first):
+        if (
+            first in _NOT_ORG
+            or re.fullmatch(r"(?:19|20)\d\d|[A-Z]|\d+", first)
+            or NUMBER_WORD.fullmatch(first)
+        ):
             continue
         if any(p.start <= m.start("name") < p.end for p in places) or _is_month(first):
             continue
         acronym = bool(re.fullmatch(r"[A-Z0-9&]{2,}", first))
         # "van Bibliotheek Den Haag", "Projectorganisatie Zuidasdok heeft", "het Bestuurlijk Team"
         headed = bool(
-            re.match(rf"(?:{_ORG_HEADS})\s+[A-Z]", name) or re.match(rf"[A-Z]\w+\s+(?:{_ORG_HEADS})\b", name)
+            re.match(rf"(?:{_ORG_HEADS})\s+[A-Z]", name) or re.match(rf"[A-Z]\w+\s+(?:{_ADJ_HEADS})\b", name)
         )
         if not headed and (
             first.lower() in lower or first.lower() in ordinary or re.search(r"(?:se|sche)$", first)

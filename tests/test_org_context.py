@@ -97,6 +97,8 @@ def test_the_body_that_opens_the_sentence_or_acts_in_it_owns_the_figure(module, 
         (count, "Sinds 2019 maken jaarlijks ongeveer 70 scholen gebruik van deze voorziening."),
         (count, "Het bestuur van de stichting telt vijf leden."),
         (count, "Scholen bieden drie verschillende lespakketten aan."),
+        (count, "Eén voordeur voor Sociaal en Jeugd, met één ingang en twee professionele teams."),
+        (duration, "Burgers 10 maanden laten wachten op een antwoord draagt niet bij aan vertrouwen."),
         (money, "Het amendement over de € 50.000 voor de bibliotheek is verworpen."),
     ],
 )
@@ -175,3 +177,29 @@ def test_a_letter_signed_on_behalf_of_the_college_keeps_the_municipality():
 def test_a_ministry_written_over_two_lines_is_one_writer():
     text = "D BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN\n\nKONINKRIJKSRELATIES\n\nAan de Voorzitter"
     assert context.author(text) == "minister van BZK"
+
+
+def test_a_body_named_on_an_agenda_line_is_not_the_writer_of_a_record():
+    """A Kamer record names "de Europese Commissie" among its first lines: that is no letterhead."""
+    lines = [
+        ("Tweede Kamer der Staten-Generaal", None),
+        ("Verslag van een algemeen overleg over de brief van de Europese Commissie over verkiezingen.", None),
+        ("Slechts 13.000 mensen deden dat.", None),
+    ]
+    sentences, doc = _doc(lines, "Tweede Kamer")
+    (fact,) = extract_checked(count, sentences[-1], doc)
+    assert fact.org is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Met het Erotisch Centrum worden circa 100 veilige werkplekken gerealiseerd.",  # a building
+        "In de tweede helft van het jaar is de leergang beschikbaar voor drie buurtteams.",
+    ],
+)
+def test_no_body_is_made_of_a_place_or_an_earlier_partner(sentence):
+    prefix = "Op basis van de gesprekken bereidden we met bureau Civil Care een leergang voor. "
+    assert {o for _, o in _orgs(count, sentence, municipality="Amsterdam", prefix=prefix)} == {
+        "gemeente Amsterdam"
+    }

@@ -363,3 +363,37 @@ def test_an_amount_takes_a_later_year_of_its_paragraph():
     count_facts = _periods(count, "Daarbij rijden er twee bussen.", prefix=prefix, date="2025-05-13")
     assert [(p, b) for _, p, b in money_facts] == [("2026", "paragraph")]
     assert [(p, b) for _, p, b in count_facts] == [("2025", "letter_date")]
+
+
+def test_summer_after_july_is_no_period():
+    """ "voor het zomerreces" in October is last summer or next summer: unsure, so nothing."""
+    from datetime import date
+
+    assert find_periods("heb ik voor het zomerreces gesproken met de minister", date(2023, 10, 31)) == []
+
+
+def test_a_table_of_later_years_above_gives_no_single_year_to_an_amount():
+    """A header of several later years names no period for a row below it; one later year would."""
+    facts = _periods(
+        money,
+        "Beschermd Wonen € 107.798.077",
+        prefix="2016 2017 2018 2019 2020 ",
+        date="2015-11-01",
+        municipality="Amsterdam",
+    )
+    assert [(p, b) for _, p, b in facts] == [("2015", "letter_date")]
+
+
+def test_the_meeting_of_a_record_keeps_its_letter_date_basis():
+    """In the record of a meeting the meeting's month is already the fallback: no event needed."""
+    sentences, doc = _section(
+        [
+            "Notulen van de raad",
+            "De vergadering op 23 januari 2025 wordt geopend.",
+            *FILLER,
+            "Ik heb drie moties.",
+        ],
+        "2025-01-23",
+    )
+    (fact,) = extract_checked(count, sentences[-1], doc)
+    assert (fact.period, fact.period_basis) == ("2025-01", "letter_date")

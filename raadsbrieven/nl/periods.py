@@ -110,8 +110,8 @@ def _month_spans(text: str, ref: date | None) -> list[Span]:
             found.append(Span(m.start(), m.end(), f"{year - 1}-{year}"))
         for m in _CURRENT.finditer(text):  # "de prognose voor het lopende jaar"
             found.append(Span(m.start(), m.end(), str(ref.year)))
-        for m in _SUMMER.finditer(text):  # "voor het zomerreces", "voor de zomer": July (eval/GUIDE.md)
-            found.append(Span(m.start(), m.end(), f"{ref.year + (ref.month > 7)}-07"))
+        for m in _SUMMER.finditer(text) if ref.month <= 7 else ():  # after July: this or next summer?
+            found.append(Span(m.start(), m.end(), f"{ref.year}-07"))  # "voor het zomerreces": July (GUIDE)
         for m in _COMING.finditer(text):
             n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
             if n > 1:
