@@ -206,6 +206,20 @@ def test_bm25_in_sql_agrees_with_the_in_memory_index(pg_corpus: Store, sqlite_co
         assert len(pg & mem) >= 7, query
 
 
+def test_a_hit_shows_the_same_passage_as_in_memory(pg_corpus: Store, sqlite_corpus: Store):
+    """Each hit from PostgreSQL carries the sentence before and after it and their facts, as the
+    in-memory index gives them for the same sentence."""
+    pg = search(pg_corpus, "wachttijd jeugdhulp", limit=10, mode="bm25")
+    in_memory = search(sqlite_corpus, "wachttijd jeugdhulp", limit=50, mode="bm25")
+    mem = {(h.doc, h.sentence): h for h in in_memory}
+    shared = [h for h in pg if (h.doc, h.sentence) in mem]
+    assert len(shared) >= 7 and any(h.before and h.after and h.after_facts for h in shared)
+    for hit in shared:
+        twin = mem[(hit.doc, hit.sentence)]
+        assert (hit.before, hit.after) == (twin.before, twin.after), hit.sentence
+        assert (hit.before_facts, hit.after_facts) == (twin.before_facts, twin.after_facts), hit.sentence
+
+
 def test_filters_match_the_in_memory_index(pg_corpus: Store, sqlite_corpus: Store):
     """The same filters over SQLite's in-memory index keep the same sentences (all of them: fewer
     than the limit)."""

@@ -126,12 +126,18 @@ def search_pg(
     missing = [i for i in ids if i not in rows]
     if missing:
         rows.update(store.pg_hits(missing))
-    facts = store.pg_hit_facts(ids)
+    near = store.neighbour_rows(ids)
+    facts = store.pg_hit_facts(ids + [n["id"] for steps in near.values() for n in steps.values()])
     kind = filters.get("kind")
+
+    def facts_of(sentence_id: int | None) -> list[dict]:
+        found = facts.get(sentence_id, []) if sentence_id is not None else []
+        return [f.to_contract() for f in found if not kind or f.kind == kind]
+
     hits = []
     for r, (i, score) in enumerate(ranked, 1):
         row = rows[i]
-        found = [f for f in facts.get(i, []) if not kind or f.kind == kind]
+        before, after = near.get(i, {}).get(-1), near.get(i, {}).get(1)
         hits.append(
             Hit(
                 rank=r,
@@ -140,9 +146,13 @@ def search_pg(
                 doc_date=row["doc_date"],
                 page=row["page"],
                 sentence=collapse(row["text"]),
-                facts=[f.to_contract() for f in found],
+                facts=facts_of(i),
                 sentence_id=i,
                 heading=row["heading"],
+                before=collapse(before["text"]) if before else None,
+                after=collapse(after["text"]) if after else None,
+                before_facts=facts_of(before["id"]) if before else [],
+                after_facts=facts_of(after["id"]) if after else [],
             )
         )
     return hits

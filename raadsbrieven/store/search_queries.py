@@ -48,3 +48,18 @@ class SearchQueries:
         with self.engine.connect() as conn:
             rows = conn.execute(select(s.c.id, s.c.text).where(s.c.id.in_(list(sentence_ids))))
             return {int(i): t for i, t in rows}
+
+    def neighbour_rows(self, sentence_ids: list[int]) -> dict[int, dict[int, dict[str, Any]]]:
+        """The sentence before (-1) and after (1) each of these in its letter: {id: {step: {id, text}}}
+        (a hit's passage, as the in-memory index shows it; none at a letter's start or end)."""
+        if not sentence_ids:
+            return {}
+        hit, near = schema.sentences.alias("hit"), schema.sentences.alias("near")
+        q = select(hit.c.id.label("hit"), (near.c.idx - hit.c.idx).label("step"), near.c.id, near.c.text)
+        q = q.join_from(hit, near, near.c.document_id == hit.c.document_id)
+        q = q.where(hit.c.id.in_(list(sentence_ids)), near.c.idx.in_([hit.c.idx - 1, hit.c.idx + 1]))
+        out: dict[int, dict[int, dict[str, Any]]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(q):
+                out.setdefault(int(row.hit), {})[int(row.step)] = {"id": int(row.id), "text": row.text}
+        return out
