@@ -89,6 +89,7 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
         _collective(text),
         _total_is(text),
         _elided(text, found),
+        _compared(text, found),
         _spaced(text),
         _aantal_van(text),
     )
@@ -390,6 +391,35 @@ def _elided(text: str, found: list[tuple]) -> list[tuple[int, int, float, str]]:
                 s, e = end + m.start(), end + m.end()
                 out.append((s, e, value * (1e6 if scale.group(1).lower() == "miljoen" else 1e9), noun))
         break
+    return out
+
+
+COMPARED = re.compile(
+    r"(?<!\w)(?:in vergelijking met|vergeleken met|tegenover|ten opzichte van)\s+"
+    r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)(?![\w.,%]|\s*[%€(-])(?:\s+(?P<next>[^\W\d_]+))?",
+    re.IGNORECASE,
+)
+
+
+def _compared(text: str, found: list[tuple]) -> list[tuple[int, int, float, str]]:
+    """`4.845 verkeersslachtoffers behandeld door de RAV, in vergelijking met 1.196 door de politie
+    geregistreerd`: a number compared with a count, without a noun of its own, counts the same noun."""
+    if not found or not re.search(r"vergel|tegenover|opzichte", text, re.IGNORECASE):
+        return []
+    out: list[tuple[int, int, float, str]] = []
+    for m in COMPARED.finditer(text):
+        before = [f for f in found if f[1] <= m.start()]
+        between = text[before[-1][1] : m.start()] if before else ""
+        if not re.search(r",\s*$", between) or len(between) > 100 or re.search(r";|aantal", between, re.I):
+            continue  # only an aside to the clause of the count: "..., tegenover 250 in 2021"
+        after = (m.group("next") or "").lower()
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("n")) or after in _lists()["not"]:
+            continue  # "ten opzichte van 2021": a year
+        if after and after not in STOP and (is_noun(after) or _compound_noun(after)) and not is_verb(after):
+            continue  # its own noun: the main pass reads it
+        value = parse_number(m.group("n"))
+        if value is not None:
+            out.append((m.start("n"), m.end("n"), value, before[-1][-1]))
     return out
 
 

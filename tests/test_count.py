@@ -198,3 +198,22 @@ def test_a_capital_before_or_in_the_noun(sentence, text, counted):
 )
 def test_a_capital_after_the_number_without_a_noun_is_no_count(sentence):
     assert run(count, sentence) == []
+
+
+def test_a_number_compared_with_a_count_counts_the_same_noun():
+    sentence = (
+        "In 2022 zijn in de gemeente Amsterdam 4.845 verkeersslachtoffers behandeld door de Regionale "
+        "Ambulancevoorziening (RAV), in vergelijking met 1.196 door de politie geregistreerd (BRON)."
+    )
+    facts = run(count, sentence)
+    assert [(f.text, f.low, f.counted) for f in facts] == [
+        ("4.845 verkeersslachtoffers", 4845, "verkeersslachtoffers"),
+        ("1.196", 1196, "verkeersslachtoffers"),
+    ]
+    # not a year, not a share, not a number in another clause
+    for other in (
+        "Er waren 300 meldingen in 2022, ten opzichte van 2021 een stijging.",
+        "Er waren 300 meldingen, tegenover 25% vorig jaar.",
+        "Er zijn 30 scholen; het aantal leerlingen steeg tegenover 1200 vorig jaar.",
+    ):
+        assert [f.low for f in run(count, other)] == [300 if "meldingen" in other else 30]
