@@ -442,17 +442,18 @@ def _backfill_vectors(engine: Engine, model: str) -> None:
 
 @dataclass
 class Filters:
-    """A search's filters as SQL: `ctes` to put first in the WITH, `on_sentences` on `ss`
+    """A search's filters as SQL: `on_sentences` on `ss`
     (search_sentences) and `d` (documents), `on_postings` the same on a posting `p`, their `params`.
-    `narrow`: they keep few sentences (one letter, an organisation, a place; a municipality, or
-    a store, of at most EXACT_MAX), so the dense half measures each of those exactly instead of
+    `narrow`: they keep few sentences (one letter; an organisation, a place, a municipality or a
+    store of at most EXACT_MAX), so the dense half measures each of those exactly instead of
     walking the HNSW graph."""
 
-    ctes: str = ""
     on_sentences: str = "TRUE"
     on_postings: str = "TRUE"
     params: dict[str, Any] = field(default_factory=dict)
     narrow: bool = False
+    fact_sentences: str = ""  # a query for the sentences of the fact filters, run first: `f_ids`
+    documents: bool = False  # `on_sentences` asks of `d`
 
     @property
     def any(self) -> bool:
@@ -479,7 +480,8 @@ def filter_sql(
     sentence, all in the postings' index: a filtered term read is an index-only scan that looks at
     nothing else until a posting passes them. The facts then decide a kind exactly (a bit may be
     shared), each surviving posting by its sentence. An organisation or place is looked up among
-    the stored names (`search_names`), then its facts by index, once per query: the sentences `fs`."""
+    the stored names (`search_names`), then its facts by index: their sentences (`fact_sentences`,
+    run first) are `f_ids`."""
     out = Filters()
     sentences, postings, params = [], [], out.params
     if doc:
@@ -490,6 +492,7 @@ def filter_sql(
         )
         params["f_doc"] = doc
         out.narrow = True
+    out.documents = bool(municipality or date_from or date_to)
     if municipality:
         sentences.append(f"{_sql_fold('d.municipality')} = :f_mun")
         postings.append("p.mun = :f_mun")
@@ -513,13 +516,14 @@ def filter_sql(
         if place:
             fact.append(f"f.place IN ({_names('place', 'f_place')})")
             params["f_place"] = fold_filter(place)
-        out.ctes = (
-            "fs AS MATERIALIZED (SELECT DISTINCT f.sentence_id FROM facts f"
-            f" WHERE f.sentence_id IS NOT NULL AND {' AND '.join(fact)})"
+        out.fact_sentences = (
+            "SELECT DISTINCT f.sentence_id FROM facts f"
+            f" WHERE f.sentence_id IS NOT NULL AND {' AND '.join(fact)}"
         )
-        sentences.append("ss.sentence_id IN (SELECT sentence_id FROM fs)")
-        postings.append("p.sentence_id IN (SELECT sentence_id FROM fs)")
-        out.narrow = True
+        # a hashed test of each posting read and HNSW candidate (joined to them, the planner looks
+        # up every one of those sentences instead: 5,725 at a million, 60 ms a term)
+        sentences.append("ss.sentence_id = ANY(CAST(:f_ids AS integer[]))")
+        postings.append("p.sentence_id = ANY(CAST(:f_ids AS integer[]))")
     elif kind:  # OFFSET 0: checked per posting that passed its bit, not joined to every such fact
         exists = "EXISTS (SELECT 1 FROM facts f WHERE f.sentence_id = {} AND f.kind = :f_kind OFFSET 0)"
         sentences.append(exists.format("ss.sentence_id"))
@@ -558,12 +562,18 @@ def dense_sql(filters: Filters, model: str, dim: int) -> str:
     m, d = _literal(model), int(dim)
     dist = f"e.vec::vector({d}) <=> CAST(:qvec AS vector({d}))"
     own = f"e.model = {m} AND e.dim = {d} AND e.vec IS NOT NULL"
-    join_d = "JOIN documents d ON d.id = ss.document_id"
-    if not filters.any or filters.narrow:
+    join_d = "JOIN documents d ON d.id = ss.document_id" if filters.documents or not filters.any else ""
+    if not filters.any:
         nearest = (
             f"SELECT ss.sentence_id, {dist} AS dist FROM embeddings e"
             f" JOIN search_sentences ss ON ss.text_hash = e.text_hash {join_d}"
-            f" WHERE {own} AND {filters.on_sentences} ORDER BY {dist} LIMIT {CANDIDATES}"
+            f" WHERE {own} ORDER BY {dist} LIMIT {CANDIDATES}"
+        )
+    elif filters.narrow:  # OFFSET 0: the filter first, then a sort, never the graph's ~400 then the filter
+        nearest = (
+            f"SELECT sentence_id, dist FROM (SELECT ss.sentence_id, {dist} AS dist FROM embeddings e"
+            f" JOIN search_sentences ss ON ss.text_hash = e.text_hash {join_d}"
+            f" WHERE {own} AND {filters.on_sentences} OFFSET 0) kept ORDER BY dist LIMIT {CANDIDATES}"
         )
     else:
         nearest = (
@@ -581,7 +591,7 @@ def hybrid_sql(n_terms: int, filters: Filters, model: str | None, dim: int | Non
 
     A sentence without a vector of the model yet keeps its lexical rank for both halves, as in
     the in-memory index; in dense mode it comes behind every embedded match."""
-    lex = (f"{filters.ctes}, " if filters.ctes else "") + lexical_sql(n_terms, filters.on_postings)
+    lex = lexical_sql(n_terms, filters.on_postings)
     if model is None:  # words only
         return f"WITH {lex} SELECT sentence_id, s AS score FROM lex ORDER BY r"
     m = _literal(model)
@@ -652,6 +662,12 @@ class PgSearchQueries:
             model = None
         params["limit"] = limit
         with self.engine.begin() as conn:
+            if filters.fact_sentences:  # an organisation or place: its sentences, and how many
+                ids = conn.execute(text(filters.fact_sentences), params).scalars().all()
+                if not ids:
+                    return []
+                params["f_ids"] = list(ids)
+                filters.narrow = filters.narrow or len(ids) <= EXACT_MAX
             if model is not None and filters.any and not filters.narrow:
                 filters.narrow = _few_sentences(conn, fold_filter(municipality) if municipality else None)
             sql = hybrid_sql(len(terms), filters, model, dim, mode) + " LIMIT :limit"
