@@ -378,7 +378,7 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
     municipality, else the writer of a national letter."""
     municipality = doc.info.gazetteer
     orgs = find_orgs(text, municipality)
-    named = [o for o in orgs if o.kind != "generic"] + sources(text)
+    named = sources(text) + [o for o in orgs if o.kind != "generic"]  # a source wins a tie of position
     a, b = next(((a, b) for a, b in _parts(text, start, end) if a <= start < b), (0, len(text)))
     own = _nearest([o for o in named if a <= o.start < b], start, end)
     if own:
@@ -406,7 +406,7 @@ def org_for(text: str, start: int, end: int, sentence: Sentence, doc: DocContext
         if heading:
             return max(heading, key=lambda o: o.start).value
     for prev in _paragraph(sentence, doc):
-        found = sources(prev.text)
+        found = [o for o in sources(prev.text) if not _compared(prev.text, o)]
         if not found and prev.index >= sentence.index - 3:
             found = [o for o in find_orgs(prev.text, municipality) if o.kind == "named"]
         if not found and prev.index == sentence.index - 1 and REFERS_BACK.search(text):
@@ -501,20 +501,38 @@ _SOURCE = re.compile(
     rf"|(?P<name>{_SOURCE_NAME})(?:\s+\((?P<acr>[A-Z][\w&]{{1,9}})\))?)"
     rf"|(?<![\w-])(?P<prefix>[A-Z][\w&]*[A-Z0-9][\w&]*)-(?:onderzoek|enquête|meting|monitor|rapport|data)"
     rf"|(?:Monitor|Onderzoek|Rapport|Rapportage|[Dd]ata)\b(?:[^()\n]|\([^()\n]*\)){{0,80}}"
-    rf"\((?P<maker>[A-Z][\w&]+)(?:,[^()]*)?\)",
+    rf"\((?P<maker>[A-Z][\w&]+)(?:,[^()]*)?\)"
+    # the agent before its verb and its data set: "1.196 door de politie geregistreerd (BRON)"
+    rf"|(?<![\w-])door\s+(?:de\s+|het\s+)?(?P<agent>[a-z]{{3,20}}|{_SOURCE_NAME})"
+    rf"\s+(?:geregistreerd|gemeten|geteld|verzameld)\s+\((?P<set>[A-Z][\w&]{{1,9}})\)",
 )
+
+
+_COMPARED = re.compile(
+    r"[\s,;(]*(?:in\s+vergelijking\s+met|vergeleken\s+met|tegen(?:over)?|ten\s+opzichte\s+van|t\.o\.v\.)\s",
+    re.IGNORECASE,
+)
+
+
+def _compared(text: str, mention: Span) -> bool:
+    """Whether a mention sits in the part of a sentence that compares: "4.845 behandeld door de RAV, in
+    vergelijking met 1.196 door de politie geregistreerd (BRON)" gives the paragraph the RAV, not BRON."""
+    a, _ = next(
+        ((a, b) for a, b in _parts(text, mention.start, mention.end) if a <= mention.start < b), (0, 0)
+    )
+    return bool(_COMPARED.match(text, a))
 
 
 def sources(text: str) -> list[Span]:
     """The sources a text names for its figures (`_SOURCE`), with the acronym it gives them."""
     found = []
     for m in _SOURCE.finditer(text):
-        group = next(g for g in ("quoted", "name", "prefix", "maker") if m.group(g))
+        group = next(g for g in ("quoted", "name", "prefix", "maker", "agent") if m.group(g))
         name = re.sub(r"\s+", " ", m.group(group))
         if group == "name" and (name.split()[0] in _NOT_ORG or _is_month(name.split()[0])):
             continue
-        if m.group("acr"):
-            name = f"{name} ({m.group('acr')})"
+        if m.group("acr") or m.group("set"):
+            name = f"{name} ({m.group('acr') or m.group('set')})"
         found.append(Span(m.start(group), m.end(group), name))
     return found
 
@@ -689,7 +707,16 @@ def actors(text: str, municipality: str | None, doc_text: str = "", strict: bool
             if is_dutch_word(first) or len(name.split()) > 2:
                 continue  # "van Zorg", "van Oekraïense", "door Wim Koks": no organisation
         found.append(Span(m.start("name"), m.end("name"), re.sub(r"\s+", " ", name)))
+    for m in _SCHOOL.finditer(text):
+        found.append(Span(m.start(), m.end(), re.sub(r"\s+", " ", m.group())))
     return sorted(found, key=lambda s: s.start)
+
+
+# A school by its type and name: "SBO de Bonte Vlinder", "OBS De Regenboog", "basisschool het Kompas"
+_SCHOOL = re.compile(
+    r"(?<![\w-])(?:S?BO|V?SO|OBS|CBS|PCBS|RKBS|KBS|IKC|[Bb]asisschool)\s+(?:de\s+|het\s+|De\s+|Het\s+|'t\s+)?"
+    r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}"
+)
 
 
 @lru_cache(maxsize=8)

@@ -203,3 +203,40 @@ def test_no_body_is_made_of_a_place_or_an_earlier_partner(sentence):
     assert {o for _, o in _orgs(count, sentence, municipality="Amsterdam", prefix=prefix)} == {
         "gemeente Amsterdam"
     }
+
+
+def test_the_agent_and_data_set_of_a_compared_figure_own_it():
+    facts = _orgs(
+        count,
+        "In 2022 zijn in de gemeente Amsterdam 4.845 verkeersslachtoffers behandeld door de Regionale "
+        "Ambulancevoorziening (RAV), in vergelijking met 1.196 door de politie geregistreerd (BRON).",
+        municipality="Amsterdam",
+    )
+    assert facts[-1][0].startswith("1.196") and facts[-1][1] == "politie (BRON)"
+
+
+def test_the_compared_source_does_not_carry_over_to_the_paragraph():
+    facts = _orgs(
+        count,
+        "Naast deze verkeersslachtoffers werden er tevens 559 slachtoffers van een eenzijdig "
+        "voetgangersongeval behandeld.",
+        municipality="Amsterdam",
+        prefix="In 2022 zijn 4.845 verkeersslachtoffers behandeld door de Regionale Ambulancevoorziening "
+        "(RAV), in vergelijking met 1.196 door de politie geregistreerd (BRON). ",
+    )
+    assert facts == [("559 slachtoffers", "Regionale Ambulancevoorziening (RAV)")]
+
+
+@pytest.mark.parametrize(
+    "sentence, org",
+    [
+        (
+            "Er zijn twee C+ groepen, beide op SBO de Bonte Vlinder, met plek voor in totaal 25 leerlingen.",
+            "SBO de Bonte Vlinder",
+        ),
+        ("Op OBS De Regenboog krijgen 40 leerlingen extra taalles.", "OBS De Regenboog"),
+        ("Op de basisschool krijgen 40 leerlingen extra taalles.", "gemeente Den Haag"),
+    ],
+)
+def test_a_school_named_by_its_type_owns_its_figures(sentence, org):
+    assert {o for _, o in _orgs(count, sentence)} == {org}
