@@ -91,10 +91,16 @@ class Period:
 
     @classmethod
     def parse(cls, value: str | None) -> Period | None:
-        """`2019`, `2020-Q4`, `2021-H1`, `2024-12`, `2023-03-05` or `2016-2018`; None when unreadable."""
+        """`2019`, `2020-Q4`, `2021-H1`, `2024-12`, `2023-03-05`, `2016-2018` or a span of two of
+        them as in ISO 8601 (`2021-11/2022-10`); None when unreadable."""
         if not value:
             return None
         text = value.strip()
+        if text.count("/") == 1:
+            begin, end = (cls.parse(part) for part in text.split("/"))
+            if begin is None or end is None or begin.first > end.last:
+                return None
+            return cls(text, begin.first, end.last)
         m = _YEARS.fullmatch(text)
         if m:
             first, last = sorted((int(m.group(1)), int(m.group(2))))

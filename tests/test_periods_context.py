@@ -397,3 +397,15 @@ def test_the_meeting_of_a_record_keeps_its_letter_date_basis():
     )
     (fact,) = extract_checked(count, sentences[-1], doc)
     assert (fact.period, fact.period_basis) == ("2025-01", "letter_date")
+
+
+def test_a_span_of_months_is_a_period_on_the_time_line_and_in_dutch() -> None:
+    """'tussen november 2021 en oktober 2022' is stored as 2021-11/2022-10: series and charts place it
+    by its span (not by the letter's date), and the app says it in words."""
+    from raadsbrieven.model import Period
+    from raadsbrieven.nl.format import period_text
+
+    span = Period.parse("2021-11/2022-10")
+    assert (span.first.isoformat(), span.last.isoformat()) == ("2021-11-01", "2022-10-31")
+    assert Period.parse("2022-10/2021-11") is None and Period.parse("2021-11/later") is None
+    assert period_text("2021-11/2022-10") == "november 2021 – oktober 2022"

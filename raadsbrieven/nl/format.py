@@ -75,9 +75,12 @@ def date_text(value: str | None, unknown: str = "datum onbekend") -> str:
 
 def period_text(period: str | None, unknown: str = "periode onbekend") -> str:
     """A period as a Dutch reader says it: '2020-Q4' -> '4e kwartaal 2020', '2021-H1' -> '1e helft 2021',
-    '2016-2018' -> '2016–2018', '2024-12' -> 'december 2024'."""
+    '2016-2018' -> '2016–2018', '2024-12' -> 'december 2024', '2021-11/2022-10' -> 'november 2021 –
+    oktober 2022'."""
     if not period:
         return unknown
+    if period.count("/") == 1:
+        return " – ".join(period_text(part, unknown) for part in period.split("/"))
     year, _, rest = period.partition("-")
     if not rest:
         return year
