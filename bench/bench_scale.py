@@ -395,8 +395,6 @@ def run_queries(url: str, repeat: int) -> dict[str, Any]:
     empty: dict[str, int] = {}
     cpu_before = backend_cpu_s(store) if Path("/proc").exists() else None
     for label, filters in FILTERS:
-        if label == "gemeente" and not store.pg_search:
-            continue  # the in-memory index has no municipality filter
         cpu = backend_cpu_s(store) if cpu_before else None
         for _ in range(repeat):
             for q in queries:
