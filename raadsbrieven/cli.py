@@ -15,10 +15,12 @@ from raadsbrieven.cli_nl import (
     TABLE_HEADERS,
     DutchGroup,
     Fout,
+    StageBars,
     db_option,
     dutch_note,
     dutch_reason,
     ingest_summary,
+    store_holds,
 )
 from raadsbrieven.export import FORMATS, write_csv, write_jsonl, xlsx_bytes
 from raadsbrieven.model import CONTRACT_FIELDS, KINDS
@@ -182,27 +184,14 @@ def ingest(
         raise Fout(f"Geen brieven (.pdf, .docx, .txt, .html) gevonden in {', '.join(paths)}")
     limits = _limits(timeout, max_memory, workers > 1 or bool(scheduler))
     store = open_store(db)
-    bars: dict[str, Any] = {}
-    labels = {
-        "read": ("Inlezen", "bestand"),
-        "embed": ("Voorbereiden voor zoeken op betekenis", "zin"),
-        "link": ("Cijfers koppelen tot reeksen", "cijfer"),
-    }
-
-    def progress(stage: str, done: int, total: int | None, outcome: Any) -> None:
-        if not quiet:
-            from tqdm import tqdm
-
-            for other in [s for s in bars if s != stage]:
-                bars.pop(other).close()
-            if stage not in bars:
-                desc, unit = labels[stage]
-                bars[stage] = tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, leave=False)
-            bar = bars[stage]
-            bar.update(done - bar.n)
-        if outcome is not None and outcome.status == "failed":
-            msg = f"Fout: {outcome.path}: {dutch_reason(outcome.message)}"
-            (bars["read"].write(msg, file=sys.stderr) if "read" in bars else click.echo(msg, err=True))
+    progress = StageBars(
+        {
+            "read": ("Inlezen", "bestand"),
+            "embed": ("Voorbereiden voor zoeken op betekenis", "zin"),
+            "link": ("Cijfers koppelen tot reeksen", "cijfer"),
+        },
+        quiet,
+    )
 
     from raadsbrieven.parallel import ClusterError
 
@@ -219,23 +208,11 @@ def ingest(
         )
     except ClusterError as exc:
         raise Fout(str(exc)) from exc
-    for bar in bars.values():
-        bar.close()
+    progress.close()
     for o in report.outcomes:
         if o.status in ("duplicate", "moved"):
             click.echo(f"{o.path}: {STATUS_NL[o.status]}: {dutch_note(o.message)}")
-    counts = store.counts()
-    from raadsbrieven.nl.format import count_text
-
-    held = ", ".join(
-        count_text(counts[key], one, many)
-        for key, one, many in (("documents", "brief", "brieven"), ("pages", "pagina", "pagina's"))
-    )
-    sentences = count_text(counts["sentences"], "zin", "zinnen")
-    click.echo(
-        f"{ingest_summary(report)}. De opslag ({store.url}) bevat nu {held}, {sentences} en "
-        f"{count_text(counts['facts'], 'feit', 'feiten')}."
-    )
+    click.echo(f"{ingest_summary(report)}. {store_holds(store)}")
     _report_embedding(store, report, embedder, no_embed)
     if not report.ok:
         sys.exit(1)

@@ -15,10 +15,12 @@ from raadsbrieven.cli_nl import (
     STATUS_NL,
     DutchGroup,
     Fout,
+    StageBars,
     db_option,
     dutch_note,
     dutch_reason,
     ingest_summary,
+    store_holds,
 )
 
 
@@ -79,20 +81,7 @@ def openbesluitvorming(
     from raadsbrieven.importing import import_export
 
     store = open_store(db)
-    bars: dict[str, Any] = {}
-
-    def progress(stage: str, done: int, total: int | None, outcome: Any) -> None:
-        if not quiet:
-            from tqdm import tqdm
-
-            for other in [s for s in bars if s != stage]:
-                bars.pop(other).close()
-            if stage not in bars:
-                desc, unit = STAGES[stage]
-                bars[stage] = tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, leave=False)
-            bars[stage].update(done - bars[stage].n)
-        if outcome is not None and outcome.status == "failed":
-            _echo(bars, f"Fout: {outcome.path}: {dutch_reason(outcome.message)}")
+    progress = StageBars(STAGES, quiet)
 
     report = import_export(
         [Path(f) for f in files],
@@ -103,8 +92,7 @@ def openbesluitvorming(
         embedder=embedder,
         on_progress=progress,
     )
-    for bar in bars.values():
-        bar.close()
+    progress.close()
     for where, reason in report.problems:
         click.echo(f"{where}: {reason}; overgeslagen.", err=True)
     for where, reason in report.skipped:
@@ -114,7 +102,7 @@ def openbesluitvorming(
             click.echo(f"{o.path}: {STATUS_NL[o.status]}: {dutch_note(o.message)}")
         elif o.status == "deleted":
             click.echo(f"{o.path}: verwijderd (stond opgeslagen als {o.message})")
-    click.echo(f"{summary(report)}. {_holds(store)}")
+    click.echo(f"{summary(report)}. {store_holds(store)}")
     _report_embedding(store, report, embedder, no_embed)
     if not report.ok:
         sys.exit(1)
@@ -125,12 +113,6 @@ STAGES = {
     "embed": ("Voorbereiden voor zoeken op betekenis", "zin"),
     "link": ("Cijfers koppelen tot reeksen", "cijfer"),
 }
-
-
-def _echo(bars: dict[str, Any], message: str) -> None:
-    """A message on stderr that does not tear the progress bar."""
-    bar = bars.get("read")
-    bar.write(message, file=sys.stderr) if bar is not None else click.echo(message, err=True)
 
 
 def summary(report: Any) -> str:
@@ -150,22 +132,6 @@ def summary(report: Any) -> str:
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.other.items()))
         notes.append(f"geen document: {kinds}")
     return f"OpenBesluitvorming: {done}" + (f"; {'; '.join(notes)}" if notes else "")
-
-
-def _holds(store: Any) -> str:
-    from raadsbrieven.nl.format import count_text
-
-    counts = store.counts()
-    held = ", ".join(
-        count_text(counts[key], one, many)
-        for key, one, many in (
-            ("documents", "brief", "brieven"),
-            ("pages", "pagina", "pagina's"),
-            ("sentences", "zin", "zinnen"),
-            ("facts", "feit", "feiten"),
-        )
-    )
-    return f"De opslag ({store.url}) bevat nu {held}."
 
 
 def attach(main: click.Group) -> None:

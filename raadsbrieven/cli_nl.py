@@ -9,6 +9,7 @@ click's own words in the help (`Gebruik:`, `Opties`, `Opdrachten`).
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 import click
@@ -223,3 +224,52 @@ db_option = click.option(
     default=None,
     help="Database-URL of SQLite-bestand (standaard: $RAADSBRIEVEN_DB, anders raadsbrieven.db hier).",
 )
+
+
+def store_holds(store: Any) -> str:
+    """`De opslag (URL) bevat nu 5 brieven, 60 pagina's, 2.934 zinnen en 320 feiten.`"""
+    from raadsbrieven.nl.format import count_text
+
+    counts = store.counts()
+    held = ", ".join(
+        count_text(counts[key], one, many)
+        for key, one, many in (
+            ("documents", "brief", "brieven"),
+            ("pages", "pagina", "pagina's"),
+            ("sentences", "zin", "zinnen"),
+        )
+    )
+    return f"De opslag ({store.url}) bevat nu {held} en {count_text(counts['facts'], 'feit', 'feiten')}."
+
+
+class StageBars:
+    """Progress bars on stderr for a pipeline's stages (`on_progress` of `pipeline.ingest`), one at a
+    time; a failed file is named without tearing the bar. `labels`: stage -> (description, unit)."""
+
+    def __init__(self, labels: dict[str, tuple[str, str]], quiet: bool) -> None:
+        self.labels, self.quiet = labels, quiet
+        self.bars: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None, outcome: Any) -> None:
+        if not self.quiet:
+            from tqdm import tqdm
+
+            for other in [s for s in self.bars if s != stage]:
+                self.bars.pop(other).close()
+            if stage not in self.bars:
+                desc, unit = self.labels[stage]
+                self.bars[stage] = tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, leave=False)
+            bar = self.bars[stage]
+            bar.update(done - bar.n)
+        if outcome is not None and outcome.status == "failed":
+            self.echo(f"Fout: {outcome.path}: {dutch_reason(outcome.message)}")
+
+    def echo(self, message: str) -> None:
+        """A message on stderr that does not tear the reading stage's bar."""
+        bar = self.bars.get("read")
+        bar.write(message, file=sys.stderr) if bar is not None else click.echo(message, err=True)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+        self.bars.clear()
