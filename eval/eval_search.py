@@ -34,7 +34,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from raadsbrieven.embed import get_embedder  # noqa: E402
+from raadsbrieven.embed import Embedder, get_embedder  # noqa: E402
 from raadsbrieven.model import collapse  # noqa: E402
 from raadsbrieven.search.index import embed_store, get_index, rank  # noqa: E402
 from raadsbrieven.store import Store  # noqa: E402
@@ -77,12 +77,8 @@ def score(ranked: list[int], relevant: list[set[int]]) -> tuple[float, float, fl
     return recall(5), recall(10), rr
 
 
-def evaluate(
-    store: Store, backends: list[str], path: Path = QUERIES, demote: bool = True
-) -> list[tuple[str, str, int, float, float, float]]:
-    index = get_index(store)
-    queries = load_queries(path)
-    gold = [relevant_rows(index, q) for q in queries]
+def embedded(store: Store, backends: list[str]) -> dict[str, Embedder]:
+    """Each backend's embedder by its spec, with every stored sentence embedded for it."""
     embedders = {}
     for spec in backends:
         emb = get_embedder(spec)
@@ -90,6 +86,16 @@ def evaluate(
         if n:
             print(f"embedded {n} sentences with {emb.name}", file=sys.stderr)
         embedders[spec] = emb
+    return embedders
+
+
+def evaluate(
+    store: Store, backends: list[str], path: Path = QUERIES, demote: bool = True
+) -> list[tuple[str, str, int, float, float, float]]:
+    index = get_index(store)
+    queries = load_queries(path)
+    gold = [relevant_rows(index, q) for q in queries]
+    embedders = embedded(store, backends)
     index = get_index(store)
     runs: list[tuple[str, dict]] = [("bm25", {"mode": "bm25"})]
     for spec, emb in embedders.items():
@@ -129,9 +135,7 @@ def evaluate_pg(store: Store, backends: list[str]) -> list[tuple[str, str, int, 
     queries = load_queries()
     gold = [[_rows_with(sentences, rel) for rel in q["relevant"]] for q in queries]
     runs: list[tuple[str, dict]] = [("pg-bm25", {"mode": "bm25"})]
-    for spec in backends:
-        emb = get_embedder(spec)
-        embed_store(store, emb)
+    for spec, emb in embedded(store, backends).items():
         runs += [(f"pg-dense:{spec}", {"mode": "dense", "embedder": emb})]
         runs += [(f"pg-hybrid:{spec}", {"mode": "hybrid", "embedder": emb})]
     rows = []
@@ -166,13 +170,7 @@ Found = list[tuple[str, str]]  # (letter, sentence) best first
 def question_rankers(store: Store, backends: list[str], pg: bool) -> list[tuple[str, Callable[..., Found]]]:
     """(name, ranker) per mode: bm25, then dense and hybrid per backend; a ranker takes the query
     and `demote` and gives the best 10 as (letter, sentence), in memory or inside PostgreSQL."""
-    embedders = {}
-    for spec in backends:
-        emb = get_embedder(spec)
-        n = embed_store(store, emb)
-        if n:
-            print(f"embedded {n} sentences with {emb.name}", file=sys.stderr)
-        embedders[spec] = emb
+    embedders = embedded(store, backends)
     modes: list[tuple[str, dict]] = [("bm25", {"mode": "bm25"})]
     for spec, emb in embedders.items():
         modes += [(f"dense:{spec}", {"mode": "dense", "embedder": emb})]
