@@ -87,6 +87,7 @@ LABEL_ONLY = re.compile(rf"^(?:(?:{LABELS})\b[\s:]*)+$", re.IGNORECASE)
 NOT_A_VALUE = re.compile(r"@|^\+?[\d\s()-]{5,}$|^www\.", re.IGNORECASE)  # an e-mail, a phone number
 PLACEHOLDER = re.compile(r"\bTyp\s*tekst", re.IGNORECASE)  # a template's unfilled field ("Typ tekstTyp")
 LOOK_AHEAD = 3  # lines after a label line that may hold its value
+LEADING_DATE = re.compile(r"\s*([0-3]?\d\s+[A-Za-z]+\s+(?:19|20)\d\d)\b")  # "13 mei 2025 14070"
 
 
 def from_letterhead(raw: RawDocument) -> Description:
@@ -130,14 +131,14 @@ def _could_be_title(line: str) -> bool:
         and not LABEL_ONLY.match(_labels_of(line))
         and not DATE_LINE.match(line)
         and not KENMERK_LINE.match(line)
-        and not re.match(r"\s*[0-3]?\d\s+[A-Za-z]+\s+(?:19|20)\d\d\b", line)
+        and not LEADING_DATE.match(line)
     )
 
 
 def _column_date(following: list[str], label: str) -> tuple[str | None, str | None]:
     """The first of the next lines that starts with a whole date ("13 mei 2025 14070")."""
     for line in following:
-        m = re.match(r"\s*([0-3]?\d\s+[A-Za-z]+\s+(?:19|20)\d\d)\b", line)
+        m = LEADING_DATE.match(line)
         value = parse_date(m.group(1)) if m else None
         if value and len(value) == 10:
             return value, f"letterhead: '{label} … {m.group(1)}'"
