@@ -31,6 +31,7 @@ PG_SERVER_URL = os.environ.get("RAADSBRIEVEN_TEST_PG", "postgresql+psycopg://pos
 # Each test run has databases of its own (suffix: this process), dropped when it ends: two runs at
 # once (a developer's and CI's) never drop each other's tables in the middle of a test.
 RUN = f"rb_run_{os.getpid()}"
+RUN_ENV = "RAADSBRIEVEN_TEST_PG_RUN"
 
 
 def _drop_databases(server_url: str, names: list[str]) -> None:
@@ -46,25 +47,39 @@ def _drop_databases(server_url: str, names: list[str]) -> None:
         pass
 
 
+_OWN: set[tuple[str, str]] = set()  # (server, database) created by this run
+
+
 def own_database(server_url: str, name: str) -> str:
     """URL of database `name` (created if missing) on the server of `server_url`, dropped at exit."""
     from sqlalchemy import create_engine, make_url, text
 
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    if (server_url, name) in _OWN:
+        return url
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
+    _OWN.add((server_url, name))
     atexit.register(_drop_databases, server_url, [name])
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    return url
 
 
 def _run_pg_url() -> str:
-    """This run's own database on the test server; the server's own database when we may not create one."""
+    """This run's own database on the test server; the server's own database when we may not create one.
+    Processes the run starts (readers, workers, servers) inherit it through the environment: only
+    the run itself creates and drops it."""
+    inherited = os.environ.get(RUN_ENV)
+    if inherited:
+        return inherited
     try:
-        return own_database(PG_SERVER_URL, RUN)
+        url = own_database(PG_SERVER_URL, RUN)
     except Exception:
         return PG_SERVER_URL
+    os.environ[RUN_ENV] = url
+    return url
 
 
 PG_URL = _run_pg_url()
