@@ -50,6 +50,7 @@ MUNICIPALITIES = [
     "Den Bosch", "Haarlemmermeer", "Zwolle", "Zoetermeer", "Leiden", "Maastricht", "Dordrecht", "Ede",
     "Alphen aan den Rijn", "Alkmaar", "Emmen", "Delft", "Venlo", "Deventer",
 ]  # fmt: skip
+MUNICIPALITY_CODE = {m: i for i, m in enumerate(MUNICIPALITIES, 1)}  # search_municipalities.code
 FILTERS: list[tuple[str, dict[str, str]]] = [
     ("geen", {}),
     ("datum", {"date_from": "2021-01", "date_to": "2023-12"}),
@@ -108,7 +109,7 @@ def letters(n_sentences: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     """Generated letters (each a dict of its rows) until n_sentences sentences are made."""
     from bench_search import generated_letter
 
-    from raadsbrieven.store.pg_search import fold_filter, kind_bit, passage_hash, search_rows
+    from raadsbrieven.store.pg_search import date_code, kind_bit, passage_hash, search_rows
 
     rng, nrng = random.Random(seed), np.random.default_rng(seed)
     places, orgs = names()
@@ -151,9 +152,9 @@ def letters(n_sentences: int, seed: int = 0) -> Iterator[dict[str, Any]]:
         kinds: dict[int, int] = {}
         for f in facts:
             kinds[f["sentence_id"]] = kinds.get(f["sentence_id"], 0) | kind_bit(f["kind"])
-        for p in postings:  # what the store writes beside each posting (pg_search.INSERT_POSTINGS)
-            p |= {"mun": fold_filter(doc["municipality"]), "doc_date": doc["date"],
-                  "kinds": kinds.get(p["sentence_id"], 0)}  # fmt: skip
+        for row in (*search, *postings):  # what the store writes beside each (pg_search.INSERT_ROWS)
+            row |= {"mun": MUNICIPALITY_CODE[doc["municipality"]], "doc_date": date_code(doc["date"]),
+                    "kinds": kinds.get(row["sentence_id"], 0)}  # fmt: skip
         hashes = [passage_hash(s["heading"], s["text"]) for s in sentences]
         made += len(sentences)
         yield {"doc": doc, "sentences": sentences, "facts": facts, "search": search,
@@ -217,6 +218,11 @@ def load_pg(url: str, n: int) -> dict[str, float]:
         conn.execute("DROP INDEX IF EXISTS ix_search_postings_read")  # built after the load, timed
         conn.execute("ALTER TABLE search_postings DISABLE TRIGGER search_postings_added")
         conn.execute("ALTER TABLE facts DISABLE TRIGGER facts_search_added")  # kinds in the COPY, names after
+        with conn.cursor() as cur, cur.copy("COPY search_municipalities (code, folded) FROM STDIN") as copy:
+            for name, code in MUNICIPALITY_CODE.items():
+                copy.write_row([code, pg_search.fold_filter(name)])
+        conn.execute("SELECT setval(pg_get_serial_sequence('search_municipalities', 'code'), %s)",
+                     [len(MUNICIPALITY_CODE)])  # fmt: skip
         t = time.perf_counter()
         seen: set[str] = set()
         with conn.cursor() as cur:
@@ -227,7 +233,7 @@ def load_pg(url: str, n: int) -> dict[str, float]:
                               "residue"],
                 "facts": ["id", "document_id", "sentence_id", "kind", "text", "start", "end", "page",
                           "sentence", "unit", "org", "place", "extractor", "extractor_version"],
-                "search_sentences": ["sentence_id", "document_id", "text_hash"],
+                "search_sentences": ["sentence_id", "document_id", "text_hash", "mun", "doc_date", "kinds"],
                 "search_postings": ["term", "sentence_id", "w", "mun", "doc_date", "kinds"],
             }  # fmt: skip
             batch: dict[str, list] = {k: [] for k in (*cols, "embeddings")}

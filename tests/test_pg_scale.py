@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from raadsbrieven.embed import text_hash
+from raadsbrieven.model import KINDS
 from raadsbrieven.pipeline import ingest
 from raadsbrieven.search import embed_store, passages_of, search
 from raadsbrieven.search import index as search_mod
@@ -91,43 +92,98 @@ def test_every_sentence_and_vector_is_in_the_database(pg_corpus: Store):
 
 
 def posting_filters_wrong(store: Store) -> int:
-    """Postings whose filter columns differ from their letter (folded municipality, date) and from
-    their sentence's facts (the kinds' bits, computed here in Python)."""
+    """Search sentences and postings whose filter columns differ from their letter (municipality
+    code, date as an integer, from Python) and from their sentence's facts (the kinds' bits)."""
     with store.engine.connect() as conn:
         facts = conn.execute(text("SELECT sentence_id, kind FROM facts WHERE sentence_id IS NOT NULL")).all()
-        rows = conn.execute(
-            text(
-                "SELECT p.sentence_id, p.mun, p.doc_date, p.kinds, d.municipality, d.date"
-                " FROM search_postings p JOIN sentences s ON s.id = p.sentence_id"
-                " JOIN documents d ON d.id = s.document_id"
-            )
-        ).all()
+        codes = dict(conn.execute(text("SELECT folded, code FROM search_municipalities")).all())
+        rows = []
+        for table in ("search_sentences", "search_postings"):
+            rows += conn.execute(
+                text(
+                    f"SELECT x.sentence_id, x.mun, x.doc_date, x.kinds, d.municipality, d.date FROM {table} x"
+                    " JOIN sentences s ON s.id = x.sentence_id JOIN documents d ON d.id = s.document_id"
+                )
+            ).all()
     bits: dict[int, int] = {}
     for sentence_id, kind in facts:
         bits[sentence_id] = bits.get(sentence_id, 0) | pg_search.kind_bit(kind)
     assert rows
     return sum(
-        (mun, date, kinds) != (pg_search.fold_filter(municipality or ""), doc_date, bits.get(i, 0))
+        (mun, date, kinds)
+        != (codes[pg_search.fold_filter(municipality or "")], pg_search.date_code(doc_date), bits.get(i, 0))
         for i, mun, date, kinds, municipality, doc_date in rows
     )
 
 
 def test_each_posting_carries_its_letters_filters(pg_corpus: Store):
-    """What the filters ask of a posting is beside it: municipality and date as the letter has them,
-    a bit for each kind of fact in its sentence (set when the facts are stored, after the postings)."""
+    """What the filters ask of a sentence is beside it and its postings: municipality and date as
+    the letter has them, a bit for each kind of fact in its sentence (set when the facts are stored,
+    after the search rows)."""
     assert posting_filters_wrong(pg_corpus) == 0
     with pg_corpus.engine.connect() as conn:
         bits = conn.execute(text("SELECT DISTINCT kinds FROM search_postings")).scalars().all()
-        municipalities = conn.execute(text("SELECT DISTINCT mun FROM search_postings")).scalars().all()
+        municipalities = (
+            conn.execute(
+                text(
+                    "SELECT DISTINCT m.folded FROM search_postings p"
+                    " JOIN search_municipalities m ON m.code = p.mun"
+                )
+            )
+            .scalars()
+            .all()
+        )
+        code = conn.execute(text("SELECT code FROM search_municipalities WHERE folded = 'utrecht'")).scalar()
     assert len(bits) > 3 and municipalities == ["utrecht"]
     # sentences per municipality, kept by the postings' triggers (whether to measure them exactly)
-    utrecht = "SELECT count(DISTINCT sentence_id) FROM search_postings WHERE mun = 'utrecht'"
-    sentences = count(pg_corpus, utrecht)
-    assert count(pg_corpus, "SELECT df FROM search_terms WHERE term = :t", t=":utrecht") == sentences > 100
+    utrecht = "SELECT count(DISTINCT sentence_id) FROM search_postings WHERE mun = :c"
+    sentences = count(pg_corpus, utrecht, c=code)
+    assert count(pg_corpus, "SELECT df FROM search_terms WHERE term = :t", t=f":{code}") == sentences > 100
     for kind in ("percentage", "duration", "money", "toezegging"):  # SQL and Python agree
         with pg_corpus.engine.connect() as conn:
             sql = conn.execute(text("SELECT search_kind_bit(:k)"), {"k": kind}).scalar_one()
         assert sql == pg_search.kind_bit(kind) > 0
+
+
+def test_each_known_kind_has_its_own_bit(pg_corpus: Store):
+    """The kinds a fact may have are told apart by their bits alone (no look at the facts); a kind
+    that shares its bit with a stored one is not, and is then checked against the facts."""
+    assert all(pg_search.kind_is_exact(k, KINDS) for k in KINDS)
+    with pg_corpus.engine.connect() as conn:
+        stored = pg_search._stored_kinds(conn)
+    assert {"percentage", "duration"} <= set(stored) <= set(KINDS)
+    twin = next(
+        f"soort{i}" for i in range(1000) if pg_search.kind_bit(f"soort{i}") == pg_search.kind_bit("money")
+    )
+    assert not pg_search.kind_is_exact("money", [*KINDS, twin])
+
+
+def test_dates_as_integers_filter_as_the_texts_do(pg_corpus: Store):
+    """A letter's date as an integer (an unknown month or day 00) passes a date filter exactly when
+    its text passes it as the in-memory index compares them: in SQL, over dates of each precision."""
+    dates = [
+        "2020",
+        "2021",
+        "2022",
+        "2021-02",
+        "2021-03",
+        "2021-12",
+        "2021-03-01",
+        "2021-03-15",
+        "2021-03-31",
+    ]
+    bounds = [*dates, "2021-3", "2021-03-1"]  # the last two: no YYYY[-MM[-DD]], compared as text
+    with pg_corpus.engine.connect() as conn:
+        for bound in bounds:
+            for which in ("from", "to"):
+                date_from, date_to = (bound, None) if which == "from" else (None, bound)
+                f = pg_search.filter_sql(None, None, None, None, date_from, date_to, None)
+                sql = f"SELECT {f.on_sentences} FROM (SELECT search_date_code(:d) AS doc_date) ss"
+                for d in dates:
+                    got = conn.execute(text(sql), {"d": d, **f.params}).scalar()
+                    expected = d >= bound[: len(d)] if which == "from" else d[: len(bound)] <= bound
+                    assert got is expected, (which, bound, d)
+                assert conn.execute(text(sql), {"d": None, **f.params}).scalar() is not True  # no date
 
 
 @pytest.mark.parametrize(
@@ -323,26 +379,49 @@ def test_a_store_from_before_gets_its_search_rows_and_vectors(
     store.close()
 
 
-def test_a_store_of_the_previous_search_tables_is_migrated(pgvector_url: str):
-    """Postings of pg_search 2 (term, sentence, weight) get their filter columns when the store opens,
-    and the filtered searches find what they found before."""
+# A store's search tables as pg_search 2 (term, sentence, weight) and 3 (with the letter's folded
+# municipality and date as text, and the kinds, on each posting) left them
+OLD_SEARCH_TABLES = {
+    2: [
+        "ALTER TABLE search_postings DROP COLUMN mun, DROP COLUMN doc_date, DROP COLUMN kinds",
+        "CREATE INDEX ix_search_postings_term ON search_postings (term, w DESC) INCLUDE (sentence_id)",
+    ],
+    3: [
+        "ALTER TABLE search_postings DROP COLUMN mun, DROP COLUMN doc_date",
+        "ALTER TABLE search_postings ADD COLUMN mun text NOT NULL DEFAULT '', ADD COLUMN doc_date text",
+        f"UPDATE search_postings p SET mun = {pg_search._sql_fold('d.municipality')}, doc_date = d.date"
+        " FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = p.sentence_id",
+        "CREATE INDEX ix_search_postings_read ON search_postings (term, w DESC)"
+        " INCLUDE (sentence_id, mun, doc_date, kinds)",
+        "UPDATE search_terms t SET term = ':' || m.folded FROM search_municipalities m"
+        " WHERE t.term = ':' || m.code",
+    ],
+}
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_store_of_the_previous_search_tables_is_migrated(pgvector_url: str, version: int):
+    """Search tables of pg_search 2 or 3 get today's filter columns when the store opens, and the
+    filtered searches find what they found before."""
     store = Store(pgvector_url)
     ingest([CORPUS / DOC0], store, embed=False)
     queries = [
         ("wachttijd jeugdhulp", {"kind": "duration"}),
         ("wachttijd wachtlijst", {"municipality": "Utrecht", "date_from": "2021"}),
+        ("wachttijd wachtlijst", {"date_to": "2021-03"}),
         ("kennismakingsgesprek", {"kind": "percentage", "org": "lokalis"}),
     ]
     before = [[h.sentence_id for h in search(store, q, limit=50, mode="bm25", **f)] for q, f in queries]
-    assert all(before)
+    assert all(before[:2]) and all(before[3:])
     with store.engine.begin() as conn:
-        for statement in (
-            "DROP INDEX ix_search_postings_read",
-            "ALTER TABLE search_postings DROP COLUMN mun, DROP COLUMN doc_date, DROP COLUMN kinds",
-            "CREATE INDEX ix_search_postings_term ON search_postings (term, w DESC) INCLUDE (sentence_id)",
-            "COMMENT ON TABLE search_postings IS 'pg_search 2: BM25 weight of each term in each sentence'",
-        ):
+        conn.execute(text("DROP INDEX ix_search_postings_read"))
+        for statement in OLD_SEARCH_TABLES[version]:
             conn.execute(text(statement))
+        conn.execute(
+            text("ALTER TABLE search_sentences DROP COLUMN mun, DROP COLUMN doc_date, DROP COLUMN kinds")
+        )
+        conn.execute(text("DROP TABLE search_municipalities"))
+        conn.execute(text(f"COMMENT ON TABLE search_postings IS 'pg_search {version}: BM25 weight'"))
     postings = count(store, "SELECT count(*) FROM search_postings")
     store.close()
     store = Store(pgvector_url)
@@ -350,10 +429,13 @@ def test_a_store_of_the_previous_search_tables_is_migrated(pgvector_url: str):
     assert posting_filters_wrong(store) == 0
     after = [[h.sentence_id for h in search(store, q, limit=50, mode="bm25", **f)] for q, f in queries]
     assert after == before
-    assert count(store, "SELECT df FROM search_terms WHERE term = :t", t=":utrecht") > 100
-    # the rewritten table keeps its key and its cascade from the letter
+    code = count(store, "SELECT code FROM search_municipalities WHERE folded = 'utrecht'")
+    assert count(store, "SELECT df FROM search_terms WHERE term = :t", t=f":{code}") > 100
+    assert count(store, "SELECT count(*) FROM search_terms WHERE term = :t", t=":utrecht") == 0
+    # the rewritten tables keep their keys and their cascade from the letter
     assert store.delete_document(DOC0)
     assert count(store, "SELECT count(*) FROM search_postings") == 0
+    assert count(store, "SELECT count(*) FROM search_sentences") == 0
     store.close()
 
 

@@ -1,8 +1,8 @@
 """Search inside PostgreSQL (issue #17): pgvector for meaning, full-text search for words, one query.
 
 When the server has the `vector` extension, the store keeps, beside its own tables:
-- `search_sentences`: one row per sentence with its letter and the hash of the text that was
-  embedded for it;
+- `search_sentences`: one row per sentence with its letter, the hash of the text that was
+  embedded for it, and what the filters ask of it (below);
 - `search_postings`: BM25 in SQL, one row per (term, sentence) with the term's BM25 weight in the
   sentence (the weighted counts of search/index.py: sentence 1, heading 0.5, previous sentence 0.3),
   indexed by (term, weight): a query reads the best DEPTH rows of each of its terms, never every
@@ -22,19 +22,24 @@ store keeps its blobs and the in-memory index.
 letter, date, municipality) sit in the WHERE of both rankers, before their LIMIT; the two ranked
 lists are fused by weighted reciprocal rank, as the in-memory index does.
 
-Filters at a million sentences (issue #17, pg_search 3): a posting carries its letter's folded
-municipality and date and a bit per fact kind of its sentence, in the index it is read by, so a
-filtered term read is an index-only scan of the postings that pass (pg_search 2 looked up each
-posting's sentence and letter: 0.6-2 s a query at a million). Organisations and places are matched
-among the distinct names (`search_names`), then their facts by index. The dense half measures the
-sentences of a narrow filter (a letter, an organisation, a place) exactly, and for a broad one takes
-the OVERFETCH nearest from HNSW and keeps those that pass.
+Filters at a million sentences (issue #17, pg_search 4): a search sentence and each of its
+postings carry its letter's municipality (a code: `search_municipalities`) and date (an integer
+YYYYMMDD) and a bit per fact kind of the sentence, the postings in the index they are read by, so a
+filtered term read is an index-only scan of the postings that pass, and an HNSW candidate is judged
+by its search sentence alone (pg_search 2 looked up each posting's sentence and letter: 0.6-2 s a
+query at a million; pg_search 3 kept the filters as text on the postings only, and checked each row
+that passed a kind's bit against `facts`). The eight kinds have a bit each, so the facts decide only
+when a stored kind shares one. Organisations and places are matched among the distinct names
+(`search_names`), then their facts by index. The dense half measures the sentences of a narrow
+filter (a letter, an organisation, a place) exactly, and for a broad one takes the OVERFETCH
+nearest from HNSW and keeps those that pass.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,7 +52,7 @@ ENV_OFF = "RAADSBRIEVEN_PG_SEARCH"  # "0": keep the in-memory index even when th
 K1, B = 1.2, 0.75  # as search/index.py
 AVGDL = 14.5  # mean weighted length of a sentence with its context (the bundled corpus: 14.45)
 DEPTH = 1000  # best postings read per query term
-DEPTH_FILTERED = 300  # ... with a filter (a kind: each posting that passes its bit costs a look at facts)
+DEPTH_FILTERED = 300  # ... with a filter (kept from pg_search 3, where each one cost a look at facts)
 MAX_TERMS = 32  # query terms looked up (a pasted paragraph is cut)
 CANDIDATES = 200  # rows each ranker hands to the fusion (as search/index.py)
 RRF_K = 30  # as search/index.py
@@ -60,6 +65,7 @@ EXACT_MAX = 5000  # a municipality with at most this many sentences: its vectors
 OVERFETCH = EF_SEARCH
 BATCH = 2000
 
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 _FOLD = str.maketrans("áàäâãéèëêíìïîóòöôõúùüûçñý", "aaaaaeeeeiiiiooooouuuucny")
 
 
@@ -72,35 +78,68 @@ def _sql_fold(column: str) -> str:
 FILL_NAMES = f"""INSERT INTO search_names (field, name, folded)
         SELECT DISTINCT x.field, x.name, {_sql_fold("x.name")} FROM (
             SELECT 'org' AS field, org AS name FROM facts WHERE org IS NOT NULL
-            UNION ALL SELECT 'place', place FROM facts WHERE place IS NOT NULL) x
+            UNION ALL SELECT 'place', place FROM facts WHERE place IS NOT NULL
+            UNION ALL SELECT DISTINCT 'kind', kind FROM facts) x
         ON CONFLICT DO NOTHING"""  # the names of facts stored before (a new table, a bench's COPY)
-# Sentences per municipality in `search_terms` as the term ':' + its folded name (no word has a colon),
+# Sentences per municipality in `search_terms` as the term ':' + its code (no word has a colon),
 # kept by the postings' triggers: whether a municipality's sentences are few enough to measure exactly
-FILL_MUNICIPALITIES = f"""INSERT INTO search_terms (term, df)
-    SELECT ':' || {_sql_fold("d.municipality")}, count(*) FROM search_sentences ss
-    JOIN documents d ON d.id = ss.document_id GROUP BY 1
+FILL_MUNICIPALITIES = """INSERT INTO search_terms (term, df)
+    SELECT ':' || ss.mun, count(*) FROM search_sentences ss GROUP BY ss.mun
     ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df"""
-VERSION = "pg_search 3"  # in the postings' table comment: the DDL below has run on this database
-# A fact kind's bit in `search_postings.kinds` (md5, so stable across servers and versions; two kinds
-# may share a bit: the bit only narrows, the facts decide). As `kind_bit` in Python.
+VERSION = "pg_search 4"  # in the postings' table comment: the DDL below has run on this database
+# A fact kind's bit in `kinds` (md5, so stable across servers and versions). Two kinds may share a
+# bit: then the facts decide (`kind_is_exact`); the eight kinds of `model.KINDS` have a bit each.
+# As `kind_bit` in Python.
 KIND_BIT_SQL = """CREATE OR REPLACE FUNCTION search_kind_bit(kind text) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT 1 << (('x' || substr(md5(kind), 1, 7))::bit(28)::integer % 31) $$"""
+# A letter's date as an integer YYYYMMDD, an unknown month or day as 00 ('2021-03' -> 20210300;
+# null when not YYYY[-MM[-DD]]). As `date_code` in Python; `search_date_text` turns it back.
+DATE_CODE_SQL = [
+    r"""CREATE OR REPLACE FUNCTION search_date_code(d text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN d ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'
+                 THEN rpad(replace(d, '-', ''), 8, '0')::integer END $$""",
+    """CREATE OR REPLACE FUNCTION search_date_text(x integer) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN x % 10000 = 0 THEN left(x::text, 4)
+                 WHEN x % 100 = 0 THEN left(x::text, 4) || '-' || substr(x::text, 5, 2)
+                 ELSE left(x::text, 4) || '-' || substr(x::text, 5, 2) || '-' || right(x::text, 2) END $$""",
+]
+# Each folded municipality once, with a small code: what a sentence and a posting carry of it
+MUNICIPALITIES_SQL = """CREATE TABLE IF NOT EXISTS search_municipalities (
+    code serial PRIMARY KEY, folded text NOT NULL UNIQUE)"""
+ADD_MUNICIPALITY = text(  # NOT EXISTS first: ON CONFLICT alone would spend a code on every letter
+    "INSERT INTO search_municipalities (folded) SELECT x.f FROM"
+    f" (SELECT {_sql_fold('d.municipality')} AS f FROM documents d WHERE d.id = :doc) x"
+    " WHERE NOT EXISTS (SELECT 1 FROM search_municipalities m WHERE m.folded = x.f) ON CONFLICT DO NOTHING"
+)
+FILL_MUNICIPALITY_CODES = (
+    f"INSERT INTO search_municipalities (folded) SELECT DISTINCT {_sql_fold('d.municipality')}"
+    " FROM documents d ORDER BY 1 ON CONFLICT DO NOTHING"
+)
 DDL = [
     "CREATE EXTENSION IF NOT EXISTS vector",
+    KIND_BIT_SQL,
+    *DATE_CODE_SQL,
+    MUNICIPALITIES_SQL,
     """CREATE TABLE IF NOT EXISTS search_sentences (
         sentence_id integer PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
         document_id integer NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        text_hash varchar(40) NOT NULL)""",
+        text_hash varchar(40) NOT NULL,
+        mun integer NOT NULL,
+        doc_date integer,
+        kinds integer NOT NULL DEFAULT 0)""",
     "ALTER TABLE search_sentences DROP COLUMN IF EXISTS tsv",  # a first version ranked by ts_rank
     "CREATE INDEX IF NOT EXISTS ix_search_sentences_hash ON search_sentences (text_hash)",
     "CREATE INDEX IF NOT EXISTS ix_search_sentences_doc ON search_sentences (document_id)",
+    "CREATE INDEX IF NOT EXISTS ix_search_sentences_mun ON search_sentences (mun)",  # a small one, exactly
     """CREATE TABLE IF NOT EXISTS search_postings (
         term text NOT NULL,
         sentence_id integer NOT NULL REFERENCES search_sentences(sentence_id) ON DELETE CASCADE,
         w real NOT NULL,
-        mun text NOT NULL DEFAULT '',
-        doc_date text,
+        mun integer NOT NULL,
+        doc_date integer,
         kinds integer NOT NULL DEFAULT 0,
         PRIMARY KEY (sentence_id, term))""",
     # the filters a posting is judged by, read from the index alone (an index-only scan)
@@ -131,13 +170,16 @@ DDL = [
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_terms_add()""",
     """CREATE OR REPLACE TRIGGER search_postings_removed AFTER DELETE ON search_postings
         REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION search_terms_remove()""",
-    KIND_BIT_SQL,
-    # every organisation and place named in a fact, once: a filter's text is looked for among these
-    # (hundreds, thousands), then their facts by index, instead of in every fact
+    # every organisation, place and fact kind named in a fact, once: a filter's text is looked for
+    # among these (hundreds, thousands), then their facts by index, instead of in every fact
     """CREATE TABLE IF NOT EXISTS search_names (
         field text NOT NULL, name text NOT NULL, folded text NOT NULL, PRIMARY KEY (field, name))""",
     f"""CREATE OR REPLACE FUNCTION search_facts_added() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        UPDATE search_sentences s SET kinds = s.kinds | k.bits
+        FROM (SELECT sentence_id, bit_or(search_kind_bit(kind)) AS bits FROM new_rows
+              WHERE sentence_id IS NOT NULL GROUP BY sentence_id) k
+        WHERE s.sentence_id = k.sentence_id AND s.kinds & k.bits <> k.bits;
         UPDATE search_postings p SET kinds = p.kinds | k.bits
         FROM (SELECT sentence_id, bit_or(search_kind_bit(kind)) AS bits FROM new_rows
               WHERE sentence_id IS NOT NULL GROUP BY sentence_id) k
@@ -145,7 +187,8 @@ DDL = [
         INSERT INTO search_names (field, name, folded)
         SELECT DISTINCT x.field, x.name, {_sql_fold("x.name")} FROM (
             SELECT 'org' AS field, org AS name FROM new_rows WHERE org IS NOT NULL
-            UNION ALL SELECT 'place', place FROM new_rows WHERE place IS NOT NULL) x
+            UNION ALL SELECT 'place', place FROM new_rows WHERE place IS NOT NULL
+            UNION ALL SELECT 'kind', kind FROM new_rows) x
         ON CONFLICT DO NOTHING;
         RETURN NULL;
     END $$""",
@@ -157,7 +200,7 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS ix_facts_place_kind ON facts (place, kind) INCLUDE (sentence_id)",
     "ALTER TABLE embeddings ADD COLUMN IF NOT EXISTS vec vector",
     "CREATE INDEX IF NOT EXISTS ix_embeddings_novec ON embeddings (model) WHERE vec IS NULL",
-    "COMMENT ON TABLE search_sentences IS 'Letter and embedded-text hash per sentence "
+    "COMMENT ON TABLE search_sentences IS 'Letter, embedded-text hash and filter columns per sentence "
     "(PostgreSQL with pgvector only; kept by the store)'",
     f"COMMENT ON TABLE search_postings IS '{VERSION}: BM25 weight of each term in each sentence "
     "(kept by the store)'",
@@ -195,51 +238,75 @@ def create(engine: Engine) -> bool:
     with engine.begin() as conn:
         conn.execute(text("SELECT pg_advisory_xact_lock(1717)"))  # two processes starting at once
         new = conn.execute(text("SELECT to_regclass('search_postings') IS NULL")).scalar()
-        if not new:
-            migrate_postings(conn)
+        migrate(conn)
         for statement in DDL:
             conn.execute(text(statement))
     return bool(new)
 
 
-def migrate_postings(conn: Connection) -> bool:
-    """pg_search 2 -> 3: each posting gets what the filters ask of it (its letter's folded
-    municipality and date, its sentence's fact kinds), so a filtered term read stays in the index.
+def migrate(conn: Connection) -> bool:
+    """pg_search 2 or 3 -> 4: each search sentence gets what the filters ask of it (its letter's
+    municipality as a code, its date as an integer, a bit per fact kind), and each posting the
+    same, so neither a filtered term read nor a filtered HNSW candidate looks anywhere else.
 
-    The table is rewritten in one statement (CREATE TABLE AS) rather than updated row by row,
-    which would write every posting twice; True when it ran."""
+    Both tables are rewritten (CREATE TABLE AS) rather than updated row by row, which would write
+    every row twice; True when it ran."""
     q = (
         "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
-        " AND table_name = 'search_postings' AND column_name = 'kinds'"
+        " AND table_name = 'search_sentences' AND column_name = 'kinds'"
     )
+    if conn.execute(text("SELECT to_regclass('search_sentences') IS NULL")).scalar():
+        return False  # a new store
     if conn.execute(text(q)).first() is not None:
-        return False
-    conn.execute(text(KIND_BIT_SQL))
+        return False  # pg_search 4 already
+    if conn.execute(text("SELECT to_regclass('search_postings') IS NULL")).scalar():
+        conn.execute(text("DROP TABLE search_sentences"))  # the first version (ts_rank): filled anew
+        return True
+    for statement in (KIND_BIT_SQL, *DATE_CODE_SQL, MUNICIPALITIES_SQL, FILL_MUNICIPALITY_CODES):
+        conn.execute(text(statement))
     conn.execute(
         text(
-            "CREATE TABLE search_postings_new AS SELECT p.term, p.sentence_id, p.w,"
-            f" {_sql_fold('d.municipality')} AS mun, CAST(d.date AS text) AS doc_date,"
-            " coalesce(k.bits, 0) AS kinds FROM search_postings p"
-            " JOIN search_sentences ss ON ss.sentence_id = p.sentence_id"
-            " JOIN documents d ON d.id = ss.document_id"
-            f" LEFT JOIN ({KINDS_OF_SENTENCES} GROUP BY f.sentence_id) k ON k.sentence_id = p.sentence_id"
+            "CREATE TABLE search_sentences_new AS SELECT ss.sentence_id, ss.document_id, ss.text_hash,"
+            " m.code AS mun, search_date_code(d.date) AS doc_date, coalesce(k.bits, 0) AS kinds"
+            " FROM search_sentences ss JOIN documents d ON d.id = ss.document_id"
+            f" JOIN search_municipalities m ON m.folded = {_sql_fold('d.municipality')}"
+            f" LEFT JOIN ({KINDS_OF_SENTENCES} GROUP BY f.sentence_id) k ON k.sentence_id = ss.sentence_id"
+        )
+    )
+    conn.execute(
+        text(
+            "CREATE TABLE search_postings_new AS SELECT p.term, p.sentence_id, p.w, s.mun, s.doc_date,"
+            " s.kinds FROM search_postings p JOIN search_sentences_new s ON s.sentence_id = p.sentence_id"
         )
     )
     for statement in (
         "DROP TABLE search_postings",  # its index and triggers with it; the DDL makes them anew
+        "DROP TABLE search_sentences",
+        "ALTER TABLE search_sentences_new RENAME TO search_sentences",
         "ALTER TABLE search_postings_new RENAME TO search_postings",
+        "ALTER TABLE search_sentences ALTER document_id SET NOT NULL, ALTER text_hash SET NOT NULL,"
+        " ALTER mun SET NOT NULL, ALTER kinds SET NOT NULL, ALTER kinds SET DEFAULT 0",
+        "ALTER TABLE search_sentences ADD PRIMARY KEY (sentence_id)",
+        # every row came from tables with these keys: NOT VALID spares a join over all of them
+        "ALTER TABLE search_sentences ADD FOREIGN KEY (sentence_id) REFERENCES sentences(id)"
+        " ON DELETE CASCADE NOT VALID",
+        "ALTER TABLE search_sentences ADD FOREIGN KEY (document_id) REFERENCES documents(id)"
+        " ON DELETE CASCADE NOT VALID",
         "ALTER TABLE search_postings ALTER term SET NOT NULL, ALTER sentence_id SET NOT NULL,"
-        " ALTER w SET NOT NULL, ALTER mun SET NOT NULL, ALTER mun SET DEFAULT '',"
-        " ALTER kinds SET NOT NULL, ALTER kinds SET DEFAULT 0",
+        " ALTER w SET NOT NULL, ALTER mun SET NOT NULL, ALTER kinds SET NOT NULL, ALTER kinds SET DEFAULT 0",
         "ALTER TABLE search_postings ADD PRIMARY KEY (sentence_id, term)",
-        # every row came from a table with this key: NOT VALID spares a join over all of them
         "ALTER TABLE search_postings ADD FOREIGN KEY (sentence_id) REFERENCES"
         " search_sentences(sentence_id) ON DELETE CASCADE NOT VALID",
+        "DELETE FROM search_terms WHERE term LIKE ':%'",  # pg_search 3 counted them by name
         FILL_MUNICIPALITIES,
+        "ANALYZE search_sentences",
         "ANALYZE search_postings",  # (autovacuum then marks its pages visible for index-only scans)
     ):
         conn.execute(text(statement))
     return True
+
+
+SEARCH_TABLES = ("search_postings", "search_terms", "search_names", "search_sentences")
 
 
 def drop(engine: Engine) -> None:
@@ -247,7 +314,7 @@ def drop(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.execute(text("SELECT to_regclass('facts')")).scalar() is not None:
             conn.execute(text("DROP TRIGGER IF EXISTS facts_search_added ON facts"))
-        for table in ("search_postings", "search_terms", "search_names", "search_sentences"):
+        for table in (*SEARCH_TABLES, "search_municipalities"):
             conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
 
 
@@ -262,6 +329,21 @@ def fold_filter(value: str) -> str:
 def kind_bit(kind: str) -> int:
     """A fact kind's bit in `search_postings.kinds`, as the SQL function `search_kind_bit`."""
     return 1 << (int(hashlib.md5(kind.encode("utf-8")).hexdigest()[:7], 16) % 31)
+
+
+def date_code(value: str | None) -> int | None:
+    """A date YYYY[-MM[-DD]] as the integer YYYYMMDD with 00 for what is unknown, as the SQL
+    function `search_date_code`; None for anything else."""
+    if not value or not _DATE.fullmatch(value):
+        return None
+    return int(value.replace("-", "").ljust(8, "0"))
+
+
+def kind_is_exact(kind: str, stored: Sequence[str]) -> bool:
+    """Whether `kind`'s bit tells it apart from every other kind of the stored facts (`stored`):
+    then a sentence's bits alone say whether it holds a fact of the kind."""
+    bit = kind_bit(kind)
+    return not any(kind_bit(k) == bit for k in stored if k != kind)
 
 
 def weights(heading: str | None, previous: str | None, sentence: str) -> dict[str, float]:
@@ -302,23 +384,26 @@ def search_rows(
     return out, postings
 
 
-INSERT_ROWS = text(
-    "INSERT INTO search_sentences (sentence_id, document_id, text_hash) "
-    "VALUES (:sentence_id, :document_id, :text_hash) ON CONFLICT DO NOTHING"
-)
-# The fact kinds of sentences as a bit mask (facts stored before their postings: a backfill; those
-# stored after them, with a new letter, set their bits by the trigger on `facts`).
+# The fact kinds of sentences as a bit mask (facts stored before their search rows: a backfill;
+# those stored after them, with a new letter, set their bits by the trigger on `facts`).
 KINDS_OF_SENTENCES = (
     "SELECT f.sentence_id, bit_or(search_kind_bit(f.kind)) AS bits"
     " FROM facts f WHERE f.sentence_id IS NOT NULL"
 )
-INSERT_POSTINGS = text(  # one statement, so the document-frequency trigger runs once per letter
-    "INSERT INTO search_postings (term, sentence_id, w, mun, doc_date, kinds) "
-    f"SELECT u.term, u.id, u.w, {_sql_fold('d.municipality')}, d.date, coalesce(k.bits, 0) "
-    "FROM unnest(CAST(:terms AS text[]), CAST(:ids AS integer[]), CAST(:ws AS real[])) AS u(term, id, w) "
+INSERT_ROWS = text(  # a letter's sentences with what the filters ask of them
+    "INSERT INTO search_sentences (sentence_id, document_id, text_hash, mun, doc_date, kinds) "
+    "SELECT u.id, d.id, u.h, m.code, search_date_code(d.date), coalesce(k.bits, 0) "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:hashes AS text[])) AS u(id, h) "
     "JOIN documents d ON d.id = :doc "
+    f"JOIN search_municipalities m ON m.folded = {_sql_fold('d.municipality')} "
     f"LEFT JOIN ({KINDS_OF_SENTENCES} AND f.document_id = :doc GROUP BY f.sentence_id) k "
     "ON k.sentence_id = u.id ON CONFLICT DO NOTHING"
+)
+INSERT_POSTINGS = text(  # one statement, so the document-frequency trigger runs once per letter
+    "INSERT INTO search_postings (term, sentence_id, w, mun, doc_date, kinds) "
+    "SELECT u.term, u.id, u.w, ss.mun, ss.doc_date, ss.kinds "
+    "FROM unnest(CAST(:terms AS text[]), CAST(:ids AS integer[]), CAST(:ws AS real[])) AS u(term, id, w) "
+    "JOIN search_sentences ss ON ss.sentence_id = u.id ON CONFLICT DO NOTHING"
 )
 
 
@@ -326,7 +411,9 @@ def index_sentences(conn: Connection, document_id: int, rows: Sequence[dict[str,
     """Write a letter's search rows inside the transaction that stores the letter."""
     found, postings = search_rows(document_id, rows)
     if found:
-        conn.execute(INSERT_ROWS, found)
+        conn.execute(ADD_MUNICIPALITY, {"doc": document_id})
+        ids, hashes = [r["sentence_id"] for r in found], [r["text_hash"] for r in found]
+        conn.execute(INSERT_ROWS, {"ids": ids, "hashes": hashes, "doc": document_id})
     if postings:
         conn.execute(
             INSERT_POSTINGS,
@@ -334,7 +421,6 @@ def index_sentences(conn: Connection, document_id: int, rows: Sequence[dict[str,
                 "terms": [p["term"] for p in postings],
                 "ids": [p["sentence_id"] for p in postings],
                 "ws": [p["w"] for p in postings],
-                "doc": document_id,
             },
         )
 
@@ -442,18 +528,16 @@ def _backfill_vectors(engine: Engine, model: str) -> None:
 
 @dataclass
 class Filters:
-    """A search's filters as SQL: `on_sentences` on `ss`
-    (search_sentences) and `d` (documents), `on_postings` the same on a posting `p`, their `params`.
-    `narrow`: they keep few sentences (one letter; an organisation, a place, a municipality or a
-    store of at most EXACT_MAX), so the dense half measures each of those exactly instead of
-    walking the HNSW graph."""
+    """A search's filters as SQL: `on_sentences` on `ss` (search_sentences), `on_postings` the same
+    on a posting `p`, their `params`. `narrow`: they keep few sentences (one letter; an
+    organisation, a place, a municipality or a store of at most EXACT_MAX), so the dense half
+    measures each of those exactly instead of walking the HNSW graph."""
 
     on_sentences: str = "TRUE"
     on_postings: str = "TRUE"
     params: dict[str, Any] = field(default_factory=dict)
     narrow: bool = False
     fact_sentences: str = ""  # a query for the sentences of the fact filters, run first: `f_ids`
-    documents: bool = False  # `on_sentences` asks of `d`
 
     @property
     def any(self) -> bool:
@@ -465,6 +549,21 @@ def _names(field_: str, param: str) -> str:
     return f"SELECT n.name FROM search_names n WHERE n.field = '{field_}' AND strpos(n.folded, :{param}) > 0"
 
 
+def _date_sql(bound: str, value: str) -> str:
+    """The date filter `bound` ('from' or 'to') on a row `{a}` of search_sentences or postings: as
+    the in-memory index compares the texts (a letter of '2021' is within a range from 2021-06), on
+    the integer dates; a filter text that is no YYYY[-MM[-DD]] is compared as text."""
+    if date_code(value) is None:
+        as_text = "search_date_text({a}.doc_date)"
+        if bound == "from":
+            return f"{as_text} >= left(:f_from, length({as_text}))"
+        return f"left({as_text}, length(:f_to)) <= :f_to"
+    if bound == "from":  # the letter's last day (an unknown day 99, month 9999) on or after the first
+        last = "CASE WHEN {a}.doc_date % 10000 = 0 THEN 9999 WHEN {a}.doc_date % 100 = 0 THEN 99 ELSE 0 END"
+        return "{a}.doc_date + " + last + " >= :f_from_code"
+    return "{a}.doc_date <= :f_to_code"  # the letter's first day on or before the last
+
+
 def filter_sql(
     kind: str | None,
     org: str | None,
@@ -472,18 +571,20 @@ def filter_sql(
     doc: str | None,
     date_from: str | None,
     date_to: str | None,
-    municipality: str | None,
+    municipality: int | None,
+    kind_exact: bool = False,
 ) -> Filters:
-    """The filters of a search in SQL (see `Filters`).
+    """The filters of a search in SQL (see `Filters`); `municipality` as its code, `kind_exact`:
+    no other stored kind shares the kind's bit (`kind_is_exact`).
 
-    A posting carries its letter's folded municipality and date and a bit per fact kind of its
-    sentence, all in the postings' index: a filtered term read is an index-only scan that looks at
-    nothing else until a posting passes them. The facts then decide a kind exactly (a bit may be
-    shared), each surviving posting by its sentence. An organisation or place is looked up among
-    the stored names (`search_names`), then its facts by index: their sentences (`fact_sentences`,
-    run first) are `f_ids`."""
+    A search sentence and each of its postings carry its letter's municipality code and date and a
+    bit per fact kind of the sentence, the postings all in their index: a filtered term read is an
+    index-only scan, an HNSW candidate is judged by its search sentence alone. Only when another
+    kind shares the bit do the facts decide, for each row that passed it. An organisation or place
+    is looked up among the stored names (`search_names`), then its facts by index: their sentences
+    (`fact_sentences`, run first) are `f_ids`."""
     out = Filters()
-    sentences, postings, params = [], [], out.params
+    common, sentences, postings, params = [], [], [], out.params
     if doc:
         one = "SELECT dd.id FROM documents dd WHERE dd.name = :f_doc"
         sentences.append(f"ss.document_id IN ({one})")
@@ -492,21 +593,18 @@ def filter_sql(
         )
         params["f_doc"] = doc
         out.narrow = True
-    out.documents = bool(municipality or date_from or date_to)
-    if municipality:
-        sentences.append(f"{_sql_fold('d.municipality')} = :f_mun")
-        postings.append("p.mun = :f_mun")
-        params["f_mun"] = fold_filter(municipality)
+    if municipality is not None:
+        common.append("{a}.mun = :f_mun")
+        params["f_mun"] = municipality
     if date_from:
-        sentences.append("d.date <> '' AND d.date >= left(:f_from, length(d.date))")
-        postings.append("p.doc_date <> '' AND p.doc_date >= left(:f_from, length(p.doc_date))")
-        params["f_from"] = date_from
+        common.append(_date_sql("from", date_from))
+        params |= {"f_from": date_from, "f_from_code": date_code(date_from)}
     if date_to:
-        sentences.append("d.date <> '' AND left(d.date, length(:f_to)) <= :f_to")
-        postings.append("p.doc_date <> '' AND left(p.doc_date, length(:f_to)) <= :f_to")
-        params["f_to"] = date_to
+        common.append(_date_sql("to", date_to))
+        last = int(date_to.replace("-", "").ljust(8, "9")) if date_code(date_to) is not None else None
+        params |= {"f_to": date_to, "f_to_code": last}  # its last day: an unknown month or day 99
     if kind:
-        postings.append("p.kinds & :f_kbit <> 0")
+        common.append("{a}.kinds & :f_kbit <> 0")
         params |= {"f_kind": kind, "f_kbit": kind_bit(kind)}
     if org or place:  # one fact of the kind, organisation and place, as the in-memory index asks
         fact = ["f.kind = :f_kind"] if kind else []
@@ -516,20 +614,24 @@ def filter_sql(
         if place:
             fact.append(f"f.place IN ({_names('place', 'f_place')})")
             params["f_place"] = fold_filter(place)
+        # how many, and all of them as ONE array literal: a list of 5,725 ids as a parameter took
+        # psycopg 45 ms to send, the text 1 ms
         out.fact_sentences = (
-            "SELECT DISTINCT f.sentence_id FROM facts f"
-            f" WHERE f.sentence_id IS NOT NULL AND {' AND '.join(fact)}"
+            "SELECT count(*), CAST(array_agg(x.sentence_id) AS text) FROM (SELECT DISTINCT f.sentence_id"
+            f" FROM facts f WHERE f.sentence_id IS NOT NULL AND {' AND '.join(fact)}) x"
         )
-        # a hashed test of each posting read and HNSW candidate (joined to them, the planner looks
-        # up every one of those sentences instead: 5,725 at a million, 60 ms a term)
-        sentences.append("ss.sentence_id = ANY(CAST(:f_ids AS integer[]))")
-        postings.append("p.sentence_id = ANY(CAST(:f_ids AS integer[]))")
-    elif kind:  # OFFSET 0: checked per posting that passed its bit, not joined to every such fact
-        exists = "EXISTS (SELECT 1 FROM facts f WHERE f.sentence_id = {} AND f.kind = :f_kind OFFSET 0)"
-        sentences.append(exists.format("ss.sentence_id"))
-        postings.append(exists.format("p.sentence_id"))
-    out.on_sentences = " AND ".join(sentences) or "TRUE"
-    out.on_postings = " AND ".join(postings) or "TRUE"
+        # Each posting read is tested against a hash of them (IS TRUE keeps the IN a hashed
+        # subplan: joined, the planner looked up each of 5,725 sentences for every term, 60 ms a
+        # term; as `= ANY(constant array)` its planning estimated each element, 7 ms an ANY at
+        # 5,725). The HNSW candidates, or a narrow filter's vectors, are joined to them.
+        ids = "SELECT unnest(CAST(:f_ids AS integer[]))"
+        sentences.append(f"ss.sentence_id IN ({ids})")
+        postings.append(f"(p.sentence_id IN ({ids})) IS TRUE")
+    elif kind and not kind_exact:  # OFFSET 0: checked per row that passed its bit, not joined to every fact
+        has = "SELECT 1 FROM facts f WHERE f.sentence_id = {a}.sentence_id AND f.kind = :f_kind OFFSET 0"
+        common.append(f"EXISTS ({has})")
+    out.on_sentences = " AND ".join(sentences + [c.format(a="ss") for c in common]) or "TRUE"
+    out.on_postings = " AND ".join(postings + [c.format(a="p") for c in common]) or "TRUE"
     return out
 
 
@@ -562,7 +664,7 @@ def dense_sql(filters: Filters, model: str, dim: int) -> str:
     m, d = _literal(model), int(dim)
     dist = f"e.vec::vector({d}) <=> CAST(:qvec AS vector({d}))"
     own = f"e.model = {m} AND e.dim = {d} AND e.vec IS NOT NULL"
-    join_d = "JOIN documents d ON d.id = ss.document_id" if filters.documents or not filters.any else ""
+    join_d = "JOIN documents d ON d.id = ss.document_id" if not filters.any else ""
     if not filters.any:
         nearest = (
             f"SELECT ss.sentence_id, {dist} AS dist FROM embeddings e"
@@ -613,13 +715,24 @@ def hybrid_sql(n_terms: int, filters: Filters, model: str | None, dim: int | Non
     )
 
 
-def _few_sentences(conn: Connection, municipality: str | None) -> bool:
-    """Whether the store, or the municipality, holds at most EXACT_MAX sentences (counted in
-    `search_terms`: '' all, ':' + a municipality, `FILL_MUNICIPALITIES`)."""
+def _few_sentences(conn: Connection, municipality: int | None) -> bool:
+    """Whether the store, or the municipality (its code), holds at most EXACT_MAX sentences
+    (counted in `search_terms`: '' all, ':' + a municipality's code, `FILL_MUNICIPALITIES`)."""
     terms = ["", f":{municipality}"] if municipality is not None else [""]
     q = text("SELECT term, df FROM search_terms WHERE term = ANY(:t)")
-    df = dict(conn.execute(q, {"t": terms}).tuples().all())
+    df = {str(t): int(n) for t, n in conn.execute(q, {"t": terms})}
     return min(df.get(t, 0) for t in terms) <= EXACT_MAX
+
+
+def _municipality_code(conn: Connection, municipality: str) -> int | None:
+    """The code of a municipality's letters (by its folded name), None when none are stored."""
+    q = text("SELECT code FROM search_municipalities WHERE folded = :f")
+    return conn.execute(q, {"f": fold_filter(municipality)}).scalar()
+
+
+def _stored_kinds(conn: Connection) -> list[str]:
+    """Every fact kind stored (`search_names`; a few)."""
+    return list(conn.execute(text("SELECT name FROM search_names WHERE field = 'kind'")).scalars())
 
 
 class PgSearchQueries:
@@ -648,8 +761,7 @@ class PgSearchQueries:
         terms = list(dict.fromkeys(t for t in query_tokens if t))[:MAX_TERMS]
         if not terms:
             return []
-        filters = filter_sql(kind, org, place, doc, date_from, date_to, municipality)
-        params = filters.params | {f"t{i}": t for i, t in enumerate(terms)}
+        params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
         dim = None
         if (
             query_vector is not None
@@ -662,14 +774,22 @@ class PgSearchQueries:
             model = None
         params["limit"] = limit
         with self.engine.begin() as conn:
-            if filters.fact_sentences:  # an organisation or place: its sentences, and how many
-                ids = conn.execute(text(filters.fact_sentences), params).scalars().all()
-                if not ids:
+            code = None
+            if municipality:
+                code = _municipality_code(conn, municipality)
+                if code is None:  # no letter of it is stored
                     return []
-                params["f_ids"] = list(ids)
-                filters.narrow = filters.narrow or len(ids) <= EXACT_MAX
+            exact = bool(kind) and kind_is_exact(str(kind), _stored_kinds(conn))
+            filters = filter_sql(kind, org, place, doc, date_from, date_to, code, kind_exact=exact)
+            params |= filters.params
+            if filters.fact_sentences:  # an organisation or place: its sentences, and how many
+                n, ids = conn.execute(text(filters.fact_sentences), params).one()
+                if not n:
+                    return []
+                params["f_ids"] = ids
+                filters.narrow = filters.narrow or n <= EXACT_MAX
             if model is not None and filters.any and not filters.narrow:
-                filters.narrow = _few_sentences(conn, fold_filter(municipality) if municipality else None)
+                filters.narrow = _few_sentences(conn, code)
             sql = hybrid_sql(len(terms), filters, model, dim, mode) + " LIMIT :limit"
             ef = max(OVERFETCH, EF_SEARCH) if filters.any and not filters.narrow else EF_SEARCH
             conn.execute(text(f"SET LOCAL hnsw.ef_search = {ef}"))
