@@ -12,7 +12,20 @@ Rows of a decision list: "321067 Motie J.3 (HvDH) Watertappunt in drukstbezochte
 Aangenomen" (number, code, party, title, status). The document itself when it is a motie: its header
 ("Ingekomen onder nummer 836", "RIS-nummer: 3 2 1233", "Nr. 9 MOTIE VAN HET LID HACHCHI C.S." in
 kamerstuk 33 900 -> 33900-9, "TER VERVANGING VAN DIE GEDRUKT ONDER NR. 10"), and a Handelingen
-record ("Deze motie is voorgesteld door het lid Graus. Zij krijgt nr. 202 (31311)").
+record ("Deze motie is voorgesteld door het lid Graus. Zij krijgt nr. 202 (31311)"; the motie's own
+text "Motie De Kamer, gehoord de beraadslaging, ..." takes that number, "de motie op stuk nr. 470"
+the dossier the record gives nr. 470).
+
+A council's verbatim record (Den Haag) numbers moties by agenda code and party: "de volgende motie
+(H.4 HvDH) ingediend", "moties (I.2 HvDH en I.3 HvDH)", heading "Motie H.4 HvDH Behoud een plekje
+voor een Haags icoon", "In stemming komt motie H.2 SP." (the code is the number, the party `who`).
+Speakers name them by title ("de motie Onderzoek voorzienbaarheid hinder Kijkduin in, die ...",
+"Motie één heet ...") or party ("de motie van de SP", "het amendement van Hart voor Den Haag"). A
+per-document index of the headings and votes gives such a mention its code, title and status: a
+title only when it is (nearly) the heading's, a party only when it has one motie in the agenda items
+around the sentence. Without a record, a capitalised title after "de motie" is read up to a clear
+end (comma, colon, "in,", a verb such as "verzoekt"), and not when its first word is a member the
+document names ("de heer Dijkhoff").
 
 Kamerstuk numbers are written `dossier-nr` ("30300-VI-89", "33268-26"); other numbers as written
 ("M101", "RIS321067", "836"). Status comes from the sentence ("aangenomen", "verworpen",
@@ -25,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from raadsbrieven.extractors import PATTERNS
@@ -33,7 +47,7 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.lexicon import load
 
 KINDS = ("motie", "amendement")
-VERSION = "2"
+VERSION = "3"
 NEEDS = ("sentences", "text", "info.national")
 ASSIGNS = ("number", "title", "status", "who")
 
@@ -43,7 +57,8 @@ KEYWORD = re.compile(r"(?:\b|(?<=de))(?P<kw>motie|moties|amendement|amendementen
 QUOTED = re.compile(r"^\s*:?\s*[‘'“\"„]\s*(?P<t>(?:[^’'”\"‘“]|[’'](?=\w)){3,200}?)\s*[’'”\"](?!\w)")
 NUMBER = re.compile(
     r"^\s*(?:\(\s*)?(?:(?:nr|nummer|no)\.?\s*)?"
-    r"(?P<n>[MA]\s?\d+(?:[./]\d+)*[a-z]?|\d{1,4}(?:/\d{1,4})?(?:\.\d{1,3})?[a-z]?)(?![\w,/-])\s*\)?",
+    r"(?P<n>[MA]\s?\d+(?:[./]\d+)*[a-z]?|\d{1,4}(?:/\d{1,4}|-\d{2}(?!\d))?(?:\.\d{1,3})?[a-z]?)"
+    r"(?![\w/-]|,\d)\s*\)?",
     re.I,
 )
 RIS = r"RIS\s?\d{5,7}[a-z]?"
@@ -131,6 +146,9 @@ PROPOSED_BY = re.compile(
     rf"(?P<m>{NAMES})",
     re.I,
 )
+SUBMITTED_BY = re.compile(
+    r"^\s*Door\s+(?:de\s+heer|mevrouw)\s+(?:[A-Z]\.\s*)*(?P<m>(?:(?:van|de|der|den|ter)\s+)*[A-Z][\w'’-]+)"
+)
 POSSESSIVE = re.compile(r"\b(?:zijn|haar|hun)\s+$", re.I)
 MEMBER_BEFORE = re.compile(rf"\b(?:(?:kamer)?lid|leden)\s+(?P<m>{NAME})\b[^.]{{0,40}}$", re.I)
 DOC_DOSSIER = re.compile(r"^\s*(?P<d>\d{2}\s\d{3}(?:\s*\(R\s?\d{3,4}\))?)\s+[A-Z]", re.M)
@@ -151,6 +169,10 @@ class _Mention:
     identified: bool = False
     own: bool = False  # the document's own header: "Nr. 9 MOTIE VAN HET LID ..."
     more: list[_Mention] = field(default_factory=list)  # "moties 12 en 13": the ones named before this
+    code: bool = False  # the number is a council record's agenda code: "motie (H.4 HvDH)"
+    heading: bool = False  # the title is a record's heading: "Motie H.4 HvDH Behoud een plekje ..."
+    guess: bool = False  # the title is read from capitals only: "de motie Plek voor Podium Noord in"
+    stuk: bool = False  # a bare Handelingen number: "de motie op stuk nr. 470"
 
 
 def _words() -> dict:
@@ -186,6 +208,58 @@ def _row_re() -> re.Pattern[str]:
 @cache
 def _outcomes() -> dict[str, str | None]:
     return {k.lower(): v for k, v in _words()["rows"]["outcome_status"].items()}
+
+
+def _one_code() -> str:
+    code = _words()["code"]
+    return rf"(?P<code>{code['pattern']})(?![.\w])(?:\s+(?P<party>{code['party']})(?![\w/]|\.\w))?"
+
+
+@cache
+def _code_after() -> re.Pattern[str]:
+    """An agenda code after the keyword: "motie (H.4 HvDH)", "Motie P.4 van ...", "de derde motie, P.3,"."""
+    return re.compile(rf"^\s*,?\s*(?P<open>\(\s*)?{_one_code()}")
+
+
+@cache
+def _more_codes() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:,|en|&)\s*{_one_code()}")
+
+
+def _party_code(token: str | None) -> bool:
+    """'HvDH', 'CU/SGP', 'D66', 'SP' name a party; 'Maak' (a title's first word) does not."""
+    if not token:
+        return False
+    return bool(
+        _party_re().fullmatch(token) or sum(c.isupper() for c in token) >= 2 or re.search(r"\d", token)
+    )
+
+
+@cache
+def _local_title() -> re.Pattern[str]:
+    """A capitalised title after "de motie", up to a clear end: "de motie Plek voor Podium Noord in, ..."."""
+    w = _words()
+    ends = "|".join(re.escape(e) for e in sorted(w["title_end"], key=len, reverse=True))
+    parties = "|".join(re.escape(p) for p in sorted(w["parties"], key=len, reverse=True))
+    return re.compile(
+        r"^\s+(?P<t>[A-Z][\w'’-]*(?:\s+[\w'’%€/-]+){1,14}?)"
+        r"(?=\s*[.,:;!?(]|\s*$|\s+(?:in|aan|op)\s*(?:[,.;:]|$)"
+        rf"|\s+(?:{ends})\b|\s+van\s+(?:de\s+|het\s+)?(?:{parties})\b)"
+    )
+
+
+@cache
+def _member_follow() -> frozenset[str]:
+    """Words after a member's name ("motie Geurts over ..."): then the capitalised word is no title."""
+    return frozenset(_words()["member_follow"])
+
+
+@cache
+def _party_of() -> re.Pattern[str]:
+    """ "de motie van de SP", "het amendement van Hart voor Den Haag", "de motie van de fractie van D66"."""
+    names = "|".join(re.escape(p) for p in sorted(_words()["parties"], key=len, reverse=True))
+    one = rf"(?:de\s+|het\s+)?(?:fractie\s+(?:van\s+)?(?:de\s+|het\s+)?)?(?:{names})(?![\w/-])"
+    return re.compile(rf"^\s*,?\s*van\s+(?P<m>{one}(?:\s*(?:,|\ben\b)\s*{one})*)")
 
 
 def _alt(words: list[str]) -> re.Pattern[str]:
@@ -313,16 +387,21 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
 
 def _parse_after(text: str, end: int, mention: _Mention) -> int:
     """Read member, title and number after the keyword, in any order; returns the new end."""
+    kw_end = end
     for _ in range(5):
         rest = text[end:]
         if mention.who is None and (m := GLUED_MEMBER.match(rest)):
             mention.who, end = m.group("m"), end + m.end()
+        elif mention.number is None and (m := _code_after().match(rest)):
+            end = _read_codes(text, end, m, mention, _is_record_heading(text, kw_end))
+        elif mention.who is None and (m := _party_of().match(rest)):
+            mention.who, end = re.sub(r"^(?:de|het)\s+", "", m.group("m")), end + m.end()
         elif mention.title is None and (m := QUOTED.match(rest)):
             mention.title, end = _title(m.group("t")), end + m.end()
         elif mention.number is None and (m := RIS_NUMBER.match(rest)):
             mention.number, end = _clean_number(m.group("n")), end + m.end()
         elif mention.number is None and (m := OP_STUK.match(rest)):
-            mention.number, end = m.group("n"), end + m.end()
+            mention.number, mention.stuk, end = m.group("n"), True, end + m.end()
         elif mention.number is None and (m := KAMERSTUK_AFTER.match(rest)):
             mention.number, end = kamerstuk_number(m), end + m.end()
             more = MORE_KAMERSTUK.match(text[end:])
@@ -386,6 +465,8 @@ def _parse_after(text: str, end: int, mention: _Mention) -> int:
             and (_party_re().search(m.group("m")) or re.search(r"\(" + RIS, rest[m.end() : m.end() + 20]))
         ):
             mention.who, end = m.group("m"), end + m.end()
+        elif end == kw_end and (t := _title_after_article(text, end)):
+            mention.title, mention.guess, end = t[0], True, t[1]
         elif (
             mention.who is None
             and mention.title is None
@@ -405,6 +486,67 @@ def _parse_after(text: str, end: int, mention: _Mention) -> int:
             if mention.title is None and (t := OVER_TITLE.match(text[end : later.start()] + "(")):
                 mention.title = _title(t.group("t"))
     return end
+
+
+def _read_codes(text: str, end: int, m: re.Match[str], mention: _Mention, heading: bool) -> int:
+    """Agenda codes after the keyword, one mention each; a record's heading also gives the title."""
+
+    def take(match: re.Match[str], at: int) -> int:
+        mention.number, mention.code = match.group("code"), True
+        party = match.group("party")
+        if _party_code(party):
+            mention.who = party
+            return at + match.end()
+        return at + match.end("code")
+
+    end = take(m, end)
+    more = _more_codes().match(text[end:])
+    while more:  # "moties (I.2 HvDH en I.3 HvDH)": one mention each
+        mention.more.append(
+            _Mention(
+                mention.kind, mention.start, end, mention.number, None, mention.who, None, True, code=True
+            )
+        )
+        mention.who = None
+        end = take(more, end)
+        more = _more_codes().match(text[end:])
+    if m.group("open") and (close := re.match(r"\s*\)", text[end:])):
+        end += close.end()
+    elif (
+        heading and mention.who and not mention.more
+    ):  # "Motie H.4 HvDH Behoud een plekje voor een Haags icoon"
+        t = re.fullmatch(r"\s+(?P<t>[\w‘'“\"„].{2,200}?)\s*\.?\s*", text[end:], re.S)
+        first = t.group("t").split()[0].lower() if t else ""
+        if (
+            t
+            and not t.group("t").endswith(":")
+            and first not in _member_follow() | set(_words()["title_end"])
+        ):
+            mention.title, mention.heading, end = _title(t.group("t")), True, end + t.end("t")
+    return end
+
+
+def _is_record_heading(text: str, kw_end: int) -> bool:
+    """The keyword opens the sentence: "Motie H.4 HvDH ...", "Gewijzigde motie O.1 GL ..."."""
+    return bool(re.fullmatch(r"\s*(?:(?:tweede\s+)?gewijzigde?\s+)?\w+", text[:kw_end], re.I))
+
+
+def _title_after_article(text: str, end: int) -> tuple[str, int] | None:
+    """ "de motie Onderzoek voorzienbaarheid hinder Kijkduin in, die ...": a capitalised title, not a name."""
+    if not re.search(r"(?:^|\s)(?:de|het)\s+(?:\w+\s+)?(?:motie|amendement)$", text[:end], re.I):
+        return None
+    m = _local_title().match(text[end:])
+    if not m:
+        return None
+    words = m.group("t").split()
+    if (
+        words[1].lower() in _member_follow() | set(_words()["title_end"])
+        or words[0].lower() in _words()["not_names"]
+    ):
+        return None
+    if _party_re().match(m.group("t")) or len(words) > 12:
+        return None
+    return _title(m.group("t")), end + m.end("t")
 
 
 def _capitalised(text: str) -> str:
@@ -529,6 +671,192 @@ def _next_number(doc: DocContext, sentence: Sentence) -> str | None:
     return None
 
 
+def _record_number(doc: DocContext, sentence: Sentence, mention: _Mention, window: int = 6) -> str | None:
+    """A Handelingen motie's own text ("Motie De Kamer, gehoord de beraadslaging, ...") and the number the
+    record gives it a few sentences on ("Zij krijgt nr. 469 (29453)."), before the next motie starts."""
+    rest = sentence.text[mention.end :]
+    if not re.fullmatch(r"\s*(?:De\s+Kamer,\s+gehoord\s+de\s+beraadslaging\b.*)?", rest, re.S | re.I):
+        return None
+    for nxt in doc.sentences[sentence.index + 1 : sentence.index + 1 + window]:
+        if m := KRIJGT_NR.search(nxt.text):
+            return _squeeze(m.group("d")) + "-" + m.group("n")
+        if re.match(r"\s*(?:Motie|Amendement)\b", nxt.text):
+            return None
+    return None
+
+
+@dataclass
+class _Entry:
+    """A motie a council record numbers by agenda code: its title (from its heading) and last status."""
+
+    kind: str
+    title: str | None = None
+    status: str | None = None
+    at: int | None = None  # the heading's sentence
+    names: set[str] = field(
+        default_factory=set
+    )  # party and submitters: "hvdh", "hart voor den haag", "meinesz"
+
+
+_CODE_GATE = re.compile(r"(?:motie|amendement)(?:en|s)?\s*\(?\s*[A-Z]{1,2}\.(?:\d|[A-Z]\b)", re.I)
+_DOC_CACHE: dict[tuple[str, str, int, str], object] = {}
+
+
+def _per_doc(doc: DocContext, what: str, build):
+    """A document-wide table, built once per document (the extractor sees one sentence at a time)."""
+    key = (doc.key, doc.name, len(doc.text), what)
+    if key not in _DOC_CACHE:
+        if len(_DOC_CACHE) > 256:
+            _DOC_CACHE.clear()
+        _DOC_CACHE[key] = build(doc)
+    return _DOC_CACHE[key]
+
+
+def _index(doc: DocContext) -> dict[tuple[str, str], _Entry]:
+    return _per_doc(doc, "index", _build_index)
+
+
+def _build_index(doc: DocContext) -> dict[tuple[str, str], _Entry]:
+    """(kind, code) -> entry for "Motie H.4 HvDH Behoud een plekje ..." and the votes on it."""
+    index: dict[tuple[str, str], _Entry] = {}
+    if not _CODE_GATE.search(doc.text):
+        return index
+    for s in doc.sentences:
+        if not KEYWORD.search(s.text):
+            continue
+        for m in _mentions(s.text):
+            if not m.code or not m.number:
+                continue
+            entry = index.setdefault((m.kind, m.number), _Entry(m.kind))
+            if m.heading and m.title and not entry.title:
+                entry.title, entry.at = m.title, s.index
+            if m.who:
+                entry.names |= _party_names(m.who)
+            if by := SUBMITTED_BY.match(
+                s.text
+            ):  # "Door mevrouw Arp, daartoe gesteund door ..., wordt de volgende motie"
+                entry.names.add(by.group("m").lower())
+            status = status_in(s.text, near=m.start) or _status_after(doc, s, m, 4)
+            if status:
+                entry.status = status  # the vote comes last in the record
+    return index
+
+
+def _records(doc: DocContext) -> dict[str, str]:
+    """Handelingen numbers: 'Zij krijgt nr. 470 (29453)' -> {'470': '29453'} (only numbers given once)."""
+    return _per_doc(doc, "records", _build_records)
+
+
+def _build_records(doc: DocContext) -> dict[str, str]:
+    seen: dict[str, set[str]] = {}
+    for m in KRIJGT_NR.finditer(doc.text):
+        seen.setdefault(m.group("n"), set()).add(_squeeze(m.group("d")))
+    return {nr: next(iter(d)) for nr, d in seen.items() if len(d) == 1}
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[‘’“”\"'„]", "", text.lower())
+    return re.sub(r"[\s-]+", " ", text).strip()
+
+
+@cache
+def _title_names() -> re.Pattern[str]:
+    """ "Motie één heet ...", "Mijn tweede motie is ...", "de volgende motie, genaamd ..."."""
+    names = "|".join(re.escape(w) for w in sorted(_words()["title_names"], key=len, reverse=True))
+    return re.compile(rf"^(?:\s+[a-zé]+){{0,2}}?\s*(?:,?\s+(?:{names})\s*:?\s*|[,:]\s*)")
+
+
+def _named_in_record(doc: DocContext, sentence: Sentence, mention: _Mention) -> tuple[str, _Entry] | None:
+    """The record's motie this mention names, (code, entry): by the title after the keyword ("de motie
+    Onderzoek voorzienbaarheid hinder Kijkduin", "Motie één heet ...", "de motie van de SP, Bewaar een
+    plekje ...") or by the only motie of that party or member in this part of the record."""
+    if mention.number or mention.heading:
+        return None
+    index = _index(doc)
+    if not index:
+        return None
+    text = sentence.text
+    kw = KEYWORD.search(text, mention.start)
+    if kw is None:
+        return None
+    after = text[kw.end() :]
+    said = [after]
+    if lead := _title_names().match(after):
+        said.insert(0, after[lead.end() :])
+    if mention.end > kw.end() and (tail := re.match(r"\s*[,:]\s*", text[mention.end :])):
+        said.append(text[mention.end + tail.end() :])
+    party = _party_names(mention.who) if mention.who else set()
+    for rest in said:
+        scored = sorted(
+            (
+                (score + 0.01 * bool(party & entry.names), code, entry)
+                for (kind, code), entry in index.items()
+                if kind == mention.kind
+                and entry.title
+                and (score := _title_score(_norm(rest), _norm(entry.title)))
+            ),
+            key=lambda t: -t[0],
+        )
+        if scored and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.02):
+            return scored[0][1], scored[0][2]  # "Bewaar een plekje ..." is not "Behoud een plekje ..."
+    if mention.who and not mention.guess:
+        return _by_party(index, sentence.index, mention)
+    return None
+
+
+def _title_score(said: str, title: str) -> float:
+    """How well the words after the keyword give this title (0: not): in full, nearly ("Stimulering"
+    for "Stimuleer"), or its first three words or more up to a clear end ("het amendement Een deel
+    middenhuur.")."""
+    ratio = SequenceMatcher(None, said[: len(title)], title).ratio()
+    if ratio >= 0.85:
+        return ratio
+    sw, tw = re.findall(r"\w+|[^\w\s]", said), re.findall(r"\w+|[^\w\s]", title)
+    k = 0
+    while k < min(len(sw), len(tw)) and sw[k] == tw[k]:
+        k += 1
+    if k >= 3 and (k == len(sw) or not sw[k][0].isalnum() or sw[k] in _words()["title_end"]):
+        return 0.85
+    return 0.0
+
+
+def _by_party(index: dict[tuple[str, str], _Entry], at: int, mention: _Mention) -> tuple[str, _Entry] | None:
+    """ "de motie van Hart voor Den Haag": the only one of that party or member in the agenda items
+    around this sentence (the items of the nearest headings before and after it)."""
+    before = [(e.at, code) for (_, code), e in index.items() if e.at is not None and e.at < at]
+    after = [(e.at, code) for (_, code), e in index.items() if e.at is not None and e.at > at]
+    items = {
+        code.split(".")[0] for _, code in [max(before, default=(0, "")), min(after, default=(0, ""))] if code
+    }
+    names = _party_names(mention.who or "")
+    found = [
+        (code, e)
+        for (kind, code), e in index.items()
+        if kind == mention.kind and code.split(".")[0] in items and e.names & names
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _party_names(who: str) -> set[str]:
+    """A party's abbreviation and the names speakers use for it, lower case ('HvDH': hart voor den haag)."""
+    who = re.sub(r"^(?:de|het)\s+", "", who.strip()).lower()
+    names = {who}
+    for abbreviation, aliases in _words()["party_aliases"].items():
+        group = {abbreviation.lower(), *(a.lower() for a in aliases)}
+        if who in group:
+            names |= group if who == abbreviation.lower() else {abbreviation.lower(), who}
+    return names
+
+
+def _used_as_name(doc: DocContext, title: str) -> bool:
+    """The title's first word is someone the document names: "de heer Dijkhoff", "mevrouw Verdonk"."""
+    first = title.split()[0] if title else ""
+    if not first:
+        return False
+    persons = "|".join(re.escape(w) for w in _words()["person_titles"])
+    return bool(re.search(rf"\b(?:{persons})\s+(?:[A-Z]\.\s*)*{re.escape(first)}\b", doc.text))
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -567,12 +895,31 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
 
     for mention in _mentions(text):
         own = _of_council(text, mention)
-        if not (mention.identified or own or _submitted(text, mention)):
+        number, title, status, who = mention.number, mention.title, mention.status, mention.who
+        named = _named_in_record(doc, sentence, mention)
+        if named:  # "de motie Onderzoek voorzienbaarheid hinder Kijkduin", "Motie één heet ..."
+            number, title, status = named[0], named[1].title, named[1].status
+            if who and title and who.split()[0] in title.split():
+                who = None  # "het amendement Aanpassen locatiebeleid ...": a title's first word, no member
+        elif mention.guess and _used_as_name(doc, title or ""):
+            title = None  # "de motie Dijkhoff gisteren": a member the record names, not a title
+            if not (number or who):
+                continue
+        elif mention.code and (entry := _index(doc).get((mention.kind, number))):
+            title, status = (
+                entry.title or title,  # the record's title, not "over de ratten"
+                status or status_in(text, near=mention.start) or entry.status,
+            )
+        elif not mention.identified and _is_heading(text, _kw_start(text, mention)):
+            number = _record_number(doc, sentence, mention)  # "Motie De Kamer, gehoord de beraadslaging, ..."
+            if number is None:
+                continue
+        elif not (mention.identified or own or _submitted(text, mention)):
             continue
-        number = mention.number
-        status = mention.status
         if mention.own and dossier:
             number = _dossier_number(dossier, number)
+        if mention.stuk and number in _records(doc):  # "de motie op stuk nr. 470" in a Handelingen record
+            number = f"{_records(doc)[number]}-{number}"
         if number is None and in_header and _names_itself(text, mention):
             number = head_number
         if number is None and PROPOSED_BY.search(text[mention.start :]):
@@ -590,9 +937,9 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
                 mention.start,
                 mention.end,
                 number=number,
-                title=mention.title,
+                title=title,
                 status=status,
-                who=mention.who,
+                who=who,
             )
         )
         _set_tally(facts[-1], *tally(doc, sentence, mention.start))
