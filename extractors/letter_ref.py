@@ -5,7 +5,9 @@ By date: "de raadsbrief van 9 maart 2020", "brief van 19 januari jl.", "uw verzo
 (3 november 2020)", "Bijlage 3 Sociaal-maatschappelijke impact ... (O&S, 23 november 2022)",
 "SWOV-factsheet Fietsers (2023)", "mijn brief van heden", "uw brief van de 27ste".
 By number: "(kenmerk: 8407467)", "Kamerstuk 30 372, nr. 32", "Kamerstukken II 2014/15, 33 900, A",
-"Handelingen II 2009/10, nr. 70, blz. 5988", "Nr. VN2023-013125", "RIS321234", "21501-02-1855".
+"Kamerstuk 14 222, 14 223 en 14 224, nr. 112b", "wetsvoorstel 33 900", "Handelingen II 2009/10, nr. 70,
+blz. 5988", "Nr. VN2023-013125", "RIS321234", "21501-02-1855", "ECLI:NL:RVS:2017:2180", a Den Haag
+register number of an incoming letter "d.d. 17 december 2024 inzake ... (10838869)".
 
 Fields: `date` (ISO at the precision given, resolved against the letter's date: a reference points
 back in time, "jl." is the most recent such day, "van heden" the letter's own date), `kenmerk` (as
@@ -101,27 +103,36 @@ def _regexes() -> dict[str, re.Pattern[str]]:
 # numbers that name a paper
 KENMERK = re.compile(
     r"(?<!\bons )(?<!\bOns )\bkenmerk(?:nummer)?\s*(?::\s*|\s+)"
-    r"(?P<k>[A-Z0-9][\w./-]*\d[\w./-]*?)(?=[\s,;:)]|\.(?:\s|$)|$)",
+    r"(?P<k>[A-Z0-9][\w./-]*(?:\s/\s[\w.-]+)?\d[\w./-]*?)(?=[\s,;:)]|\.(?:\s|$)|$)",
     re.I,
 )
 RIS = re.compile(r"\bRIS\s?\d{5,7}[a-z]?\b")
 VOORDRACHT = re.compile(r"\b(?:Nr\.?|nummer|[Vv]oordrachtnummer)\s*:?\s*(?P<k>[A-Z]{2,4}\d{4}[-.]\d{4,8})\b")
 KST_PREFIX = (
-    r"(?P<pre>(?:Kamerstuk(?:ken)?|Kamerdossier|kst\.?)\s*(?:I{1,2}\s*)?"
+    r"(?P<pre>(?:Kamerstuk(?:ken)?|Kamerdossier|kst\.?|(?:het\s+)?wets?voorstel)\s*(?:I{1,2}\s*)?"
     r"(?:(?:vergaderjaar\s+)?\d{4}\s*[/–-]\s*\d{2,4}\s*,\s*)?)"
 )
+DOSSIER = r"\d{2}\s?\d{3}(?!\d)"
+JOINT = r"(?:\s*,\s*|\s+en\s+)"  # "14 222, 14 223 en 14 224, nr. 112b": one paper of joint dossiers
 KST_NUMBER = (
-    r"(?P<k>\d{2}\s?\d{3}(?:\s*\(R\s?\d{3,4}\))?(?:\s*-\s*[IVXLC]+\b|\s+[IVXLC]+(?=\s*,))?"
-    r"(?P<part>\s*,\s*nr\.?\s*\d{1,4}\b|\s*,\s*[A-H]\b(?![.\w]\w)|\s+nr\.?\s*\d{1,4}\b|-\d{1,4}\b(?!-))?)"
+    rf"(?P<k>{DOSSIER}(?:{JOINT}{DOSSIER}(?=(?:{JOINT}{DOSSIER})*\s*,\s*nr))*"
+    r"(?:\s*\(R\s?\d{3,4}\))?(?:\s*-\s*[IVXLC]+\b|\s+[IVXLC]+(?=\s*,))?"
+    r"(?P<part>\s*,\s*nrs?\.?\s*\d{1,4}[a-z]?\b(?:\s*[–-]\s*\d{1,4}\b)?|\s*,\s*[A-H]\b(?![.\w]\w)"
+    r"|\s*,\s*[I-Z]\b(?=\s*[,;)])|\s+nr\.?\s*\d{1,4}\b|-\d{1,4}\b(?!-))?)"
 )
 KAMERSTUK = re.compile(rf"(?:{KST_PREFIX})?{KST_NUMBER}", re.I)
 DASHED = re.compile(
     r"(?<![\w-])(?P<k>\d{5}-(?:\d{2}-|[IVXLC]+-)?\d{1,4}|\d{5}-[IVXLC]+|20\d\dZ\d{5})(?![\w-])"
 )
 HANDELINGEN = re.compile(
-    r"\bHandelingen\s+(?:der\s+Kamer\s+)?(?:I{1,2}\b)?[^()]{0,60}?\bnr\.?\s*\d{1,4}"
-    r"(?:\s*,\s*(?:blz|p)\.\s*\d+(?:\s*[–-]\s*\d+)?)?",
+    r"\bHandelingen\s+(?:der\s+Kamer\s+)?(?:I{1,2}\b)?[^()]{0,60}?"
+    r"(?:\bnr\.?\s*\d{1,4}(?:\s*,\s*item\s*\d{1,3})?(?:\s*,\s*(?:blz|p)\.\s*\d+(?:\s*[–-]\s*\d+)?)?"
+    r"|\b(?:blz|p)\.\s*\d{1,3}-\d{3,5}\b)",  # "Handelingen II 2009, p. 55-4460": meeting 55, page 4460
 )
+ECLI = re.compile(r"\bECLI:[A-Z]{2}:[A-Z]{1,7}:\d{4}:[A-Z0-9]{1,25}\b")
+# Den Haag's register numbers of incoming letters: "d.d. 17 december 2024 inzake ... (10838869)"
+REGISTER = re.compile(r"\(\s*(?:behoort\s+bij\s+)?(?P<k>\d{8})\s*\)")
+PAPER_ID = re.compile(r"(?i)kst-?$")  # "kst-30372-40", "0809tkkst30372-32": the PDF's own identifier
 MARKUP = re.compile(r"<[^<>]{1,300}>")  # a tag left in a text read from XML: its attributes are no references
 STAATSBLAD = re.compile(r"\bStb\.\s*\d{4}\s*,\s*(?:nr\.\s*)?\d{1,4}\b")
 OWN_FOOTER = re.compile(
@@ -149,7 +160,7 @@ QUICK = re.compile(
 )
 # between a letter noun and its date: "van", "d.d.", "van de minister van ... van", a title
 LINK = re.compile(
-    r"^(?:\s*|\s*\(\s*|(?:[^.;:()\n]|\.(?=\S)|(?<=\b\w)\.){0,100}?(?:\bvan|\bd\.\s?d\.|\bdd\.?|\bop|\buit|\bin)\s*(?:de\s+)?)$",
+    r"^(?:\s*|\s*\(\s*|(?:[^.;:()\n]|\.(?=\S)|(?<=\b\w)\.){0,100}?(?:\bvan|\bd\.\s?d\.|\bdd\.?|\bop|\buit|\bin|\bgedateerd)\s*(?:de\s+)?)$",
     re.I,
 )
 PARALLEL = re.compile(
@@ -237,9 +248,13 @@ def _codes(text: str) -> list[Candidate]:
     for m in STAATSBLAD.finditer(text):
         if free(*m.span()):
             found.append(Candidate(m.start(), m.end(), "staatsblad", kenmerk=m.group(), anchor=m.span()))
+    for m in ECLI.finditer(text):
+        found.append(Candidate(m.start(), m.end(), "ecli", kenmerk=m.group(), anchor=m.span()))
     for m in KAMERSTUK.finditer(text):
-        if not free(*m.span()):
+        if not free(*m.span()) or PAPER_ID.search(text[max(0, m.start("k") - 4) : m.start("k")]):
             continue
+        if re.search(r"\bkrijgt\s+nr\.\s*\d+\s*\(\s*$", text[max(0, m.start() - 30) : m.start()], re.I):
+            continue  # "Zij krijgt nr. 469 (29453)": the motie's own number
         k = _strip(m.group("k"))
         alone = bool(re.match(r"\(\s*$", text[: m.start()][-2:])) and text[m.end() :].lstrip().startswith(")")
         if not (m.group("pre") or m.group("part") or alone):
@@ -249,7 +264,7 @@ def _codes(text: str) -> list[Candidate]:
         cue = "kamerstuk" if m.group("pre") or m.group("part") else "dossier"
         found.append(Candidate(m.start(), m.end(), cue, kenmerk=k, anchor=m.span("k")))
     for m in DASHED.finditer(text):
-        if free(*m.span()):
+        if free(*m.span()) and not PAPER_ID.search(text[max(0, m.start() - 4) : m.start()]):
             found.append(Candidate(m.start(), m.end(), "kamerstuk", kenmerk=m.group("k"), anchor=m.span()))
     for m in RIS.finditer(text):
         if free(*m.span()):
@@ -259,6 +274,9 @@ def _codes(text: str) -> list[Candidate]:
             found.append(
                 Candidate(m.start(), m.end(), "voordracht", kenmerk=m.group("k"), anchor=m.span("k"))
             )
+    for m in REGISTER.finditer(text):
+        if free(*m.span()) and re.search(r"\bd\.\s?d\.", text[max(0, m.start() - 300) : m.start()]):
+            found.append(Candidate(m.start(), m.end(), "register", kenmerk=m.group("k"), anchor=m.span("k")))
     for m in KENMERK.finditer(text):
         if free(*m.span("k")):
             found.append(Candidate(m.start(), m.end(), "kenmerk", kenmerk=m.group("k"), anchor=m.span("k")))
@@ -333,6 +351,10 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
             inner = text[noun.end() : d.start]
             if rx["link_verb"].search(inner):
                 flags.append("rule_verb_in_link")  # "het advies ... voorgelegd aan het college in maart 2022"
+            if d.kind in ("year", "month") and re.search(
+                r"\b(?:kwartaal|helft|voorjaar|zomer|najaar|winter|begin|eind|medio)\b", inner, re.I
+            ):
+                flags.append("rule_period_word")  # "een B&W-besluit in kwartaal 3 van 2018": a time, no paper
             if d.kind == "year" and paren is None and not re.search(r"\b(?:uit|van)\s*$", inner):
                 flags.append("rule_bare_year")
             title = TITLE_QUOTED.match(text[d.end :])
@@ -351,9 +373,16 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
             continue
         if own_date:
             flags.append("rule_own_date")  # the letter's own date ("Den Haag, 8 april 2010")
-        if paren is not None:  # "Title (Org, 23 november 2022)", "SWOV-factsheet Fietsers (2023)"
+        title = _title_before(text, paren[0]) if paren is not None else None
+        if paren is not None and title is not None and len(title) > 60:
+            last = [n for n in nouns if _clause_start(text, paren[0]) <= n.start() < paren[0]][-1:]
+            if (
+                last
+            ):  # "... niet herleiden tot het onderzoek Thuiszitters Tellen (Balans, 2024)": from the noun
+                title = _strip(text[last[0].start() : paren[0]]) or title
+        if paren is not None and (title is not None or d.kind != "year"):
+            # "Title (Org, 23 november 2022)", "SWOV-factsheet Fietsers (2023)"
             p_start, p_end = paren
-            title = _title_before(text, p_start)
             if title is None or len(title) > 120:
                 continue
             has_noun = any(_clause_start(text, p_start) <= n.start() < p_start for n in nouns)
@@ -399,11 +428,19 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
                 )
                 continue
         if d.kind == "year":
-            bib = re.match(r"\s*\)\s+[A-Z]", text[d.end :]) and re.search(r"[A-Z][\w-]*\s*\(\s*$", before)
-            if bib:  # "Fietsersbond Amsterdam (2022) Meeste e-bikes ..."
+            bib = (
+                (  # "Name (2022) Title", or authors ending in initials or a stop: "Wolf, J. (2012)."
+                    re.match(r"\s*\)\s+[A-Z]", text[d.end :]) and re.search(r"[A-Z][\w-]*\s*\(\s*$", before)
+                )
+                or (
+                    re.match(r"\s*\)\.(?:\s|$)", text[d.end :])
+                    and re.search(r"[A-Z][\w-]*\.\s*\(\s*$", before)
+                )
+            )
+            if bib:  # "Fietsersbond Amsterdam (2022) Meeste e-bikes ...", "Wolf, J. (2012). Herstelwerk"
                 found.append(
                     Candidate(
-                        _clause_start(text, d.start),
+                        _authors_start(text, d.start),
                         d.end + 1,
                         "citation_year",
                         date=d.value,
@@ -456,6 +493,20 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
                 )
             )
     return found
+
+
+def _authors_start(text: str, pos: int) -> int:
+    """Where a citation's authors begin: 'Wolf, J., Maas, M. (2012)' after a footnote number or bracket."""
+    lo = max(0, pos - 160)
+    head = text[lo:pos].rstrip(" (")
+    if re.search(
+        r"\b[A-Z][\w-]*\.$", head
+    ):  # 'J.', 'Phrenos.': the authors run back to a bracket or the start
+        cut = max(head.rfind("("), head.rfind(")"), head.rfind(";"))
+        rest = head[cut + 1 :]
+        lead = re.match(r"\s*(?:\d{1,3}\s+)?", rest)
+        return lo + cut + 1 + (lead.end() if lead else 0)
+    return _clause_start(text, pos)
 
 
 def n_word(m: re.Match[str]) -> str:
@@ -647,7 +698,7 @@ def _merge(cands: list[Candidate], text: str) -> list[Candidate]:
             and not c.is_code
             and not out[-1].is_code
             and c.cue == "verb_date"
-            and re.fullmatch(r"\s*,\s*\w*\s*", text[out[-1].end : c.anchor[0]])
+            and re.fullmatch(r"\s*,\s*(?:\w+\s+)?\w*(?:\s+op)?\s*", text[out[-1].end : c.anchor[0]])
         ):
             out[-1].end = max(out[-1].end, c.end)  # "e-mail van 12 april 2023, ontvangen 12 april 2023"
             continue
@@ -668,6 +719,41 @@ def _merge(cands: list[Candidate], text: str) -> list[Candidate]:
                     prev.cue = prev.cue + "+" + c.cue
                 continue
         out.append(c)
+    return out
+
+
+def _number_of_item(cands: list[Candidate], text: str) -> list[Candidate]:
+    """'de brief van de Minister d.d. 4 juli 2014 inzake X (Kamerstuk 31 142, nr. 42);': the number at
+    the end of a listed letter is that letter's; a date in its title ('op 19 maart') is none."""
+    out = list(cands)
+    for c in cands:
+        if (
+            not any(o is c for o in out)
+            or c.cue not in ("kamerstuk", "dossier")
+            or c.date
+            or not text[: c.start].rstrip().endswith("(")
+        ):
+            continue
+        head = next(
+            (
+                p
+                for p in out
+                if p.cue == "noun_date"
+                and not p.kenmerk
+                and p.end <= c.start
+                and re.match(
+                    r"\s*(?:inzake|over|betreffende|met betrekking tot)\b", text[p.end : c.start], re.I
+                )
+                and not re.search(r"[;()]|\.\s", text[p.end : c.start].rstrip(" ("))
+            ),
+            None,
+        )
+        if head is None:
+            continue
+        between = [p for p in out if head.end <= p.start and p.end <= c.start and not p.is_code]
+        out = [p for p in out if p is not c and not any(p is b for b in between)]
+        head.kenmerk, head.end = c.kenmerk, c.end + (1 if text[c.end : c.end + 1] == ")" else 0)
+        head.marks.append("merged")
     return out
 
 
@@ -740,10 +826,11 @@ def _base_candidates(
     for f in found:
         f.end = min(f.end, len(text))
     found = [f for f in found if f.start < f.end and not any(_in_title_of(text, f, c) for c in codes)]
-    found += _parallel(text, doc)
+    found += _parallel(text, doc) + _copy_of(text, doc)
+    _day_from_document(found, sentence, doc, ref)
     if not raw:
         found = [f for f in found if keep(f, text)]
-    return _merge(codes + found, text)
+    return _merge(_number_of_item(sorted(codes + found, key=lambda c: c.start), text), text)
 
 
 def _neighbour(sentence: Sentence, doc: DocContext, step: int) -> Sentence | None:
@@ -819,6 +906,43 @@ def _parallel(text: str, doc: DocContext) -> list[Candidate]:
     return out
 
 
+COPY_OF = re.compile(
+    r"\bafschrift\s+van\s+(?:de|mijn)\s+brief\s+die\s+ik\s+(?:heden\s+|vandaag\s+)?aan\b[^.;]{0,120}?"
+    r"\b(?:heb|hebben)\s+(?:gestuurd|gezonden|verzonden)",
+    re.I,
+)
+
+
+def _copy_of(text: str, doc: DocContext) -> list[Candidate]:
+    """'Hierbij stuur ik u een afschrift van de brief die ik aan de Tweede Kamer heb gestuurd': a letter
+    of the same day as this one."""
+    out = []
+    for m in COPY_OF.finditer(text):
+        if doc.date:
+            s = m.start() + len("afschrift van ")
+            out.append(
+                Candidate(s, m.end(), "parallel", date=doc.date, anchor=(s, m.end()), marks=["date_parallel"])
+            )
+    return out
+
+
+def _day_from_document(found: list[Candidate], sentence: Sentence, doc: DocContext, ref: date | None) -> None:
+    """'zijn brief van de 27ste': the 27th the document named before ('de brief van 27 februari'), if any."""
+    for c in found:
+        m = DAY_OF_MONTH.fullmatch(sentence.text[c.anchor[0] : c.anchor[1]])
+        if not (m and c.date):
+            continue
+        day = int(m.group("day"))
+        before = doc.text[max(0, sentence.start - 30000) : sentence.start]
+        named = [
+            d.value
+            for d in find_dates(before, ref)
+            if len(d.value) == 10 and int(d.value[8:]) == day and (ref is None or d.value <= ref.isoformat())
+        ]
+        if named:
+            c.date = named[-1]
+
+
 def _continued_code(sentence: Sentence, doc: DocContext) -> list[Candidate]:
     """A title cut off from its number by a "?" or "!": "‘Waar zijn ze gebleven?’ | (RIS317952)"."""
     i = sentence.index
@@ -860,6 +984,8 @@ HARD_CUES = (
     "staatsblad",
     "dossier",
     "ris_continued",
+    "ecli",
+    "register",
 )
 
 
