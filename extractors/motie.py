@@ -512,9 +512,8 @@ def _read_codes(text: str, end: int, m: re.Match[str], mention: _Mention, headin
         more = _more_codes().match(text[end:])
     if m.group("open") and (close := re.match(r"\s*\)", text[end:])):
         end += close.end()
-    elif (
-        heading and mention.who and not mention.more
-    ):  # "Motie H.4 HvDH Behoud een plekje voor een Haags icoon"
+    elif heading and mention.who and not mention.more:
+        # "Motie H.4 HvDH Behoud een plekje voor een Haags icoon", not "Motie O.1 GL is in die zin gewijzigd:"
         t = re.fullmatch(r"\s+(?P<t>[\w‘'“\"„].{2,200}?)\s*\.?\s*", text[end:], re.S)
         first = t.group("t").split()[0].lower() if t else ""
         if (
@@ -546,6 +545,8 @@ def _title_after_article(text: str, end: int) -> tuple[str, int] | None:
         return None
     if _party_re().match(m.group("t")) or len(words) > 12:
         return None
+    if any(w.lower().strip(",.") in _words()["not_in_title"] for w in words[1:]):
+        return None  # "de motie Sjoerdsma verzocht de regering ...": a member and a clause
     return _title(m.group("t")), end + m.end("t")
 
 

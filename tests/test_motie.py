@@ -333,3 +333,10 @@ def test_a_member_named_in_the_document_is_no_title():
         "Eerder dit jaar nam de Kamer de motie Bikker gisteren aan, over de gevolgen van lachgas.",
     )
     assert all(f.title is None for f in facts_in(doc, 1))
+
+
+def test_a_member_and_a_clause_is_no_title():
+    (fact,) = facts_in(
+        make_doc("In 2019 verzocht de motie Sjoerdsma de regering om de export van wapens te stoppen.")
+    )
+    assert (fact.who, fact.title) == ("Sjoerdsma", None)
