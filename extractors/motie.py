@@ -45,6 +45,7 @@ from raadsbrieven.extractors import PATTERNS
 
 from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.lexicon import load
+from raadsbrieven.nl.lexicon import words as nl_words
 
 KINDS = ("motie", "amendement")
 VERSION = "3"
@@ -473,6 +474,7 @@ def _parse_after(text: str, end: int, mention: _Mention) -> int:
             and mention.number is None
             and (m := BARE_MEMBER.match(rest))
             and not _not_a_name(m.group("m"))
+            and not _noun_not_name(m.group("m"), rest[m.end() :])
         ):
             mention.who, end = m.group("m"), end + m.end()
         else:
@@ -559,6 +561,24 @@ def _capitalised(text: str) -> str:
     titled = re.sub(r"\b(Van|Het|De|Der|Den|Lid|Leden|En)\b(?=\s)", lambda m: m.group().lower(), titled)
     titled = re.sub(r"\bC\.S\.", "c.s.", titled)
     return titled[:1] + titled[1:] + text[80:]
+
+
+def _noun_not_name(name: str, after: str) -> bool:
+    """ "Stemming motie Evaluatie verkiezingen": a noun ("-atie", "-ing", "-heid") followed by a content
+    word, not a member ("de motie Geurts vroeg", "de amendementen Van Raak deden" stay members)."""
+    if " " in name.strip() or not re.search(r"(?:atie|itie|ing|heid|teit|schap|isme)$", name.strip()):
+        return False
+    word = re.match(r"\s*([a-zà-ÿ][\w.]*)", after)
+    return word is not None and word.group(1).lower().rstrip(".") not in _small_words()
+
+
+@cache
+def _small_words() -> frozenset[str]:
+    w = _words()
+    groups = ("auxiliaries", "adverbs", "prepositions", "conjunctions", "determiners")
+    return frozenset(
+        [*w["member_follow"], *w["title_end"], *w["not_names"], *(x for g in groups for x in nl_words(g))]
+    )
 
 
 def _not_a_name(words: str) -> bool:

@@ -340,3 +340,14 @@ def test_a_member_and_a_clause_is_no_title():
         make_doc("In 2019 verzocht de motie Sjoerdsma de regering om de export van wapens te stoppen.")
     )
     assert (fact.who, fact.title) == ("Sjoerdsma", None)
+
+
+def test_a_noun_after_motie_is_no_member():
+    found = facts_in(make_doc("Tweede Kamer Stemming motie Evaluatie verkiezingen TK 34 34-16-1"))
+    assert all(f.who != "Evaluatie" for f in found)
+    (fact,) = facts_in(
+        make_doc(
+            "De genoemde amendementen Van Raak deden tijdens de plenaire behandeling van de wetsvoorstellen de vraag rijzen."
+        )
+    )
+    assert fact.who == "Van Raak"
