@@ -174,6 +174,7 @@ class _Mention:
     heading: bool = False  # the title is a record's heading: "Motie H.4 HvDH Behoud een plekje ..."
     guess: bool = False  # the title is read from capitals only: "de motie Plek voor Podium Noord in"
     stuk: bool = False  # a bare Handelingen number: "de motie op stuk nr. 470"
+    loose: bool = False  # a code beside the keyword ("Q.5 is de motie"): only when the record has it
 
 
 def _words() -> dict:
@@ -225,6 +226,19 @@ def _code_after() -> re.Pattern[str]:
 @cache
 def _more_codes() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:,|en|&)\s*{_one_code()}")
+
+
+def _code_around(text: str, kw_start: int, end: int) -> tuple[str, int, int] | None:
+    """A record's code named around the keyword: "Q.5 is de motie van de VVD", "Q.1, de motie van D66",
+    "De motie die bij mij P.1 heet", "de tweede motie, die P.2 heet"; (code, start, end) or None."""
+    code = _words()["code"]["pattern"]
+    before = re.search(rf"(?:^|\s)(?P<c>{code})(?:\s+is|,)\s+(?:de|het)\s+(?:\w+\s+)?$", text[:kw_start])
+    if before:
+        return before.group("c"), before.start("c"), end
+    after = re.match(rf"\s*,?\s*die\s+(?:\w+\s+){{0,2}}?(?P<c>{code})\s+heet\b", text[end:])
+    if after:
+        return after.group("c"), kw_start, end + after.end()
+    return None
 
 
 def _party_code(token: str | None) -> bool:
@@ -361,6 +375,9 @@ def _mentions(text: str) -> tuple[_Mention, ...]:
                 mention.who, mention.identified = who.group("m"), True
                 mention.start = who.start()
         end = _parse_after(text, end, mention)
+        if mention.number is None and (code := _code_around(text, m.start(), end)):
+            mention.number, mention.code, mention.loose, mention.identified = code[0], True, True, True
+            mention.start, end = min(mention.start, code[1]), max(end, code[2])
         colon = COLON_TITLE.match(text[end:])
         if colon and KEYWORD.search(colon.group("t")):
             colon = (
@@ -746,7 +763,7 @@ def _build_index(doc: DocContext) -> dict[tuple[str, str], _Entry]:
         if not KEYWORD.search(s.text):
             continue
         for m in _mentions(s.text):
-            if not m.code or not m.number:
+            if not m.code or not m.number or m.loose:
                 continue
             entry = index.setdefault((m.kind, m.number), _Entry(m.kind))
             if m.heading and m.title and not entry.title:
@@ -925,6 +942,10 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
         elif mention.guess and _used_as_name(doc, title or ""):
             title = None  # "de motie Dijkhoff gisteren": a member the record names, not a title
             if not (number or who):
+                continue
+        elif mention.loose and (mention.kind, number) not in _index(doc):
+            number = None  # "paragraaf A.1, de motie van de VVD": no code of this record
+            if not (who or title):
                 continue
         elif mention.code and (entry := _index(doc).get((mention.kind, number))):
             title, status = (

@@ -351,3 +351,18 @@ def test_a_noun_after_motie_is_no_member():
         )
     )
     assert fact.who == "Van Raak"
+
+
+def test_a_code_beside_the_keyword_only_when_the_record_has_it():
+    doc = make_doc(
+        "Motie Q.5 VVD Taaltoets voor effectieve taalinterventies",
+        "Motie Q.6 VVD Met de baby naar de bieb",
+        "Q.5 is de motie van de VVD.",
+        "De motie die bij mij Q.6 heet is Met de baby naar de bieb.",
+    )
+    (fact,) = facts_in(doc, 2)
+    assert (fact.number, fact.title) == ("Q.5", "Taaltoets voor effectieve taalinterventies")
+    (fact,) = facts_in(doc, 3)
+    assert fact.number == "Q.6"
+    (fact,) = facts_in(make_doc("Zie paragraaf A.1, de motie van de VVD."))
+    assert (fact.number, fact.who) == (None, "VVD")
