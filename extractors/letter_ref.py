@@ -146,6 +146,7 @@ YEAR = re.compile(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)(?![\d/-])")
 GLUED_DATE = re.compile(
     rf"(?<![\d])(?P<day>[0-3]?\d)(?P<month>{MONTH_RE})(?P<year>(?:19|20)\d\d)(?!\d)", re.I
 )
+DAY_BEFORE_AND = re.compile(r"(?<![\d,./-])(?P<day>[0-3]?\d)\s+en\s+$")
 DAY_OF_MONTH = re.compile(r"\bvan\s+de\s+(?P<day>[0-3]?\d)(?:ste|de|e)\b", re.I)
 TODAY = re.compile(r"(?<!\bop )\b(?:van\s+)?heden\b(?!\s+ten\s+dage)", re.I)
 LAST_YEAR = re.compile(r"\b(?:vorig|afgelopen|verleden)\s+jaar\b", re.I)
@@ -218,10 +219,20 @@ def _dates(text: str, ref: date | None) -> list[_Date]:
             if free(m.start("month"), m.end("month")) and not re.match(r"\s*\d", text[m.end() :]):
                 month = MONTHS[m.group("month").lower()]
                 year = ref.year if month <= ref.month else ref.year - 1
-                spans.append(_Date(m.start(), m.end(), f"{year:04d}-{month:02d}", "month"))
+                # "in"/"van" stay outside the date: "de brief die ik in september heb gestuurd"
+                start = m.start("month") if re.match(r"(?:in|van)\s", m.group(), re.I) else m.start()
+                spans.append(_Date(start, m.end(), f"{year:04d}-{month:02d}", "month"))
     for m in YEAR.finditer(text):
         if free(m.start(), m.end()):
             spans.append(_Date(m.start(), m.end(), m.group("y"), "year"))
+    for d in list(spans):  # "van 7 en 14 juni 2019": the 7th of the same month
+        m = DAY_BEFORE_AND.search(text, max(0, d.start - 8), d.start)
+        if d.kind == "full" and m and free(m.start("day"), m.end("day")) and 1 <= int(m.group("day")) <= 31:
+            try:
+                value = date(int(d.value[:4]), int(d.value[5:7]), int(m.group("day"))).isoformat()
+            except ValueError:
+                continue
+            spans.append(_Date(m.start("day"), m.end("day"), value, "full"))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -326,7 +337,7 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
             flags.append("rule_future")  # a reference points back in time
         if re.match(r"\s*(?:tot(?:\s+en\s+met)?|t/m|[-–])\s+\d", text[d.end :]):
             flags.append("rule_period_after")  # "van 1 juni 2021 tot en met 1 september 2021"
-        if re.search(r"\d\s*(?:/|-|–|en|t/m)\s*$", text[max(0, d.start - 6) : d.start]) or (
+        if re.search(r"(?<!\d)\d{1,2}\s*(?:/|-|–|en|t/m)\s*$", text[max(0, d.start - 6) : d.start]) or (
             d.kind == "month" and re.search(r"\d\s*$", text[max(0, d.start - 3) : d.start])
         ):
             flags.append("rule_day_range")  # "de raad van 11/12 oktober": the days of a meeting
@@ -341,6 +352,26 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
             ):
                 noun = n
         paren = _in_parens(text, d)
+        listed = found[-1] if found and found[-1].cue == "noun_date" else None
+        if (
+            noun is None
+            and listed is not None
+            and d.kind in ("full", "month")
+            and re.fullmatch(r"\s*(?:,\s*(?:en\s+)?|en\s+)", text[listed.anchor[1] : d.start])
+        ):  # "de uitspraken van 25 oktober 2017 en 16 januari 2019": each date names a paper
+            found.append(
+                Candidate(
+                    d.start,
+                    _end_after(text, d),
+                    "noun_date",
+                    date=d.value,
+                    anchor=(d.start, d.end),
+                    marks=[f for f in flags if f != "rule_day_range"]  # the days are papers' days here
+                    + [m for m in listed.marks if m.startswith("noun_")]
+                    + ["listed"],
+                )
+            )
+            continue
         if noun is not None and re.search(r"\b(?:deze|dit|onderhavige)\s+$", text[: noun.start()], re.I):
             noun = None  # the present letter
         if noun is not None:

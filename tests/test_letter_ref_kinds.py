@@ -34,6 +34,11 @@ from tests.test_letter_ref_cases import make_doc, one, refs
         ("Deze aanvullende zienswijze is voor mij aanleiding om het besluit van 30 december 2020 in te trekken en een nieuw besluit te nemen.", "2021-01-25", [("2020-12-30", None)]),
         ("In de kabinetsreactie d.d. 15 januari 2021 op dit rapport heeft het kabinet aangegeven radicaal te kiezen voor ruime informatievoorziening aan de Kamer.", "2021-03-02", [("2021-01-15", None)]),
         ("Dit betrof een Convenant gedateerd 19 juli 2004.", "2021-12-01", [("2004-07-19", None)]),
+        # several dates after one noun name several papers (minaz_woo-besluit_2021-03-02), a month after "die ik in" (tk_verslag_kst-33268-27)
+        ("Concreet verzoekt u om de notulen van de ministerraden van 7 en 14 juni 2019, 12 juli 2019 en 13 maart 2020.", "2021-03-02", [("2019-06-07", None), ("2019-06-14", None), ("2019-07-12", None), ("2020-03-13", None)]),
+        ("In de uitspraken van 25 oktober 2017 en 16 januari 2019 stond de vraag centraal of de minister terecht had geweigerd verslagen openbaar te maken.", "2021-03-02", [("2017-10-25", None), ("2019-01-16", None)]),
+        ("Het doel van de test staat in de brief die ik in september heb gestuurd, namelijk om te kijken hoe betrouwbaar de bestaande stemdiensten zijn.", "2014-10-09", [("2014-09", None)]),
+        ("• het college in een tussenbericht van 22 mei 2024 aangeeft dat de afdoening later plaatsvindt;", "2025-01-23", [("2024-05-22", None)]),
         # a letter "received on" is the same letter, not a second one (rvo_woo-besluit, minbuza_woo-besluit)
         ("In uw brief van 10 oktober 2020, ontvangen op 12 oktober 2020, heeft u met een beroep op de Wet openbaarheid van bestuur verzocht om informatie.", "2021-01-08", [("2020-10-10", None)]),
         # APA citations in a beleidsnota (amsterdam_beleidsnota_2016_koersbesluit)
@@ -100,6 +105,7 @@ def test_the_27th_is_the_27th_the_document_named():
         "Daarom wordt voorgesteld om opdracht te geven voor het voorbereiden van een afzonderlijk B&W-besluit in kwartaal 3 van 2018 over programmering.",
         "Het totaal aantal meldingen (10838869) is niet bekend.",  # a number in brackets, no letter
         "Dit besluit treedt in werking met ingang van 1 januari 2025.",
+        "De raad vergadert van 11 en 12 oktober 2017 over de begroting.",  # the days of a meeting
     ],
 )
 def test_not_a_reference(sentence):
