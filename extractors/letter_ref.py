@@ -386,6 +386,10 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
                 r"\b(?:kwartaal|helft|voorjaar|zomer|najaar|winter|begin|eind|medio)\b", inner, re.I
             ):
                 flags.append("rule_period_word")  # "een B&W-besluit in kwartaal 3 van 2018": a time, no paper
+            if re.search(r"\b(?:verwacht\w*|zal|zullen|gaat|gaan)\b", inner, re.I):
+                flags.append(
+                    "rule_future"
+                )  # "een rapportage die naar verwachting in september ...": still to come
             if d.kind == "year" and paren is None and not re.search(r"\b(?:uit|van)\s*$", inner):
                 flags.append("rule_bare_year")
             title = TITLE_QUOTED.match(text[d.end :])
