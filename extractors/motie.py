@@ -792,6 +792,7 @@ def _build_records(doc: DocContext) -> dict[str, str]:
     return {nr: next(iter(d)) for nr, d in seen.items() if len(d) == 1}
 
 
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
     text = re.sub(r"[‘’“”\"'„]", "", text.lower())
     return re.sub(r"[\s-]+", " ", text).strip()
@@ -819,19 +820,18 @@ def _named_in_record(doc: DocContext, sentence: Sentence, mention: _Mention) -> 
         return None
     after = text[kw.end() :]
     said = [after]
-    if lead := _title_names().match(after):
-        said.insert(0, after[lead.end() :])
+    if lead := _title_names().match(after) or re.match(r"\s+in\s+(?=[A-Z‘'“\"])", after):
+        said.insert(0, after[lead.end() :])  # "heet ...", "dient de VVD het amendement in <title>"
     if mention.end > kw.end() and (tail := re.match(r"\s*[,:]\s*", text[mention.end :])):
         said.append(text[mention.end + tail.end() :])
     party = _party_names(mention.who) if mention.who else set()
     for rest in said:
+        words = _norm(rest[:400])
         scored = sorted(
             (
                 (score + 0.01 * bool(party & entry.names), code, entry)
                 for (kind, code), entry in index.items()
-                if kind == mention.kind
-                and entry.title
-                and (score := _title_score(_norm(rest), _norm(entry.title)))
+                if kind == mention.kind and entry.title and (score := _title_score(words, _norm(entry.title)))
             ),
             key=lambda t: -t[0],
         )
@@ -846,9 +846,11 @@ def _title_score(said: str, title: str) -> float:
     """How well the words after the keyword give this title (0: not): in full, nearly ("Stimulering"
     for "Stimuleer"), or its first three words or more up to a clear end ("het amendement Een deel
     middenhuur.")."""
-    ratio = SequenceMatcher(None, said[: len(title)], title).ratio()
-    if ratio >= 0.85:
-        return ratio
+    if said[:4] != title[:4]:
+        return 0.0  # cheap: the same opening, or no match
+    matcher = SequenceMatcher(None, said[: len(title)], title, autojunk=False)
+    if matcher.real_quick_ratio() >= 0.85 and matcher.quick_ratio() >= 0.85 and matcher.ratio() >= 0.85:
+        return matcher.ratio()
     sw, tw = re.findall(r"\w+|[^\w\s]", said), re.findall(r"\w+|[^\w\s]", title)
     k = 0
     while k < min(len(sw), len(tw)) and sw[k] == tw[k]:
