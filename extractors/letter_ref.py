@@ -106,7 +106,7 @@ KENMERK = re.compile(
     r"(?P<k>[A-Z0-9][\w./-]*(?:\s/\s[\w.-]+)?\d[\w./-]*?)(?=[\s,;:)]|\.(?:\s|$)|$)",
     re.I,
 )
-RIS = re.compile(r"\bRIS\s?\d{5,7}[a-z]?\b")
+RIS = re.compile(r"\bRIS\s?\d{5,7}[a-z]?(?![\da-z])")  # "RIS319970_Bijlage Nota Grondbeleid": a file name
 VOORDRACHT = re.compile(r"\b(?:Nr\.?|nummer|[Vv]oordrachtnummer)\s*:?\s*(?P<k>[A-Z]{2,4}\d{4}[-.]\d{4,8})\b")
 KST_PREFIX = (
     r"(?P<pre>(?:Kamerstuk(?:ken)?|Kamerdossier|kst\.?|(?:het\s+)?wets?voorstel)\s*(?:I{1,2}\s*)?"
@@ -145,6 +145,10 @@ PAREN = re.compile(r"\((?P<in>[^()]{1,80})(?:\)|$)")
 YEAR = re.compile(r"(?<![\d/-])(?P<y>(?:19|20)\d\d)(?![\d/-])")
 GLUED_DATE = re.compile(
     rf"(?<![\d])(?P<day>[0-3]?\d)(?P<month>{MONTH_RE})(?P<year>(?:19|20)\d\d)(?!\d)", re.I
+)
+SENT_ON = re.compile(
+    r"\b(?:ontvangen|ingediend|verzonden|verstuurd|toegezonden|toegestuurd|gestuurd)\s+(?:op|d\.\s?d\.)\s*$",
+    re.I,
 )
 DAY_BEFORE_AND = re.compile(r"(?<![\d,./-])(?P<day>[0-3]?\d)\s+en\s+$")
 DAY_OF_MONTH = re.compile(r"\bvan\s+de\s+(?P<day>[0-3]?\d)(?:ste|de|e)\b", re.I)
@@ -380,7 +384,10 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
             ):
                 flags.append("rule_meeting")  # "tijdens het debat over de beantwoording ... op 22 mei 2025"
             inner = text[noun.end() : d.start]
-            if rx["link_verb"].search(inner):
+            sent_on = SENT_ON.search(
+                inner
+            )  # "uw verzoek, digitaal ontvangen op 9 november 2020": the paper's date
+            if rx["link_verb"].search(inner[: sent_on.start()] if sent_on else inner):
                 flags.append("rule_verb_in_link")  # "het advies ... voorgelegd aan het college in maart 2022"
             if d.kind in ("year", "month") and re.search(
                 r"\b(?:kwartaal|helft|voorjaar|zomer|najaar|winter|begin|eind|medio)\b", inner, re.I

@@ -39,6 +39,8 @@ from tests.test_letter_ref_cases import make_doc, one, refs
         ("In de uitspraken van 25 oktober 2017 en 16 januari 2019 stond de vraag centraal of de minister terecht had geweigerd verslagen openbaar te maken.", "2021-03-02", [("2017-10-25", None), ("2019-01-16", None)]),
         ("Het doel van de test staat in de brief die ik in september heb gestuurd, namelijk om te kijken hoe betrouwbaar de bestaande stemdiensten zijn.", "2014-10-09", [("2014-09", None)]),
         ("• het college in een tussenbericht van 22 mei 2024 aangeeft dat de afdoening later plaatsvindt;", "2025-01-23", [("2024-05-22", None)]),
+        # a request dated by its receipt (rijksoverheid_woo-besluit_2020-204)
+        ("In uw verzoek, digitaal ontvangen op 9 november 2020, heeft u, met een beroep op de Wet openbaarheid van bestuur (hierna: Wob), informatie verzocht over een vakbekwaamheidsbewijs.", "2020-12-01", [("2020-11-09", None)]),
         # a letter "received on" is the same letter, not a second one (rvo_woo-besluit, minbuza_woo-besluit)
         ("In uw brief van 10 oktober 2020, ontvangen op 12 oktober 2020, heeft u met een beroep op de Wet openbaarheid van bestuur verzocht om informatie.", "2021-01-08", [("2020-10-10", None)]),
         # APA citations in a beleidsnota (amsterdam_beleidsnota_2016_koersbesluit)
@@ -75,6 +77,16 @@ def test_den_haag_register_numbers_of_incoming_letters():
     assert [k for _, k in one(sentence, "2025-01-23")] == ["10838869", "10786682"]
 
 
+def test_a_ris_number_in_a_file_name_deep_in_the_minutes():
+    """denhaag_notulen_2025-01-23_raad: an attachment named by its file; near the top it would be the letterhead's."""
+    head = (
+        "Notulen van de openbare vergadering van de gemeenteraad.\n\n"
+        + "De voorzitter opent de vergadering. " * 80
+    )
+    doc = make_doc("RIS319970_Bijlage Nota Grondbeleid p. 33", head=head, date="2025-01-23")
+    assert [f.kenmerk for f in refs(doc)] == ["RIS319970"]
+
+
 def test_a_copy_of_a_letter_sent_today():
     """tk_kamerbrief_kst-33900-d: the copy is of a letter of the same day as this one."""
     sentence = (
@@ -106,6 +118,7 @@ def test_the_27th_is_the_27th_the_document_named():
         "Het totaal aantal meldingen (10838869) is niet bekend.",  # a number in brackets, no letter
         "Dit besluit treedt in werking met ingang van 1 januari 2025.",
         "De raad vergadert van 11 en 12 oktober 2017 over de begroting.",  # the days of a meeting
+        "Het advies is voorgelegd aan het college in maart 2017 en daarna besproken.",  # an event, not the paper's date
         "De resultaten komen in een rapportage richting de gemeenteraad die naar verwachting in september verschijnt.",  # corpus/002: still to come
     ],
 )
