@@ -52,7 +52,12 @@ def words_re() -> str:
     b1000 = rf"(?:(?:{unit})?\s?honderd(?:(?:en)?{b100})?|{b100})"
     whole = rf"(?:(?:{b1000})?\s?duizend(?:\s?(?:en\s)?{b1000})?|{b1000})"
     half = r"hal(?:f|ve)"
+    # Every alternative starts with one of these words, `hal` or `anderhal` (`honderd` and `duizend`
+    # maybe after a space): the lookahead changes no match, but spares the engine the whole grammar at
+    # every other word of a text (ten times faster on letters).
+    first = [*data["units"], *data["teens"], *data["tens"], *data["zero"], "honderd", "duizend"]
     return (
+        rf"(?=\s?(?:{_alt(first)}|hal|anderhal))"
         rf"(?:{whole}\s+en\s+een\s+{half}|{whole}(?:ën|en){half}|anderhal(?:f|ve)|een\s+{half}|{half}"
         rf"|{whole}|{_alt(data['zero'])})"
     )
