@@ -68,11 +68,11 @@ def run_extractors(doc: DocContext, modules: list[ModuleType] | None = None) -> 
     """All facts of a document, with provenance filled in and stable ids."""
     modules = modules if modules is not None else load_extractors()
     facts: list[Fact] = []
+    allowed = {module: PROVENANCE | declared(module)[1] for module in modules}
     for sentence in doc.sentences:
         for module in modules:
-            allowed = PROVENANCE | declared(module)[1]
             for fact in module.extract(sentence, doc):
-                _check_assigns(fact, module, allowed)
+                _check_assigns(fact, module, allowed[module])
                 _fill_provenance(fact, sentence, doc, module)
                 facts.append(fact)
     facts.sort(key=lambda f: (f.start, f.end, f.kind))

@@ -525,6 +525,12 @@ def _compared(text: str, mention: Span) -> bool:
 
 def sources(text: str) -> list[Span]:
     """The sources a text names for its figures (`_SOURCE`), with the acronym it gives them."""
+    return list(_sources(text))
+
+
+@lru_cache(maxsize=4096)
+def _sources(text: str) -> tuple[Span, ...]:
+    """`sources`, remembered: each figure's context reads the sentences before it again."""
     found = []
     for m in _SOURCE.finditer(text):
         group = next(g for g in ("quoted", "name", "prefix", "maker", "agent") if m.group(g))
@@ -534,7 +540,7 @@ def sources(text: str) -> list[Span]:
         if m.group("acr") or m.group("set"):
             name = f"{name} ({m.group('acr') or m.group('set')})"
         found.append(Span(m.start(group), m.end(group), name))
-    return found
+    return tuple(found)
 
 
 _MINISTRIES = {  # the short names a reader knows them by
@@ -665,6 +671,12 @@ _NOT_ORG = frozenset(
 def actors(text: str, municipality: str | None, doc_text: str = "", strict: bool = False) -> list[Span]:
     """The bodies that act in a sentence (see above), places and month names left out; a capitalised
     word the document also writes in lower case ("Gemiddeld", "Belanghebbenden") is no name."""
+    return list(_actors(text, municipality, doc_text, strict))
+
+
+@lru_cache(maxsize=1024)  # keeps the texts of a few letters (doc_text) alive, no more
+def _actors(text: str, municipality: str | None, doc_text: str, strict: bool) -> tuple[Span, ...]:
+    """`actors`, remembered: each figure's context reads its sentence and those before it again."""
     places = find_places(text, municipality)
     lower = _lower_words(doc_text)
     ordinary = words("sentence_openers")
@@ -709,7 +721,7 @@ def actors(text: str, municipality: str | None, doc_text: str = "", strict: bool
         found.append(Span(m.start("name"), m.end("name"), re.sub(r"\s+", " ", name)))
     for m in _SCHOOL.finditer(text):
         found.append(Span(m.start(), m.end(), re.sub(r"\s+", " ", m.group())))
-    return sorted(found, key=lambda s: s.start)
+    return tuple(sorted(found, key=lambda s: s.start))
 
 
 # A school by its type and name: "SBO de Bonte Vlinder", "OBS De Regenboog", "basisschool het Kompas"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from raadsbrieven.model import Period
 from raadsbrieven.nl.dates import MONTH_RE, MONTHS
@@ -127,6 +127,12 @@ def _span_re() -> re.Pattern[str]:
 def find_periods(text: str, ref: date | None) -> list[Span]:
     """Period expressions in text: spans of months first, then the patterns of periods.json, earlier
     patterns winning on overlap."""
+    return list(_periods(text, ref))
+
+
+@lru_cache(maxsize=4096)
+def _periods(text: str, ref: date | None) -> tuple[Span, ...]:
+    """`find_periods`, remembered: the context of every figure reads the sentences before it again."""
     found: list[Span] = _month_spans(text, ref)
     for pattern, template in _period_patterns():
         for m in pattern.finditer(text):
@@ -135,7 +141,7 @@ def find_periods(text: str, ref: date | None) -> list[Span]:
             value = _render(template, m, ref)
             if value:
                 found.append(Span(m.start(), m.end(), value))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def is_comparison(text: str, mention: Span) -> bool:

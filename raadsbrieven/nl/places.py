@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from raadsbrieven.nl.lexicon import DATA, load
 
@@ -62,23 +62,35 @@ def _non_overlapping(found: list[Span]) -> list[Span]:
 
 
 def find_orgs(text: str, municipality: str | None) -> list[Span]:
+    return list(_orgs(text, municipality))
+
+
+def find_places(text: str, municipality: str | None) -> list[Span]:
+    return list(_places(text, municipality))
+
+
+# Remembered: the context of every figure reads its sentence and the sentences before it again, and
+# each look-up runs every alias of the gazetteers over the text.
+@lru_cache(maxsize=4096)
+def _orgs(text: str, municipality: str | None) -> tuple[Span, ...]:
     found: list[Span] = []
     for g in gazetteer(municipality):
         found += _find(text, g.get("orgs", {}))
         found += _find(text, g.get("collective_orgs", {}), "collective")
         found += _find(text, g.get("generic_orgs", {}), "generic")
-    return _non_overlapping(found)
+    return tuple(_non_overlapping(found))
 
 
-def find_places(text: str, municipality: str | None) -> list[Span]:
-    orgs = find_orgs(text, municipality)
+@lru_cache(maxsize=4096)
+def _places(text: str, municipality: str | None) -> tuple[Span, ...]:
+    orgs = _orgs(text, municipality)
     found: list[Span] = []
     for g in gazetteer(municipality):
         found += _find(text, g.get("places", {}))
         if g.get("municipality"):
             found += _find(text, {g["municipality"]: g.get("aliases", [])})
     found = _non_overlapping(found)
-    return [p for p in found if all(p.end <= o.start or p.start >= o.end for o in orgs)]
+    return tuple(p for p in found if all(p.end <= o.start or p.start >= o.end for o in orgs))
 
 
 def place_groups(text: str, places: list[Span]) -> list[Span]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from raadsbrieven.model import Sentence
 from raadsbrieven.nl.numbers import parse_number
@@ -32,6 +33,7 @@ EMPTY_CELL = r"[-–—]|n\.v\.t\.?"
 CELL = re.compile(rf"(?:(?<=\s)|^)(?P<cell>{NUMBER_CELL}|{EMPTY_CELL})\s*$", re.IGNORECASE)
 COLUMN = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|totaal|structureel|incidenteel", re.I)
 YEAR = re.compile(r"(?:19|20)\d\d")
+LAST_COLUMN = re.compile(rf"(?:(?<=\s)|^)({COLUMN.pattern})\s*$", re.IGNORECASE)
 NOT_A_LABEL = re.compile(
     r"(?:hoofdstuk|bijlage|paragraaf|pagina|artikel|stap|fase|deel|tabel|figuur)\b", re.I
 )
@@ -40,6 +42,7 @@ TOTAL = re.compile(r"(?:sub)?totaal(?:\s+generaal)?", re.IGNORECASE)
 MAX_TABLE_LINES = 80
 
 
+@lru_cache(maxsize=4096)  # `table_of` asks again for each line of a table
 def header_scale(text: str) -> float | None:
     """The euro multiplier a table header names (`(in milj. €)` -> 1e6), or None."""
     if len(text) > 120 or text.rstrip().endswith((".", "!", "?")):
@@ -113,7 +116,7 @@ def year_columns(text: str) -> list[str] | None:
     names: list[str] = []
     rest = text.rstrip()
     while True:
-        m = re.search(rf"(?:(?<=\s)|^)({COLUMN.pattern})\s*$", rest, re.IGNORECASE)
+        m = LAST_COLUMN.search(rest)
         if not m:
             break
         names.insert(0, re.sub(r"\s+", "", m.group(1)))
@@ -129,6 +132,7 @@ def is_caption(text: str) -> bool:
     return parse_row(s) is None
 
 
+@lru_cache(maxsize=4096)  # `table_of` asks again for each line of a table
 def is_table_line(text: str) -> bool:
     return bool(year_columns(text) or parse_row(text) or is_caption(text) or header_scale(text))
 
