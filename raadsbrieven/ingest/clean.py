@@ -26,6 +26,8 @@ LONE_NUMBER = re.compile(r"^\s*[-+–]?\s*(?:€\s*)?\d(?:[\d.,]*\d)?\s*(?:%|pro
 URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^\s*(?:[•▪●◦·\-–—*]|o(?=\s)|\d{1,2}[.)](?=\s)|[a-z][.)](?=\s))\s*")
 TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’")
+NUMBER_TOKEN = re.compile(r"[-+]?€?\d[\d.,]*%?")
+HYPHENATED = re.compile(r"\w-\Z")  # matched at the end only: a paragraph's text grows line by line
 KEEP_HYPHEN_NEXT = {"en", "of", "tot", "t/m", "dan", "en/of"}
 LETTERHEAD = re.compile(
     r"^\s*(?:datum|ons kenmerk|uw kenmerk|kenmerk|onderwerp|betreft|retouradres|bijlage\(?n?\)?|"
@@ -82,14 +84,17 @@ def _running_lines(raw: RawDocument) -> set[str]:
     for text in set().union(*per_page):
         if len(text) >= 120:
             continue
-        pages = sum(1 for edge in per_page if any(_same_running(text, other) for other in edge))
+        pages = sum(1 for edge in per_page if _on_edge(text, edge))
         if pages >= need:
             running.add(text)
     return running
 
 
-def _same_running(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 15 and (a in b or b in a))
+def _on_edge(text: str, edge: set[str]) -> bool:
+    """Whether a page's edge lines hold the line, or (both 15 characters or more) one holding the other."""
+    if text in edge:
+        return True
+    return len(text) >= 15 and any(len(other) >= 15 and (text in other or other in text) for other in edge)
 
 
 def _in_band(line: Line, height: float | None) -> bool:
@@ -169,11 +174,11 @@ def _line_kind(text: str) -> str:
 
 
 def _is_table_row(text: str) -> bool:
-    if find_dates(text) or text.rstrip().endswith((".", "!", "?")):
+    if text.rstrip().endswith((".", "!", "?")):
         return False
     tokens = text.split()
-    numbers = [t for t in tokens if re.fullmatch(r"[-+]?€?\d[\d.,]*%?", t)]
-    return len(numbers) >= 2 and len(numbers) >= len(tokens) / 2
+    numbers = [t for t in tokens if NUMBER_TOKEN.fullmatch(t)]
+    return len(numbers) >= 2 and len(numbers) >= len(tokens) / 2 and not find_dates(text)
 
 
 def _money_table_line(text: str, rest: list[tuple[str, str]], in_table: bool) -> bool:
@@ -205,8 +210,7 @@ def _heading_like(text: str, typical: float) -> bool:
 def join_lines(prev: str, nxt: str) -> str:
     """Join a wrapped line to the next, undoing end-of-line hyphenation."""
     prev, nxt = prev.rstrip(), nxt.strip()
-    m = re.search(r"(\w+)-$", prev)
-    if m and nxt:
+    if HYPHENATED.match(prev, max(0, len(prev) - 2)) and nxt:
         first = nxt.split()[0]
         if first[0].islower() and first.lower().strip(",.;:") not in KEEP_HYPHEN_NEXT:
             return prev[:-1] + nxt  # ver- + anderen -> veranderen
