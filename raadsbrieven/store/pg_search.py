@@ -200,6 +200,9 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS ix_facts_place_kind ON facts (place, kind) INCLUDE (sentence_id)",
     "ALTER TABLE embeddings ADD COLUMN IF NOT EXISTS vec vector",
     "CREATE INDEX IF NOT EXISTS ix_embeddings_novec ON embeddings (model) WHERE vec IS NULL",
+    # whether a lexical candidate has a vector, from the index alone (the embeddings heap holds
+    # each vector twice, 2.9 GB at a million: looking there cost ~0.1 ms for each of 200 rows)
+    "CREATE INDEX IF NOT EXISTS ix_embeddings_vec ON embeddings (text_hash, model) WHERE vec IS NOT NULL",
     "COMMENT ON TABLE search_sentences IS 'Letter, embedded-text hash and filter columns per sentence "
     "(PostgreSQL with pgvector only; kept by the store)'",
     f"COMMENT ON TABLE search_postings IS '{VERSION}: BM25 weight of each term in each sentence "
@@ -534,6 +537,7 @@ class Filters:
     measures each of those exactly instead of walking the HNSW graph."""
 
     on_sentences: str = "TRUE"
+    on_few: str = "TRUE"  # `on_sentences` for the narrow path: an id list joined, not hashed
     on_postings: str = "TRUE"
     params: dict[str, Any] = field(default_factory=dict)
     narrow: bool = False
@@ -585,6 +589,7 @@ def filter_sql(
     (`fact_sentences`, run first) are `f_ids`."""
     out = Filters()
     common, sentences, postings, params = [], [], [], out.params
+    few = ""
     if doc:
         one = "SELECT dd.id FROM documents dd WHERE dd.name = :f_doc"
         sentences.append(f"ss.document_id IN ({one})")
@@ -603,8 +608,8 @@ def filter_sql(
         common.append(_date_sql("to", date_to))
         last = int(date_to.replace("-", "").ljust(8, "9")) if date_code(date_to) is not None else None
         params |= {"f_to": date_to, "f_to_code": last}  # its last day: an unknown month or day 99
-    if kind:
-        common.append("{a}.kinds & :f_kbit <> 0")
+    if kind:  # (with an organisation or place, its facts' sentences are all of the kind already)
+        common += [] if org or place else ["{a}.kinds & :f_kbit <> 0"]
         params |= {"f_kind": kind, "f_kbit": kind_bit(kind)}
     if org or place:  # one fact of the kind, organisation and place, as the in-memory index asks
         fact = ["f.kind = :f_kind"] if kind else []
@@ -620,17 +625,20 @@ def filter_sql(
             "SELECT count(*), CAST(array_agg(x.sentence_id) AS text) FROM (SELECT DISTINCT f.sentence_id"
             f" FROM facts f WHERE f.sentence_id IS NOT NULL AND {' AND '.join(fact)}) x"
         )
-        # Each posting read is tested against a hash of them (IS TRUE keeps the IN a hashed
-        # subplan: joined, the planner looked up each of 5,725 sentences for every term, 60 ms a
-        # term; as `= ANY(constant array)` its planning estimated each element, 7 ms an ANY at
-        # 5,725). The HNSW candidates, or a narrow filter's vectors, are joined to them.
+        # Each posting read and HNSW candidate is tested against a hash of them (IS TRUE keeps the
+        # IN a hashed subplan: joined, the planner looks up each of 5,725 sentences, 60 ms a term
+        # and 190 ms for the HNSW half; as `= ANY(constant array)` its planning estimated each
+        # element, 7 ms an ANY at 5,725). A narrow filter's few sentences are joined, by key.
         ids = "SELECT unnest(CAST(:f_ids AS integer[]))"
-        sentences.append(f"ss.sentence_id IN ({ids})")
-        postings.append(f"(p.sentence_id IN ({ids})) IS TRUE")
+        common.append(f"({{a}}.sentence_id IN ({ids})) IS TRUE")
+        few = f"ss.sentence_id IN ({ids})"
     elif kind and not kind_exact:  # OFFSET 0: checked per row that passed its bit, not joined to every fact
         has = "SELECT 1 FROM facts f WHERE f.sentence_id = {a}.sentence_id AND f.kind = :f_kind OFFSET 0"
         common.append(f"EXISTS ({has})")
     out.on_sentences = " AND ".join(sentences + [c.format(a="ss") for c in common]) or "TRUE"
+    out.on_few = (
+        " AND ".join(sentences + [few if "unnest" in c else c.format(a="ss") for c in common]) or "TRUE"
+    )
     out.on_postings = " AND ".join(postings + [c.format(a="p") for c in common]) or "TRUE"
     return out
 
@@ -675,7 +683,7 @@ def dense_sql(filters: Filters, model: str, dim: int) -> str:
         nearest = (
             f"SELECT sentence_id, dist FROM (SELECT ss.sentence_id, {dist} AS dist FROM embeddings e"
             f" JOIN search_sentences ss ON ss.text_hash = e.text_hash {join_d}"
-            f" WHERE {own} AND {filters.on_sentences} OFFSET 0) kept ORDER BY dist LIMIT {CANDIDATES}"
+            f" WHERE {own} AND {filters.on_few} OFFSET 0) kept ORDER BY dist LIMIT {CANDIDATES}"
         )
     else:
         nearest = (
