@@ -32,7 +32,7 @@ from raadsbrieven.nl.dates import to_date
 from raadsbrieven.nl.deadlines import deadline_end, find_deadlines
 
 KIND = "toezegging"
-VERSION = "4"
+VERSION = "5"
 NEEDS = (
     "sentences",
     "date",

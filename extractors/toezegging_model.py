@@ -11,9 +11,10 @@ the same features, chosen to carry across councils and bodies:
   the addressee / venue / verb / future word lists, the named evidence patterns under "markers"
   and their "conjunctions") fires as one binary feature (a "conjunction_only" marker, the bare word
   "motie", only inside a conjunction). They are evidence the model weighs, never a gate;
-- what the reading stage knows of the document: a meeting record (besluitenlijst, uitslagenlijst,
-  verslag; the markers are crossed with it: in a besluitenlijst "heeft toegezegd" is made at the
-  meeting, in a letter it is old) or a national paper (Kamer, ministry);
+- not what the reading stage knows of the whole document (a meeting record, a national paper):
+  those flags stood in for the source, and a model that never saw the Kamer learned "national"
+  from the ministries' Woo-besluiten alone, which hold no toezegging. Without them leave-one-source-out
+  F1 rose for every source (eval/EXPERIMENTS_toezegging.md, 30 November);
 - the markers of the sentence before ("CTX:"), so a motie's "verzoekt het college:" marks the
   bullets after it.
 With the small training set the regularised SVM leans mostly on the markers; the n-grams tip the
@@ -64,12 +65,11 @@ WORD_LISTS = (
 )
 RULE_LISTS = ("fulfilled_past", "made_now", "reference", "made_future")
 MARKER_WEIGHT = 1.0
-C = 0.1  # regularisation of the detecting linear SVM (calibrated to probabilities, sigmoid, 3 folds)
+C = 0.3  # regularisation of the detecting linear SVM (calibrated to probabilities, sigmoid, 3 folds)
 POSITIVE_WEIGHT = 3.0  # a toezegging sentence weighs this many none sentences
 C_STATE = 1.0  # inverse regularisation of the state model (logistic regression on the toezeggingen)
 CHAR_NGRAMS = (2, 5)
-CROSS_MEETING = True  # the markers again, crossed with the document being a meeting record
-CROSS_NATIONAL = False  # ... or a national paper (off: too few national toezeggingen to learn a crossing)
+DOCUMENT_FLAGS = False  # the document's meeting-record / national flags as features (off: see above)
 CONTEXT_CHARS = 200
 MAX_CHARS = 1200  # a run-on "sentence" (a table or a page of XML) is classified on its first part
 
@@ -224,11 +224,10 @@ def markers(text: str, meeting: bool = False, national: bool = False, context: s
     names = [name for name in names if name not in _conjunction_only()]
     if context:
         names += [f"CTX:{name}" for name, rx in _context_markers() if rx.search(context)]
-    out = names + [f for f, on in (("MEETING", meeting), ("NATIONAL", national)) if on]
-    if meeting and CROSS_MEETING:
-        out += [f"MEETING:{name}" for name in names]
-    if national and CROSS_NATIONAL:
-        out += [f"NATIONAL:{name}" for name in names]
+    out = names
+    if DOCUMENT_FLAGS:
+        out = names + [f for f, on in (("MEETING", meeting), ("NATIONAL", national)) if on]
+        out += [f"MEETING:{name}" for name in names] if meeting else []
     if len(text) < 40:
         out.append("SHORT")
     return out
@@ -319,7 +318,7 @@ def fit(rows: Sequence[dict[str, Any]]) -> Classifier:
         detect = CalibratedClassifierCV(svm, method="sigmoid", cv=3)
         detect.fit(x, [label != "none" for label in labels])
         positive = [i for i, label in enumerate(labels) if label != "none"]
-        state = LogisticRegression(C=C_STATE, class_weight="balanced", max_iter=2000)
+        state = LogisticRegression(C=C_STATE, class_weight=None, max_iter=2000)
         state.fit(x[positive], [labels[i] for i in positive])
     folds = detect.calibrated_classifiers_
     assert list(detect.classes_) == [False, True]
