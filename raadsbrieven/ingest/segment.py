@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,11 +56,12 @@ def abbreviations() -> tuple[tuple[str, ...], frozenset[str]]:
 
 @Language.component("raadsbrieven_sentences")
 def mark_sentence_starts(doc: Doc) -> Doc:
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        token.is_sent_start = _starts_sentence(doc, i)
+    """Every token's sentence start, set in one pass: spaCy's `is_sent_start` setter rescans the
+    whole block on each call, which made a long block quadratic."""
+    if not len(doc):
+        return doc
+    starts = [1] + [1 if _starts_sentence(doc, i) else -1 for i in range(1, len(doc))]
+    doc.from_array([SENT_START], np.array(starts, dtype=np.int64).astype(np.uint64).reshape(-1, 1))
     return doc
 
 
