@@ -215,8 +215,8 @@ def _context_markers() -> tuple[tuple[str, Marker], ...]:
 
 
 def markers(text: str, meeting: bool = False, national: bool = False, context: str = "") -> list[str]:
-    """The names of the markers that fire on a (normalised) sentence, with the document flags and
-    the markers of the sentence before (CTX:…)."""
+    """The names of the markers that fire on a (normalised) sentence and the markers of the sentence
+    before (CTX:…); the document flags only when DOCUMENT_FLAGS is on."""
     text, context = text.lower(), context.lower()
     names = [name for name, rx in _markers() if rx.search(text)]
     fired = set(names)
