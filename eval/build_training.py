@@ -363,6 +363,11 @@ def main(argv: list[str] | None = None) -> None:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(f"wrote {len(rows)} sentences to {args.out}", file=sys.stderr)
+    if args.out == SHIPPED:
+        from raadsbrieven.extractors import toezegging_model
+
+        path = toezegging_model.write_shipped()
+        print(f"wrote the model fitted on them to {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

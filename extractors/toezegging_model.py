@@ -23,7 +23,8 @@ balance in sentences the markers leave open.
 Training data: patterns/toezegging_sentences.jsonl (text, label, source, document flags, context),
 built by eval/build_training.py from the annotated sets, the earlier hand-picked sentences and the
 sentences written from GUIDE.md's conventions (patterns/toezegging_guide.jsonl), and shipped with
-the package. The model is trained on first use (a few seconds) and cached per process;
+the package, with the model fitted on it (patterns/toezegging_model.npz, loaded on first use and
+cached per process; fitted anew only when the table, the rules or the settings changed since);
 `excluding(source)` trains and uses a model that never saw a source (the leave-one-source-out
 evaluation, eval/eval_commitments.py). A document's sentences are classified together, on its first
 sentence, so one vectorisation serves them all.
@@ -37,6 +38,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -290,6 +292,19 @@ class Classifier:
         return out
 
 
+def _vectorisers() -> tuple[Any, Any]:
+    """The character and word n-gram vectorisers, unfitted."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    char = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2, dtype=np.float32
+    )
+    word = TfidfVectorizer(
+        ngram_range=(1, 2), sublinear_tf=True, min_df=2, token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32
+    )
+    return char, word
+
+
 def fit(rows: Sequence[dict[str, Any]]) -> Classifier:
     """Train on rows with `text`, `label` (one of LABELS) and the optional document flags and context."""
     import warnings
@@ -298,17 +313,11 @@ def fit(rows: Sequence[dict[str, Any]]) -> Classifier:
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.svm import LinearSVC
 
     lower, marks = _features(rows)
-    char = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2, dtype=np.float32
-    )
-    word = TfidfVectorizer(
-        ngram_range=(1, 2), sublinear_tf=True, min_df=2, token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32
-    )
+    char, word = _vectorisers()
     vec = DictVectorizer(dtype=np.float32)
     x = hstack([char.fit_transform(lower), word.fit_transform(lower), vec.fit_transform(marks)]).tocsr()
     labels = [r["label"] for r in rows]
@@ -356,7 +365,109 @@ def classifier(exclude: Iterable[str] = ()) -> Classifier:
 
 @cache
 def _trained(exclude: frozenset[str]) -> Classifier:
+    if not exclude:
+        shipped = load_shipped()
+        if shipped is not None:
+            return shipped
     return fit([r for r in training_rows() if r.get("source") not in exclude])
+
+
+# --- the fitted model shipped as data ---------------------------------------------------------------
+# Fitting on the whole table takes ~20 s, which every process (a CLI call, a worker, the app) would pay
+# on its first letter. eval/build_training.py fits once and writes the vocabularies, idf weights and
+# the linear models to SHIPPED_MODEL, keyed by the training table, the rules and the settings above;
+# a process loads it in well under a second and fits only when the key no longer matches (a changed
+# table or rule not yet written out). tests/test_toezegging_shipped.py checks that the shipped model
+# is current and predicts as a fresh fit does.
+
+SHIPPED_MODEL = PATTERNS / "toezegging_model.npz"
+RULES_FILE = PATTERNS / "toezegging_rules.json"
+
+
+def training_key() -> str:
+    """What the shipped model was fitted from: the table, the rules and the settings."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in (SENTENCES, RULES_FILE):
+        h.update(path.read_bytes())
+    settings = (C, POSITIVE_WEIGHT, C_STATE, CHAR_NGRAMS, MARKER_WEIGHT, DOCUMENT_FLAGS)
+    settings += (CONTEXT_CHARS, MAX_CHARS)
+    h.update(repr(settings).encode())
+    return h.hexdigest()
+
+
+def _terms(vocabulary: dict[str, int]) -> np.ndarray:
+    """A vocabulary as UTF-8 bytes, terms in index order, one per line (no term holds a newline)."""
+    ordered = sorted(vocabulary, key=vocabulary.__getitem__)
+    assert all("\n" not in t for t in ordered)
+    return np.frombuffer("\n".join(ordered).encode("utf-8"), dtype=np.uint8)
+
+
+def _vocabulary(data: np.ndarray) -> dict[str, int]:
+    text = data.tobytes().decode("utf-8")
+    return {t: i for i, t in enumerate(text.split("\n"))} if text else {}
+
+
+def save(clf: Classifier, path: Path | None = None, key: str | None = None) -> Path:
+    """Write a fitted classifier (and the key of what it was fitted from) as a compressed npz."""
+    import sklearn
+
+    path = path or SHIPPED_MODEL
+    np.savez_compressed(
+        path,
+        key=np.array(key or training_key()),
+        sklearn=np.array(sklearn.__version__),
+        char_terms=_terms(clf.char.vocabulary_),
+        char_idf=clf.char.idf_,
+        word_terms=_terms(clf.word.vocabulary_),
+        word_idf=clf.word.idf_,
+        mark_terms=_terms(clf.marks.vocabulary_),
+        detect_w=clf.detect_w,
+        detect_b=clf.detect_b,
+        sigmoid=clf.sigmoid,
+        state_w=clf.state_w,
+        state_b=clf.state_b,
+        states=np.array(clf.states),
+    )
+    return path
+
+
+def load_shipped(path: Path | None = None, key: str | None = None) -> Classifier | None:
+    """The shipped classifier, or None when there is none or it was fitted from other data."""
+    path = path or SHIPPED_MODEL
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        if str(data["key"]) != (key or training_key()):
+            return None
+        arrays = {name: data[name] for name in data.files}
+    from sklearn.feature_extraction import DictVectorizer
+
+    char, word = _vectorisers()
+    char.set_params(vocabulary=_vocabulary(arrays["char_terms"]))
+    char.idf_ = arrays["char_idf"]
+    word.set_params(vocabulary=_vocabulary(arrays["word_terms"]))
+    word.idf_ = arrays["word_idf"]
+    marks = DictVectorizer(dtype=np.float32)
+    marks.vocabulary_ = _vocabulary(arrays["mark_terms"])
+    marks.feature_names_ = sorted(marks.vocabulary_, key=marks.vocabulary_.__getitem__)
+    return Classifier(
+        char,
+        word,
+        marks,
+        detect_w=arrays["detect_w"],
+        detect_b=arrays["detect_b"],
+        sigmoid=arrays["sigmoid"],
+        state_w=arrays["state_w"],
+        state_b=arrays["state_b"],
+        states=tuple(str(s) for s in arrays["states"]),
+    )
+
+
+def write_shipped(path: Path | None = None) -> Path:
+    """Fit on the whole shipped table and write the model (eval/build_training.py calls this)."""
+    return save(fit(training_rows()), path)
 
 
 _EXCLUDED: list[frozenset[str]] = [frozenset()]

@@ -1,0 +1,64 @@
+"""A fast stand-in for eval_commitments.py's toezegging column: leave one source out on the table.
+
+    python eval/proxy_toezegging.py                       # the shipped settings
+    python eval/proxy_toezegging.py --set C=0.1 MARKER_WEIGHT=2
+
+For each source with toezeggingen (amsterdam, denhaag, kamer, utrecht) the classifier is fitted on
+the shipped table without that source and scores that source's sentences: does a sentence hold a
+toezegging (P >= THRESHOLD), against its label. Sentence level only (no span matching, no states),
+so its figures sit near, not on, the full evaluation's; use it to compare settings, then confirm
+with eval_commitments.py. `--set NAME=VALUE` overrides a constant of toezegging_model for the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+
+from raadsbrieven.extractors import toezegging_model as model
+
+SOURCES = ("amsterdam", "denhaag", "kamer", "utrecht")
+
+
+def score(rows: list[dict], proba) -> tuple[int, int, int]:
+    tp = fp = fn = 0
+    for row, p in zip(rows, proba, strict=True):
+        gold, pred = row["label"] != "none", 1.0 - p[0] >= model.THRESHOLD
+        tp += gold and pred
+        fp += pred and not gold
+        fn += gold and not pred
+    return tp, fp, fn
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def line(name: str, tp: int, fp: int, fn: int) -> None:
+    print(f"{name:<12}{tp + fn:>6}{tp:>5}{fp:>5}{fn:>5}" + "".join(f"{v:>7.2f}" for v in f1(tp, fp, fn)))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE")
+    ap.add_argument("--sources", nargs="*", default=SOURCES)
+    args = ap.parse_args(argv)
+    for item in args.set:
+        name, value = item.split("=", 1)
+        setattr(model, name, ast.literal_eval(value))
+    table = model.training_rows()
+    total = [0, 0, 0]
+    print(f"{'source':<12}{'gold':>6}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>7}{'R':>7}{'F1':>7}")
+    for source in args.sources:
+        test = [r for r in table if r.get("source") == source]
+        clf = model.fit([r for r in table if r.get("source") != source])
+        tp, fp, fn = score(test, clf.predict(test))
+        total = [a + b for a, b in zip(total, (tp, fp, fn), strict=True)]
+        line(source, tp, fp, fn)
+    line("pooled", *total)
+
+
+if __name__ == "__main__":
+    main()
