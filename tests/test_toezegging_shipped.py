@@ -76,3 +76,16 @@ def test_a_model_fitted_from_other_data_is_not_used(tmp_path):
 
 def test_no_shipped_file_means_a_fit(tmp_path):
     assert model.load_shipped(tmp_path / "missing.npz") is None
+
+
+def test_the_fast_character_counts_are_the_vectorisers_to_the_bit():
+    clf = model.load_shipped()
+    lower, _marks = model._features(seed_rows() + model.training_rows()[::7])
+    lower += ["", "a", "ik zeg  u\ttoe", "één café – ‘citaat’"]  # empty, a short word, odd spaces, accents
+    fast = model.CharCounts(clf.char)
+    for _ in range(2):  # cold, then with every word remembered
+        ours, theirs = fast.transform(lower), clf.char.transform(lower)
+        assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+        assert np.array_equal(ours.indptr, theirs.indptr)
+        assert np.array_equal(ours.indices, theirs.indices)
+        assert np.array_equal(ours.data, theirs.data)
