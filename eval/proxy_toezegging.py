@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 
 from raadsbrieven.extractors import toezegging_model as model
 
@@ -44,11 +45,20 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE")
     ap.add_argument("--sources", nargs="*", default=SOURCES)
+    ap.add_argument("--extra", nargs="*", default=[], help="JSONL files of more rows (source guide)")
+    ap.add_argument("--strict", action="store_true", help="without the GUIDE-convention sentences")
     args = ap.parse_args(argv)
     for item in args.set:
         name, value = item.split("=", 1)
         setattr(model, name, ast.literal_eval(value))
     table = model.training_rows()
+    for path in args.extra:
+        for text in open(path, encoding="utf-8"):
+            if text.strip():
+                row = json.loads(text)
+                table.append({**row, "source": "guide", "origin": path})
+    if args.strict:
+        table = [r for r in table if r.get("source") != "guide"]
     total = [0, 0, 0]
     print(f"{'source':<12}{'gold':>6}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>7}{'R':>7}{'F1':>7}")
     for source in args.sources:
