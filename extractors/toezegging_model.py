@@ -250,10 +250,10 @@ def _features(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[str,
 class CharCounts:
     """The character n-gram vectoriser's transform, sped up: a char_wb n-gram never crosses a word,
     so a sentence's counts are the sum of its words' counts, and each distinct word is cut into
-    n-grams and looked up once per process instead of once per occurrence. The counts are then
-    weighted by the fitted vectoriser's own tf-idf step, so the matrix is the vectoriser's to the bit
-    (tests/test_toezegging_shipped.py compares them); without that step (another scikit-learn) the
-    vectoriser's own transform is used."""
+    n-grams (by the vectoriser's own `_char_wb_ngrams`) and looked up once per process instead of
+    once per occurrence. The counts are then weighted by the fitted vectoriser's own tf-idf step, so
+    the matrix is the vectoriser's to the bit (tests/test_toezegging_shipped.py compares them);
+    without those two (another scikit-learn) the vectoriser's own transform is used."""
 
     MAX_WORDS = 200_000  # words remembered before the memory is cleared
 
@@ -263,15 +263,8 @@ class CharCounts:
 
     def _ids(self, word: str) -> tuple[int, ...]:
         vocabulary = self.vectoriser.vocabulary_
-        low, high = self.vectoriser.ngram_range
-        w = f" {word} "
-        ids = []
-        for n in range(low, high + 1):
-            if len(w) <= n:  # a short word counts once, whole (as scikit-learn's _char_wb_ngrams)
-                ids.append(vocabulary.get(w))
-                break
-            ids += [vocabulary.get(w[i : i + n]) for i in range(len(w) - n + 1)]
-        return tuple(i for i in ids if i is not None)
+        grams = self.vectoriser._char_wb_ngrams(word)
+        return tuple(i for i in map(vocabulary.get, grams) if i is not None)
 
     def counts(self, lower: Sequence[str]) -> Any:
         """The n-gram count matrix (float32, sorted indices), as CountVectorizer builds it."""
@@ -283,7 +276,7 @@ class CharCounts:
         preprocess = self.vectoriser.build_preprocessor()
         for text in lower:
             before = len(ids)
-            for word in _WHITE_SPACES.sub(" ", preprocess(text)).split():
+            for word in preprocess(text).split():  # the words `_char_wb_ngrams` cuts a text into
                 got = words.get(word)
                 if got is None:
                     got = words[word] = self._ids(word)
@@ -298,13 +291,11 @@ class CharCounts:
         return x
 
     def transform(self, lower: Sequence[str]) -> Any:
-        tfidf = getattr(self.vectoriser, "_tfidf", None)
-        if tfidf is None or self.vectoriser.analyzer != "char_wb" or not lower:
-            return self.vectoriser.transform(lower)
+        v = self.vectoriser
+        tfidf = getattr(v, "_tfidf", None)
+        if tfidf is None or not hasattr(v, "_char_wb_ngrams") or v.analyzer != "char_wb" or not lower:
+            return v.transform(lower)
         return tfidf.transform(self.counts(lower), copy=False)
-
-
-_WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's own, applied before a text is cut into words
 
 
 @dataclass
