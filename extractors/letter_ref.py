@@ -384,9 +384,8 @@ def _date_candidates(text: str, dates: list[_Date], ref: date | None, own: str |
             ):
                 flags.append("rule_meeting")  # "tijdens het debat over de beantwoording ... op 22 mei 2025"
             inner = text[noun.end() : d.start]
-            sent_on = SENT_ON.search(
-                inner
-            )  # "uw verzoek, digitaal ontvangen op 9 november 2020": the paper's date
+            # "uw verzoek, digitaal ontvangen op 9 november 2020": the paper's date, not a link verb
+            sent_on = SENT_ON.search(inner)
             if rx["link_verb"].search(inner[: sent_on.start()] if sent_on else inner):
                 flags.append("rule_verb_in_link")  # "het advies ... voorgelegd aan het college in maart 2022"
             if d.kind in ("year", "month") and re.search(

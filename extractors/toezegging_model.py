@@ -76,8 +76,11 @@ CONTEXT_CHARS = 200
 MAX_CHARS = 1200  # a run-on "sentence" (a table or a page of XML) is classified on its first part
 
 
+RULES = "toezegging_rules"  # patterns/toezegging_rules.json
+
+
 def rules() -> dict[str, Any]:
-    return load("toezegging_rules", PATTERNS)
+    return load(RULES, PATTERNS)
 
 
 # --- features ------------------------------------------------------------------------------------
@@ -435,7 +438,7 @@ def _trained(exclude: frozenset[str]) -> Classifier:
 # is current and predicts as a fresh fit does.
 
 SHIPPED_MODEL = PATTERNS / "toezegging_model.npz"
-RULES_FILE = PATTERNS / "toezegging_rules.json"
+RULES_FILE = PATTERNS / f"{RULES}.json"
 
 
 def training_key() -> str:
