@@ -589,7 +589,7 @@ def filter_sql(
     (`fact_sentences`, run first) are `f_ids`."""
     out = Filters()
     common, sentences, postings, params = [], [], [], out.params
-    few = ""
+    hashed, joined = [], []  # an organisation's or place's sentences: tested by hash, or joined (narrow)
     if doc:
         one = "SELECT dd.id FROM documents dd WHERE dd.name = :f_doc"
         sentences.append(f"ss.document_id IN ({one})")
@@ -630,16 +630,15 @@ def filter_sql(
         # and 190 ms for the HNSW half; as `= ANY(constant array)` its planning estimated each
         # element, 7 ms an ANY at 5,725). A narrow filter's few sentences are joined, by key.
         ids = "SELECT unnest(CAST(:f_ids AS integer[]))"
-        common.append(f"({{a}}.sentence_id IN ({ids})) IS TRUE")
-        few = f"ss.sentence_id IN ({ids})"
+        hashed.append(f"({{a}}.sentence_id IN ({ids})) IS TRUE")
+        joined.append(f"ss.sentence_id IN ({ids})")
     elif kind and not kind_exact:  # OFFSET 0: checked per row that passed its bit, not joined to every fact
         has = "SELECT 1 FROM facts f WHERE f.sentence_id = {a}.sentence_id AND f.kind = :f_kind OFFSET 0"
         common.append(f"EXISTS ({has})")
-    out.on_sentences = " AND ".join(sentences + [c.format(a="ss") for c in common]) or "TRUE"
-    out.on_few = (
-        " AND ".join(sentences + [few if "unnest" in c else c.format(a="ss") for c in common]) or "TRUE"
-    )
-    out.on_postings = " AND ".join(postings + [c.format(a="p") for c in common]) or "TRUE"
+    on_ss = sentences + [c.format(a="ss") for c in common]
+    out.on_sentences = " AND ".join(on_ss + [c.format(a="ss") for c in hashed]) or "TRUE"
+    out.on_few = " AND ".join(on_ss + joined) or "TRUE"
+    out.on_postings = " AND ".join(postings + [c.format(a="p") for c in common + hashed]) or "TRUE"
     return out
 
 
