@@ -176,3 +176,23 @@ def test_the_voordracht_of_a_day_is_not_the_letter_of_that_day() -> None:
 
     assert besluit("raadsinformatiebrief van 12 oktober 2021") == [("besluit.txt", "reference")]
     assert besluit("voordracht van burgemeester en wethouders van 12 oktober 2021") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, says_it_delivers",
+    [
+        # EC_2023_02 reports what the October 2021 letter delivered: that letter settled the promise
+        (
+            "In de raadsbrief Voortgang Verkenning Ontwikkeling Erotisch Centrum (12 oktober 2021) informeerde het college uw raad over de resultaten van de marktconsultatie.",
+            False,
+        ),
+        ("Met de brief van 3 maart hebben wij u geïnformeerd over de uitkomsten van de enquête.", False),
+        ("Hierbij sturen wij u de evaluatie, zoals aangekondigd in onze brief van 3 maart.", True),
+        ("U ontvangt hierbij de uitkomsten van de marktconsultatie.", True),
+        ("De evaluatie van de blauwe zone is afgerond en de resultaten staan in de bijlage.", True),
+    ],
+)
+def test_a_report_of_an_earlier_letter_is_not_a_delivery(sentence: str, says_it_delivers: bool) -> None:
+    from raadsbrieven.registers.fulfilment import delivers
+
+    assert delivers(sentence) is says_it_delivers

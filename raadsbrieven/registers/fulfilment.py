@@ -42,6 +42,15 @@ DELIVERS = re.compile(
     r"\btreft u\b|\binformeren (?:we|wij) u\b|\bsturen (?:we|wij) u\b|\bbieden (?:we|wij) u\b",
     re.I,
 )
+# a past delivery by another letter, reported: "In de raadsbrief van 12 oktober 2021 informeerde het
+# college uw raad …", "Met de brief van 3 maart hebben wij u geïnformeerd …"
+EARLIER_LETTER = re.compile(r"\b(?:raads(?:informatie)?brief|kamerbrief|brief|notitie|memo)\b", re.I)
+REPORTED = re.compile(
+    r"\b(?:informeerde|informeerden|stuurde|stuurden|zond|zonden|ontving\s+u|ontvingt\s+u)\b|"
+    r"\b(?:hebben|heeft|heb|is|zijn|werd|werden)\b[^.;]{0,80}?\b(?:geïnformeerd|geinformeerd|gestuurd|toegestuurd|"
+    r"verzonden|gezonden|aangeboden|voorgelegd)\b",
+    re.I,
+)
 IDENTIFIERS = re.compile(
     r"\b(?:RIS\s*\d{3,}|M\s?\d{2,4}\b|A\s?\d{2,4}\b|\d{5}(?:-[A-Z]+)?,?\s*nr\.?\s*\d+|kenmerk:?\s*[\w/.-]+)",
 )
@@ -87,10 +96,14 @@ class Link:
 
 
 def delivers(sentence: str | None) -> bool:
-    """The sentence delivers (says this letter fulfils), rather than only reports the promise."""
+    """The sentence delivers (says this letter fulfils), rather than only reports the promise, or
+    reports that an earlier letter delivered it ("In de raadsbrief … (12 oktober 2021) informeerde
+    het college uw raad over …")."""
     text = re.sub(r"\((?:toezegging|nr)[^)]*\)", " ", sentence or "", flags=re.I)
     if DELIVERS.search(text):
         return True
+    if EARLIER_LETTER.search(text) and REPORTED.search(text):
+        return False
     return not PROMISE_VERB.search(text) and not re.search(r"\btoegezegd|\btoezegging", text, re.I)
 
 
