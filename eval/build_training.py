@@ -12,6 +12,8 @@ out; every other sentence of an annotated document is "none".
 
 The shipped file also keeps the hand-picked sentences it held before this table existed (rows with
 `origin: "seed"`); a seed sentence of an annotated document is replaced by its row from the table.
+Then the sentences written from GUIDE.md (source "guide") and those helpers wrote blind
+(eval/annotations/written/, source "written", used for detection only).
 Sources come from eval/sources.tsv (file-name prefix or glob → source).
 """
 
@@ -41,6 +43,9 @@ SOURCES = ROOT / "eval" / "sources.tsv"
 FOLDERS = (ROOT / "corpus", SHARED / "letters-extra", SHARED / "letters-more")
 SHIPPED = ROOT / "extractors" / "patterns" / "toezegging_sentences.jsonl"
 GUIDE = ROOT / "extractors" / "patterns" / "toezegging_guide.jsonl"  # written from GUIDE.md's conventions
+# Sentences helpers wrote blind, from GUIDE.md's toezegging convention and the issue's miss types only
+# (no letter, annotation or test opened): they teach detection, not the state (`detect_only`).
+WRITTEN = ROOT / "eval" / "annotations" / "written"
 CACHE = Path(
     os.environ.get("RAADSBRIEVEN_EVAL_CACHE", Path(tempfile.gettempdir()) / "raadsbrieven-eval-docs")
 )
@@ -333,6 +338,21 @@ def shipped_rows(table: list[dict], seeds: list[dict]) -> list[dict]:
                 "origin": "guide",
             }
         )
+    for path in sorted(WRITTEN.glob("*.jsonl")):
+        for r in load_jsonl(path):
+            out.append(
+                {
+                    "text": r["text"],
+                    "label": r["label"],
+                    "source": "written",
+                    "doc": None,
+                    "meeting": False,
+                    "national": False,
+                    "context": r.get("context", ""),
+                    "origin": path.stem,
+                    "detect_only": True,
+                }
+            )
     return out
 
 

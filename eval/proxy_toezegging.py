@@ -31,6 +31,23 @@ def score(rows: list[dict], proba) -> tuple[int, int, int]:
     return tp, fp, fn
 
 
+def show(source: str, rows: list[dict], proba, n: int) -> None:
+    """Up to n missed and n extra sentences of a source, with their P(toezegging)."""
+    missed = [
+        (1 - p[0], r)
+        for r, p in zip(rows, proba, strict=True)
+        if r["label"] != "none" and 1 - p[0] < model.THRESHOLD
+    ]
+    extra = [
+        (1 - p[0], r)
+        for r, p in zip(rows, proba, strict=True)
+        if r["label"] == "none" and 1 - p[0] >= model.THRESHOLD
+    ]
+    for what, items in (("MISSED", missed), ("EXTRA", extra)):
+        for p, r in sorted(items, key=lambda item: -item[0])[:n]:
+            print(f"  [{source}] {what} {r['label']} P {p:.2f}: {r['text'][:160]!r}")
+
+
 def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -47,6 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sources", nargs="*", default=SOURCES)
     ap.add_argument("--extra", nargs="*", default=[], help="JSONL files of more rows (source guide)")
     ap.add_argument("--strict", action="store_true", help="without the GUIDE-convention sentences")
+    ap.add_argument("--show", type=int, default=0, help="print up to N misses and extras per source")
     args = ap.parse_args(argv)
     for item in args.set:
         name, value = item.split("=", 1)
@@ -64,7 +82,10 @@ def main(argv: list[str] | None = None) -> None:
     for source in args.sources:
         test = [r for r in table if r.get("source") == source]
         clf = model.fit([r for r in table if r.get("source") != source])
-        tp, fp, fn = score(test, clf.predict(test))
+        proba = clf.predict(test)
+        tp, fp, fn = score(test, proba)
+        if args.show:
+            show(source, test, proba, args.show)
         total = [a + b for a, b in zip(total, (tp, fp, fn), strict=True)]
         line(source, tp, fp, fn)
     line("pooled", *total)

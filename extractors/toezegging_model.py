@@ -21,8 +21,9 @@ With the small training set the regularised SVM leans mostly on the markers; the
 balance in sentences the markers leave open.
 
 Training data: patterns/toezegging_sentences.jsonl (text, label, source, document flags, context),
-built by eval/build_training.py from the annotated sets, the earlier hand-picked sentences and the
-sentences written from GUIDE.md's conventions (patterns/toezegging_guide.jsonl), and shipped with
+built by eval/build_training.py from the annotated sets, the earlier hand-picked sentences, the
+sentences written from GUIDE.md's conventions (patterns/toezegging_guide.jsonl) and those helpers
+wrote blind (eval/annotations/written/, for detection only, see `fit`), and shipped with
 the package, with the model fitted on it (patterns/toezegging_model.npz, loaded on first use and
 cached per process; fitted anew only when the table, the rules or the settings changed since);
 `excluding(source)` trains and uses a model that never saw a source (the leave-one-source-out
@@ -363,7 +364,11 @@ def _vectorisers() -> tuple[Any, Any]:
 
 
 def fit(rows: Sequence[dict[str, Any]]) -> Classifier:
-    """Train on rows with `text`, `label` (one of LABELS) and the optional document flags and context."""
+    """Train on rows with `text`, `label` (one of LABELS) and the optional document flags and context.
+
+    A row marked `detect_only` teaches whether a sentence holds a toezegging, not its state: the
+    sentences written without a document around them (eval/annotations/written/) cannot tell a
+    meeting record's "heeft toegezegd" (made) from a letter's (mostly delivered)."""
     import warnings
 
     from scipy.sparse import hstack
@@ -383,7 +388,11 @@ def fit(rows: Sequence[dict[str, Any]]) -> Classifier:
         svm = LinearSVC(C=C, class_weight={True: POSITIVE_WEIGHT, False: 1.0}, random_state=0, max_iter=5000)
         detect = CalibratedClassifierCV(svm, method="sigmoid", cv=3)
         detect.fit(x, [label != "none" for label in labels])
-        positive = [i for i, label in enumerate(labels) if label != "none"]
+        positive = [
+            i
+            for i, (r, label) in enumerate(zip(rows, labels, strict=True))
+            if label != "none" and not r.get("detect_only")
+        ]
         state = LogisticRegression(C=C_STATE, class_weight=None, max_iter=2000)
         state.fit(x[positive], [labels[i] for i in positive])
     folds = detect.calibrated_classifiers_

@@ -36,26 +36,13 @@ def facts_of(*sentences: str, **kw):
     return extract_checked(toezegging, doc.sentences[-1], doc)
 
 
-# Known misses of the classifier (P just under the threshold): kept as tests, expected to fail.
-KNOWN_MISS = pytest.mark.xfail(
-    reason="the classifier's known miss (see eval/eval_commitments.py)", strict=False
-)
-
 # Each miss type of issue #12, in new sentences.
 MADE = [
     # first person and debate style
     ("Ik zal u op de hoogte houden van de uitkomsten van het gesprek met de vervoerder.", LETTER),
-    pytest.param(
-        "Wat het lid Pieters vraagt, zeg ik toe dit voor de begrotingsbehandeling uit te werken.",
-        KAMER,
-        marks=KNOWN_MISS,
-    ),
+    ("Wat het lid Pieters vraagt, zeg ik toe dit voor de begrotingsbehandeling uit te werken.", KAMER),
     ("Ik zeg de Kamer toe dat ik de regeling na twee jaar laat evalueren.", KAMER),
-    pytest.param(
-        "Ik kom daarop terug in de eerstvolgende voortgangsbrief over de energietransitie.",
-        KAMER,
-        marks=KNOWN_MISS,
-    ),
+    ("Ik kom daarop terug in de eerstvolgende voortgangsbrief over de energietransitie.", KAMER),
     # passive and impersonal
     ("Na de inspraakperiode zullen de aangepaste bouwplannen aan uw raad worden voorgelegd.", LETTER),
     ("Nadere informatie over de planning van de werkzaamheden volgt op korte termijn.", LETTER),
@@ -150,10 +137,7 @@ def test_tussenbericht_deadlines(sentence, deadline):
     [
         "Met deze brief doet het college de motie ‘Schone straten in alle wijken’ af.",
         "Hiermee geeft het college uitvoering aan de motie over schone straten.",
-        pytest.param(
-            "Ter afdoening van de motie laat het college u weten welke wijken een extra veegronde krijgen.",
-            marks=KNOWN_MISS,
-        ),
+        "Ter afdoening van de motie laat het college u weten welke wijken een extra veegronde krijgen.",
     ],
 )
 def test_afdoeningsbrief_is_being_fulfilled_with_the_motie_it_answers(sentence):
