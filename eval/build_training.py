@@ -209,6 +209,7 @@ def label_document(doc, gold_rows: list[dict]) -> tuple[list[dict], list[dict]]:
         if i not in labels or order[state] < order[labels[i]]:
             labels[i] = state
     rows = []
+    texts = [s.text for s in doc.sentences]
     for i, s in enumerate(doc.sentences):
         if i in borderline and i not in labels:
             continue
@@ -222,17 +223,17 @@ def label_document(doc, gold_rows: list[dict]) -> tuple[list[dict], list[dict]]:
                 "index": i,
                 "meeting": doc.info.meeting_record,
                 "national": doc.info.national,
-                "context": context_of(doc.sentences, i),
+                "context": context_of(texts, i),
             }
         )
     return rows, lost
 
 
-def context_of(sentences: list, i: int) -> str:
-    """The end of the sentence before (what the classifier sees of a sentence's context)."""
-    from raadsbrieven.extractors.toezegging_model import context_text
+def context_of(texts: list[str], i: int) -> str:
+    """What the classifier sees of a sentence's context (the sentence before, or a list's lead-in)."""
+    from raadsbrieven.extractors.toezegging_model import context_of as model_context
 
-    return context_text(sentences[i - 1].text) if i > 0 else ""
+    return model_context(texts, i)
 
 
 def collapse(text: str) -> str:

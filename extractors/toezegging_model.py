@@ -214,6 +214,21 @@ def context_text(previous: str) -> str:
     return re.sub(r"\s+", " ", previous).strip()[-CONTEXT_CHARS:]
 
 
+LIST_ITEM = re.compile(r"^\s*(?:[•\-–—·*▪●○◦]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+LEAD_IN_REACH = 30  # list items walked back over to find the sentence that opens the list
+
+
+def context_of(texts: Sequence[str], i: int) -> str:
+    """The context of sentence i: the sentence before, or for a list item the sentence that opens the
+    list, so every item of a motie's "verzoekt het college:" (or of a chair's "de volgende
+    toezeggingen:") sees what it is an item of, not only the first."""
+    j = i - 1
+    if j >= 0 and LIST_ITEM.match(texts[i]):
+        while j > 0 and i - j < LEAD_IN_REACH and LIST_ITEM.match(texts[j]):
+            j -= 1
+    return context_text(texts[j]) if j >= 0 else ""
+
+
 @cache
 def _context_markers() -> tuple[tuple[str, Marker], ...]:
     wanted = set(rules()["context_markers"])
@@ -567,17 +582,15 @@ def sentence_probabilities(sentence: Sentence, doc: DocContext) -> Any:
         _last.update(doc=doc, clf=clf, n=len(spans), by_span=dict(zip(spans, proba, strict=True)))
     found = _last["by_span"].get((sentence.start, sentence.end))
     if found is None:
-        previous = [s for s in doc.sentences if s.end <= sentence.start]
-        context = context_text(previous[-1].text) if previous else ""
-        found = clf.predict([_row(sentence.text, doc, context)])[0]
+        texts = [s.text for s in doc.sentences if s.end <= sentence.start] + [sentence.text]
+        found = clf.predict([_row(sentence.text, doc, context_of(texts, len(texts) - 1))])[0]
     return found
 
 
 def document_rows(sentences: Sequence[Sentence], doc: DocContext) -> list[dict[str, Any]]:
     """The classifier's input for each sentence of a document (text, document flags, context)."""
-    return [
-        _row(s.text, doc, context_text(sentences[i - 1].text) if i else "") for i, s in enumerate(sentences)
-    ]
+    texts = [s.text for s in sentences]
+    return [_row(s.text, doc, context_of(texts, i)) for i, s in enumerate(sentences)]
 
 
 def _row(text: str, doc: DocContext, context: str) -> dict[str, Any]:
