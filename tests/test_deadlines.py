@@ -30,6 +30,12 @@ from raadsbrieven.nl.deadlines import deadline_end, find_deadlines, normalise_de
         ("uiterlijk 15 januari", "2024-11-20", "2025-01-15"),
         # a season already past this year is next year's
         ("dit voorjaar", "2024-09-01", "2025-Q2"),
+        # a meeting's or a paper's date is the one nearest the letter, past or ahead: last May's meeting
+        # in a June letter, never next May; a January meeting named in December is the coming one
+        ("Tijdens de raadsvergadering van 12 mei zegde de wethouder toe", "2025-06-20", "2025-05-12"),
+        ("zoals gemeld in onze brief van 3 maart", "2025-06-20", "2025-03-03"),
+        ("Ik zal u in de commissie van 14 januari informeren", "2025-12-15", "2026-01-14"),
+        ("Ik zal u in de commissievergadering van 9 september informeren", "2025-06-20", "2025-09-09"),
     ],
 )
 def test_normalise(phrase, letter_date, expected):

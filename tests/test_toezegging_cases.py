@@ -224,3 +224,11 @@ def test_rules_file_is_valid_json_with_span_rules():
     data = json.loads((toezegging_model.PATTERNS / "toezegging_rules.json").read_text(encoding="utf-8"))
     known = set(data) | set(data["markers"])
     assert all(name in known for name in data["spans"])
+
+
+def test_the_date_of_the_meeting_where_it_was_promised_is_no_deadline():
+    # Before: the February meeting of an April letter became a deadline of next February.
+    sentence = "In de commissie van 3 februari heeft de wethouder toegezegd u te informeren over de uitkomsten van de pilot."
+    assert [f.deadline for f in facts_of(sentence, date="2025-04-20")] == [None]
+    sentence = "Tijdens de raadsvergadering van 12 maart zegde de wethouder toe de raad voor de zomer te informeren over de evaluatie."
+    assert [f.deadline for f in facts_of(sentence, date="2025-04-20")] == ["2025-07"]

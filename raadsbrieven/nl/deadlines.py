@@ -137,13 +137,39 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _SKIP_BEFORE = re.compile(r"(?:\b(?:sinds|vanaf|afgelopen|vorig|vorige|verleden)\s+\S*\s*$)", re.I)
+# the date of a meeting or a paper ("in de commissie van 12 mei", "de brief van 3 maart"): the day
+# nearest the letter, past or ahead, not the first one ahead ("Tijdens de raadsvergadering van 12 mei
+# zegde de wethouder toe …" in a June letter is last May's meeting, never next May's deadline)
+_EVENT_BEFORE = re.compile(
+    r"\b(?:\w*commissie|\w*vergadering|\w*debat|\w*overleg|bijeenkomst|\w*sessie|\w*brief|motie|notitie|"
+    r"besluit|verslag|gesprek|bespreking|behandeling)\s+(?:van|d\.d\.|op|gehouden\s+op)\s*$",
+    re.I,
+)
 
 
-def _value(kind: str, m: re.Match[str], ref: date | None) -> str | None:
+def _nearest_year(ref: date | None, month: int, day: int) -> int | None:
+    """The year that puts (month, day) nearest the reference date, before or after it."""
+    if ref is None:
+        return None
+    best = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            gap = abs((date(year, month, day) - ref).days)
+        except ValueError:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, year)
+    return best[1] if best else None
+
+
+def _value(kind: str, m: re.Match[str], ref: date | None, event: bool = False) -> str | None:
     g = m.groupdict()
     if kind == "day":
         month, day = MONTHS[g["month"].lower()], int(g["day"])
-        year = int(g["year"]) if g.get("year") else _future_year(ref, month, day)
+        if g.get("year"):
+            year = int(g["year"])
+        else:
+            year = _nearest_year(ref, month, day) if event else _future_year(ref, month, day)
         if year is None:
             return None
         try:
@@ -219,7 +245,8 @@ def find_deadlines(text: str, ref: str | date | None = None) -> list[Deadline]:
                 continue
             if _SKIP_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
                 continue
-            value = _value(kind, m, ref_date)
+            event = bool(_EVENT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
+            value = _value(kind, m, ref_date, event)
             if value:
                 found.append(Deadline(m.start(), m.end(), value))
     return sorted(found, key=lambda d: d.start)
