@@ -208,6 +208,8 @@ def label_document(doc, gold_rows: list[dict]) -> tuple[list[dict], list[dict]]:
         state = g.get("state") or "made"
         if i not in labels or order[state] < order[labels[i]]:
             labels[i] = state
+    from raadsbrieven.extractors.toezegging_model import context_of  # what the classifier sees as context
+
     rows = []
     texts = [s.text for s in doc.sentences]
     for i, s in enumerate(doc.sentences):
@@ -227,13 +229,6 @@ def label_document(doc, gold_rows: list[dict]) -> tuple[list[dict], list[dict]]:
             }
         )
     return rows, lost
-
-
-def context_of(texts: list[str], i: int) -> str:
-    """What the classifier sees of a sentence's context (the sentence before, or a list's lead-in)."""
-    from raadsbrieven.extractors.toezegging_model import context_of as model_context
-
-    return model_context(texts, i)
 
 
 def collapse(text: str) -> str:

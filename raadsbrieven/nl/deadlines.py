@@ -245,7 +245,7 @@ def find_deadlines(text: str, ref: str | date | None = None) -> list[Deadline]:
                 continue
             if _SKIP_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
                 continue
-            event = bool(_EVENT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
+            event = kind == "day" and bool(_EVENT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
             value = _value(kind, m, ref_date, event)
             if value:
                 found.append(Deadline(m.start(), m.end(), value))
