@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -193,10 +193,9 @@ class Fact:
         return self.id
 
     def to_contract(self) -> dict[str, Any]:
-        """The JSONL object of the facts contract."""
-        row = asdict(self)
-        row.pop("extractor")
-        row.pop("extractor_version")
+        """The JSONL object of the facts contract (every field is a scalar, so no `asdict`: its deep
+        copy was a tenth of a search's client time at a million sentences)."""
+        row = {name: getattr(self, name) for name in CONTRACT_FIELDS}
         row["sentence"] = collapse(row["sentence"])
         return row
 

@@ -91,6 +91,23 @@ def test_every_sentence_and_vector_is_in_the_database(pg_corpus: Store):
     assert np.allclose(np.frombuffer(blob, "<f4"), as_list, atol=1e-6)
 
 
+def test_a_vector_is_read_from_its_row_not_from_toast(pgvector_server: str):
+    """A 384-dimensional vector beside its blob copy passes PostgreSQL's 2 KB row limit, so one of
+    them goes out of line: it must be the blob, so that distances are computed from the row."""
+    store = Store(fresh_pgvector_database(pgvector_server, "rb_tests_toast"))
+    vectors = np.random.default_rng(0).normal(size=(20, 384)).astype(np.float32)
+    store.save_vectors("e5-like", [f"h{i}" for i in range(20)], vectors)
+    with store.engine.connect() as conn:
+        q = "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'embeddings'"
+        toast = conn.execute(text(q)).scalar_one()
+        sizes = conn.execute(text(f"SELECT sum(length(chunk_data)) FROM {toast} GROUP BY chunk_id")).scalars()
+        out_of_line = sorted(int(n) for n in sizes)
+        stored = conn.execute(text("SELECT vec::text FROM embeddings WHERE text_hash = 'h3'")).scalar_one()
+    store.close()
+    assert out_of_line == [384 * 4] * 20  # the blobs' bytes; a vector would be 4 bytes longer
+    assert np.allclose([float(x) for x in stored.strip("[]").split(",")], vectors[3], atol=1e-6)
+
+
 def posting_filters_wrong(store: Store) -> int:
     """Search sentences and postings whose filter columns differ from their letter (municipality
     code, date as an integer, from Python) and from their sentence's facts (the kinds' bits)."""
@@ -328,6 +345,30 @@ def test_filters_apply_before_ranking_not_after(pgvector_url: str, tmp_path: Pat
     only = search(store, "wachttijd", limit=10, mode="bm25", doc="stil.txt")
     assert only and all(h.doc == "stil.txt" for h in only)
     assert any("wachttijd kort aan de orde" in h.sentence for h in only)
+    store.close()
+
+
+def test_a_filtered_term_read_stops_at_its_best_postings(pgvector_url: str, tmp_path: Path, monkeypatch):
+    """With a filter, a term's postings are read from its SCAN_MAX best only, so the work per query
+    stays bounded at any store size; a letter filter reads that letter's postings, uncapped."""
+    store = Store(pgvector_url)
+    busy = " ".join(f"De wachttijd in wijk {i} is {i % 9 + 2} weken." for i in range(120))
+    (tmp_path / "druk.txt").write_text(LETTER.format(body=busy), encoding="utf-8")
+    quiet = LETTER.replace("3 maart 2025", "9 juni 2025").format(
+        body="Het college bespreekt in april de begroting en daarbij komt ook de wachttijd kort aan de orde."
+    )
+    (tmp_path / "stil.txt").write_text(quiet, encoding="utf-8")
+    assert not ingest([tmp_path / "druk.txt", tmp_path / "stil.txt"], store, embed=False).failed
+
+    def found(**filters) -> bool:
+        hits = search(store, "wachttijd", limit=50, mode="bm25", **filters)
+        assert all(h.doc == "stil.txt" for h in hits)
+        return any("kort aan de orde" in h.sentence for h in hits)
+
+    assert found(date_from="2025-06")
+    monkeypatch.setattr(pg_search, "SCAN_MAX", 50)  # the quiet letter's long sentence ranks below 50
+    assert not found(date_from="2025-06")
+    assert found(doc="stil.txt")
     store.close()
 
 

@@ -33,6 +33,10 @@ when a stored kind shares one. Organisations and places are matched among the di
 (`search_names`), then their facts by index. The dense half measures the sentences of a narrow
 filter (a letter, an organisation, a place) exactly, and for a broad one takes the OVERFETCH
 nearest from HNSW and keeps those that pass.
+
+pg_search 5: each `vec` is kept in its row and the blob copy goes to TOAST (it was the other way
+round, and every distance computed from the heap read TOAST first); with a filter, a term's
+postings are read from its SCAN_MAX best only, so a query's work stays bounded at any size.
 """
 
 from __future__ import annotations
@@ -53,6 +57,11 @@ K1, B = 1.2, 0.75  # as search/index.py
 AVGDL = 14.5  # mean weighted length of a sentence with its context (the bundled corpus: 14.45)
 DEPTH = 1000  # best postings read per query term
 DEPTH_FILTERED = 300  # ... with a filter (kept from pg_search 3, where each one cost a look at facts)
+# ... read from no more than a term's SCAN_MAX best postings: an organisation's 5,725 sentences (0.6%
+# of a million) passed 300 of a common term's only after 126,000 rows (30 ms a term); so, as without
+# a filter, a query reads a bounded number of rows whatever the store holds (a letter filter reads
+# its sentences' postings by key instead, uncapped)
+SCAN_MAX = 20_000
 MAX_TERMS = 32  # query terms looked up (a pasted paragraph is cut)
 CANDIDATES = 200  # rows each ranker hands to the fusion (as search/index.py)
 RRF_K = 30  # as search/index.py
@@ -86,7 +95,7 @@ FILL_NAMES = f"""INSERT INTO search_names (field, name, folded)
 FILL_MUNICIPALITIES = """INSERT INTO search_terms (term, df)
     SELECT ':' || ss.mun, count(*) FROM search_sentences ss GROUP BY ss.mun
     ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df"""
-VERSION = "pg_search 4"  # in the postings' table comment: the DDL below has run on this database
+VERSION = "pg_search 5"  # in the postings' table comment: the DDL below has run on this database
 # A fact kind's bit in `kinds` (md5, so stable across servers and versions). Two kinds may share a
 # bit: then the facts decide (`kind_is_exact`); the eight kinds of `model.KINDS` have a bit each.
 # As `kind_bit` in Python.
@@ -199,6 +208,12 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS ix_facts_org_kind ON facts (org, kind) INCLUDE (sentence_id)",
     "CREATE INDEX IF NOT EXISTS ix_facts_place_kind ON facts (place, kind) INCLUDE (sentence_id)",
     "ALTER TABLE embeddings ADD COLUMN IF NOT EXISTS vec vector",
+    # pg_search 5: the `vector` in the row, its blob copy in TOAST. A row holding both (~3.1 KB)
+    # passes PostgreSQL's 2 KB limit and one goes out of line: it was `vec` (storage EXTERNAL), so
+    # each distance computed from the heap (an exact search, the HNSW candidates' distances) read
+    # TOAST first (20,000 vectors: 65,000 buffers and 173 ms, inline 5,000 and 12 ms). Rows stored
+    # before keep their place until `VACUUM FULL embeddings` rewrites them (README, national scale).
+    "ALTER TABLE embeddings ALTER COLUMN vec SET STORAGE MAIN, ALTER COLUMN vector SET STORAGE EXTERNAL",
     "CREATE INDEX IF NOT EXISTS ix_embeddings_novec ON embeddings (model) WHERE vec IS NULL",
     # whether a lexical candidate has a vector, from the index alone (the embeddings heap holds
     # each vector twice, 2.9 GB at a million: looking there cost ~0.1 ms for each of 200 rows)
@@ -541,6 +556,7 @@ class Filters:
     on_postings: str = "TRUE"
     params: dict[str, Any] = field(default_factory=dict)
     narrow: bool = False
+    capped: bool = True  # postings read from a term's SCAN_MAX best (not for one letter)
     fact_sentences: str = ""  # a query for the sentences of the fact filters, run first: `f_ids`
 
     @property
@@ -598,6 +614,7 @@ def filter_sql(
         )
         params["f_doc"] = doc
         out.narrow = True
+        out.capped = False
     if municipality is not None:
         common.append("{a}.mun = :f_mun")
         params["f_mun"] = municipality
@@ -630,7 +647,11 @@ def filter_sql(
         # and 190 ms for the HNSW half; as `= ANY(constant array)` its planning estimated each
         # element, 7 ms an ANY at 5,725). A narrow filter's few sentences are joined, by key.
         ids = "SELECT unnest(CAST(:f_ids AS integer[]))"
-        hashed.append(f"({{a}}.sentence_id IN ({ids})) IS TRUE")
+        member = f"({{a}}.sentence_id IN ({ids})) IS TRUE"
+        # with a kind, its bit (read with the row) first: it spares most rows the test against the
+        # hash, which costs more (a CASE, because the planner puts the hash first in an AND)
+        bit_first = f"CASE WHEN {{a}}.kinds & :f_kbit <> 0 THEN {member} ELSE false END"
+        hashed.append(bit_first if kind else member)
         joined.append(f"ss.sentence_id IN ({ids})")
     elif kind and not kind_exact:  # OFFSET 0: checked per row that passed its bit, not joined to every fact
         has = "SELECT 1 FROM facts f WHERE f.sentence_id = {a}.sentence_id AND f.kind = :f_kind OFFSET 0"
@@ -642,14 +663,21 @@ def filter_sql(
     return out
 
 
-def lexical_sql(n_terms: int, filters: str) -> str:
+def lexical_sql(n_terms: int, filters: str, capped: bool = True) -> str:
     """BM25 in SQL: the best DEPTH postings of each query term (filters on `p`, from
-    `filter_sql`, applied while reading them), summed per sentence with the terms' IDF;
-    the CANDIDATES best sentences, ranked."""
+    `filter_sql`, applied while reading them, among the term's SCAN_MAX best when `capped`),
+    summed per sentence with the terms' IDF; the CANDIDATES best sentences, ranked."""
     depth = DEPTH if filters == "TRUE" else DEPTH_FILTERED
+
+    def postings(i: int) -> str:
+        if filters == "TRUE" or not capped:
+            return f"search_postings p WHERE p.term = :t{i} AND {filters}"
+        best = f"SELECT * FROM search_postings WHERE term = :t{i} ORDER BY w DESC LIMIT {SCAN_MAX}"
+        return f"({best}) p WHERE {filters}"
+
     parts = [
         f"(SELECT p.sentence_id, p.w * (SELECT idf FROM idf WHERE term = :t{i}) AS s"
-        f" FROM search_postings p WHERE p.term = :t{i} AND {filters} ORDER BY p.w DESC LIMIT {depth})"
+        f" FROM {postings(i)} ORDER BY p.w DESC LIMIT {depth})"
         for i in range(n_terms)
     ]
     return (
@@ -700,7 +728,7 @@ def hybrid_sql(n_terms: int, filters: Filters, model: str | None, dim: int | Non
 
     A sentence without a vector of the model yet keeps its lexical rank for both halves, as in
     the in-memory index; in dense mode it comes behind every embedded match."""
-    lex = lexical_sql(n_terms, filters.on_postings)
+    lex = lexical_sql(n_terms, filters.on_postings, filters.capped)
     if model is None:  # words only
         return f"WITH {lex} SELECT sentence_id, s AS score FROM lex ORDER BY r"
     m = _literal(model)
