@@ -44,6 +44,7 @@ DIM = 384
 CENTRES = 1000
 PER_LETTER = 20
 QUERIES = ROOT / "eval" / "search_queries.jsonl"
+WARMUP = ROOT / "eval" / "search_questions.jsonl"  # other queries: a server that has been serving
 MUNICIPALITIES = [
     "Utrecht", "Amsterdam", "Rotterdam", "Den Haag", "Groningen", "Eindhoven", "Tilburg", "Almere",
     "Breda", "Nijmegen", "Apeldoorn", "Haarlem", "Arnhem", "Enschede", "Amersfoort", "Zaanstad",
@@ -382,8 +383,9 @@ def backend_cpu_s(store: Any) -> tuple[int, float] | None:
     return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_queries(url: str, repeat: int) -> dict[str, Any]:
-    """Every eval query alone and with each filter, through `search`: latency per filter, memory."""
+def run_queries(url: str, repeat: int, warmup: bool = False) -> dict[str, Any]:
+    """Every eval query alone and with each filter, through `search`: latency per filter, memory;
+    `warmup`: after the search questions have run with every filter first."""
     from raadsbrieven.search import search
     from raadsbrieven.store import Store
 
@@ -397,6 +399,14 @@ def run_queries(url: str, repeat: int) -> dict[str, Any]:
     search(store, queries[0], limit=10, embedder=encoder)  # SQLite: builds the in-memory index
     out["first_query_s"] = time.perf_counter() - t
     out["rss_after_first_mb"] = rss_mb()
+    if warmup:  # every filter once with the 48 questions, not timed: pages and caches as in service
+        lines = WARMUP.read_text(encoding="utf-8").splitlines()
+        others = [json.loads(line)["query"] for line in lines if line]
+        t = time.perf_counter()
+        for _, filters in FILTERS:
+            for q in others:
+                search(store, q, limit=10, embedder=encoder, **filters)
+        out["warmup_s"] = time.perf_counter() - t
     times: dict[str, list[float]] = {}
     warm: dict[str, list[float]] = {}
     empty: dict[str, int] = {}
@@ -460,8 +470,9 @@ def dense_recall(url: str, k: int = 10, n: int = 20) -> float:
     return found / (k * n)
 
 
-def in_fresh_process(url: str, repeat: int) -> dict[str, Any]:
+def in_fresh_process(url: str, repeat: int, warmup: bool = False) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--query-only", url, "--repeat", str(repeat)]
+    cmd += ["--warmup"] if warmup else []
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -478,12 +489,15 @@ def main() -> None:
         "--shared-buffers", default="4GB", help="pgserver's shared_buffers ('': leave it; default 128MB)"
     )
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument(
+        "--warmup", action="store_true", help="eval/search_questions.jsonl with every filter first, untimed"
+    )
     ap.add_argument("--query-only", help=argparse.SUPPRESS)
     args = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if args.query_only:
-        print(json.dumps(run_queries(args.query_only, args.repeat)))
+        print(json.dumps(run_queries(args.query_only, args.repeat, args.warmup)))
         return
     report: dict[str, Any] = {"n_postgresql": args.n, "n_sqlite": args.sqlite_n}
     url = pg_url(args)
@@ -494,7 +508,7 @@ def main() -> None:
     if args.reuse:  # a store of an earlier version of the search tables is migrated when opened
         report["postgresql_open"] = open_pg(url)
         print(json.dumps(report["postgresql_open"]), file=sys.stderr)
-    report["postgresql"] = in_fresh_process(url, args.repeat)
+    report["postgresql"] = in_fresh_process(url, args.repeat, args.warmup)
     report["postgresql"]["hnsw_recall_at_10"] = dense_recall(url)
     print(json.dumps(report["postgresql"]), file=sys.stderr)
     if args.sqlite_n:
@@ -502,7 +516,7 @@ def main() -> None:
         if not args.reuse or not path.exists():
             print(f"loading {args.sqlite_n:,} sentences into SQLite ...", file=sys.stderr)
             report["sqlite_build"] = load_sqlite(path, args.sqlite_n)
-        report["sqlite"] = in_fresh_process(f"sqlite:///{path}", args.repeat)
+        report["sqlite"] = in_fresh_process(f"sqlite:///{path}", args.repeat, args.warmup)
     print(json.dumps(report, indent=2))
 
 
