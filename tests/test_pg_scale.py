@@ -108,6 +108,23 @@ def test_a_vector_is_read_from_its_row_not_from_toast(pgvector_server: str):
     assert np.allclose([float(x) for x in stored.strip("[]").split(",")], vectors[3], atol=1e-6)
 
 
+def test_a_store_of_pg_search_4_gets_the_vectors_storage(pgvector_url: str):
+    """pg_search 4 left `vec` to be moved out of line: opening the store sets the storage anew."""
+    store = Store(pgvector_url)
+    with store.engine.begin() as conn:
+        conn.execute(
+            text("ALTER TABLE embeddings ALTER vec SET STORAGE EXTERNAL, ALTER vector SET STORAGE EXTENDED")
+        )
+        conn.execute(text("COMMENT ON TABLE search_postings IS 'pg_search 4: BM25 weight'"))
+    store.close()
+    store = Store(pgvector_url)
+    q = "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'embeddings'::regclass AND attnum > 0"
+    with store.engine.connect() as conn:
+        storage = dict(conn.execute(text(q)).all())
+    store.close()
+    assert (storage["vec"], storage["vector"]) == ("m", "e")
+
+
 def posting_filters_wrong(store: Store) -> int:
     """Search sentences and postings whose filter columns differ from their letter (municipality
     code, date as an integer, from Python) and from their sentence's facts (the kinds' bits)."""

@@ -59,8 +59,12 @@ def test_the_shipped_model_predicts_exactly_as_a_fresh_fit():
     assert len(rows) > 1500
     shipped = model.load_shipped()
     fresh = model.fit(table)
+    assert np.array_equal(shipped.detect_w, fresh.detect_w) and np.array_equal(shipped.state_w, fresh.state_w)
     a, b = shipped.predict(rows), fresh.predict(rows)
-    assert np.array_equal(a, b)
+    # the same weights; the sums may differ in the last bit (another CPU's vector code, another
+    # column order of the vocabulary), never in a label
+    assert np.allclose(a, b, rtol=0, atol=1e-12)
+    assert [model.label_of(p) for p in a] == [model.label_of(p) for p in b]
     assert {model.label_of(p) for p in a} >= {"none", "made"}
 
 
