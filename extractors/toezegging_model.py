@@ -214,8 +214,23 @@ def context_text(previous: str) -> str:
     return re.sub(r"\s+", " ", previous).strip()[-CONTEXT_CHARS:]
 
 
+TOEZEGGING_WORDS = ("toezeggen", "toegezegd", "toegezegde", "toezegging_word", "toezeggingen_plural")
 LIST_ITEM = re.compile(r"^\s*(?:[•\-–—·*▪●○◦]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 LEAD_IN_REACH = 30  # list items walked back over to find the sentence that opens the list
+
+
+def is_motie_request_item(text: str, context: str) -> bool:
+    """A list item under a motie's request ("verzoekt het college: • de raad in Q2 te informeren"):
+    what the council asks, never the college's promise (GUIDE), however much it reads like one.
+    An item that names a toezegging ("in de toegezegde brief …") is left to the model: the GUIDE
+    counts it as a reference."""
+    if not context or not LIST_ITEM.match(text):
+        return False
+    marker = dict(_markers())
+    lower = text.lower()
+    if any(marker[name].search(lower) for name in TOEZEGGING_WORDS):
+        return False
+    return bool(marker["motie_request"].search(context.lower()))
 
 
 def context_of(texts: Sequence[str], i: int) -> str:
@@ -362,6 +377,10 @@ class Classifier:
         z /= z.sum(axis=1, keepdims=True)
         for j, label in enumerate(self.states):
             out[:, LABELS.index(label)] = yes * z[:, j]
+        for i, row in enumerate(rows):
+            if is_motie_request_item(row["text"], row.get("context", "")):
+                out[i] = 0.0
+                out[i, 0] = 1.0
         return out
 
 

@@ -111,6 +111,34 @@ def test_look_alikes_are_not_toezeggingen(sentences, head):
     assert facts_of(*sentences, head=head) == []
 
 
+def test_a_motie_requests_items_are_requests_however_they_read():
+    """Each item of a motie's request is what the council asks, also the second one and also when a
+    letter quotes it; the same item under the college's own lead-in is a promise, and an item that
+    names a toezegging is left to the model (a reference in the GUIDE)."""
+    lead = "De raad heeft een motie aangenomen die het college verzoekt:"
+    items = (
+        "• de resultaten van de pilot met deelfietsen te evalueren;",
+        "• de raad uiterlijk in het tweede kwartaal van 2025 te informeren over de voortgang.",
+    )
+    assert facts_of(lead, *items, head=LETTER) == []
+    assert (
+        facts_of(
+            "verzoekt het college:", "▪ de raad voor het zomerreces te informeren over de kosten.", head=MOTIE
+        )
+        == []
+    )
+    (own,) = facts_of(
+        "Wij zullen:", "• de raad uiterlijk in het tweede kwartaal van 2025 informeren over de voortgang."
+    )
+    assert own.status == "made"
+    named = (
+        "▪ de wethouder in de commissie heeft toegezegd de raad voor de zomer te informeren over de kosten;"
+    )
+    assert toezegging_model.is_motie_request_item(items[1], lead)
+    assert not toezegging_model.is_motie_request_item(named, "overwegende dat:")
+    assert not toezegging_model.is_motie_request_item(items[1], "Wij zullen:")
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
