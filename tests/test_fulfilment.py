@@ -144,6 +144,10 @@ def test_in_februari_is_the_letter_of_february_that_the_later_letter_refers_to()
     assert reported_in_month(row, dates, {("dec.txt", "okt.txt")}) == []
     plain = {"doc": "dec.txt", "text": "In februari start de bouw van het centrum."}
     assert reported_in_month(plain, dates, pairs) == []  # no delivery reported
+    past = {"doc": "dec.txt", "text": "In februari informeerde het college u over drie voorkeurslocaties."}
+    assert reported_in_month(past, dates, pairs) == ["feb.txt"]  # the simple past reports it too
+    ahead = {"doc": "dec.txt", "text": "In februari informeren wij u over de definitieve locatie."}
+    assert reported_in_month(ahead, dates, pairs) == []
 
 
 def test_a_letter_titled_as_a_delivery_settles_what_it_recalls_was_promised(chains) -> None:  # noqa: ANN001

@@ -28,11 +28,14 @@ DELIVERING = re.compile(
 DELIVERING_TITLE = re.compile(
     r"\s*(?:afgeronde|uitkomst(?:en)?|resultaten|eindrapport|evaluatie|beantwoording|afdoening)\b", re.I
 )
-# A later letter reports that an earlier one delivered: "heeft het college u in februari drie
-# voorkeurslocaties voorgelegd" (the letter graph resolves "in februari" to that letter).
+# A past delivery, reported: a later letter says an earlier one delivered ("heeft het college u in
+# februari drie voorkeurslocaties voorgelegd": the letter graph resolves "in februari" to that
+# letter), or a letter recalls another's delivery ("In de raadsbrief van 12 oktober 2021 informeerde
+# het college uw raad …", registers/fulfilment.py)
 REPORTED = re.compile(
-    r"\b(?:heeft|hebben|heb)\b[^.;]{0,120}\b(?:voorgelegd|toegestuurd|gestuurd|geïnformeerd|ge[iï]nformeerd|"
-    r"aangeboden|toegezonden|gedeeld|verstrekt)\b",
+    r"\b(?:informeerde|informeerden|stuurde|stuurden|zond|zonden|ontving\s+u|ontvingt\s+u)\b|"
+    r"\b(?:heeft|hebben|heb|is|zijn|werd|werden)\b[^.;]{0,120}?\b(?:voorgelegd|toegestuurd|gestuurd|"
+    r"ge[iï]nformeerd|aangeboden|toegezonden|verzonden|gezonden|gedeeld|verstrekt)\b",
     re.I,
 )
 # words for the store's first, coarse selection of such sentences (the regex above decides)

@@ -32,7 +32,7 @@ from datetime import date
 from typing import Any
 
 from raadsbrieven.nl.dates import to_date
-from raadsbrieven.registers.delivery import LetterContext
+from raadsbrieven.registers.delivery import REPORTED, LetterContext
 from raadsbrieven.registers.graph import kind_fits
 from raadsbrieven.registers.toezeggingen import PROMISE_VERB, get, is_anaphoric, order, stems
 
@@ -42,15 +42,10 @@ DELIVERS = re.compile(
     r"\btreft u\b|\binformeren (?:we|wij) u\b|\bsturen (?:we|wij) u\b|\bbieden (?:we|wij) u\b",
     re.I,
 )
-# a past delivery by another letter, reported: "In de raadsbrief van 12 oktober 2021 informeerde het
-# college uw raad …", "Met de brief van 3 maart hebben wij u geïnformeerd …"
+# a past delivery by another letter, reported: a letter word here and `delivery.REPORTED` ("In de
+# raadsbrief van 12 oktober 2021 informeerde het college uw raad …", "Met de brief van 3 maart hebben
+# wij u geïnformeerd …")
 EARLIER_LETTER = re.compile(r"\b(?:raads(?:informatie)?brief|kamerbrief|brief|notitie|memo)\b", re.I)
-REPORTED = re.compile(
-    r"\b(?:informeerde|informeerden|stuurde|stuurden|zond|zonden|ontving\s+u|ontvingt\s+u)\b|"
-    r"\b(?:hebben|heeft|heb|is|zijn|werd|werden)\b[^.;]{0,80}?\b(?:geïnformeerd|geinformeerd|gestuurd|toegestuurd|"
-    r"verzonden|gezonden|aangeboden|voorgelegd)\b",
-    re.I,
-)
 IDENTIFIERS = re.compile(
     r"\b(?:RIS\s*\d{3,}|M\s?\d{2,4}\b|A\s?\d{2,4}\b|\d{5}(?:-[A-Z]+)?,?\s*nr\.?\s*\d+|kenmerk:?\s*[\w/.-]+)",
 )
