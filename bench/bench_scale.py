@@ -492,6 +492,13 @@ def main() -> None:
     ap.add_argument(
         "--warmup", action="store_true", help="eval/search_questions.jsonl with every filter first, untimed"
     )
+    ap.add_argument(
+        "--hold",
+        type=int,
+        metavar="SECONDS",
+        help="only start pgserver's server and keep it up (it stops when the process that started it "
+        "exits): runs beside it then query a warm server",
+    )
     ap.add_argument("--query-only", help=argparse.SUPPRESS)
     args = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -501,6 +508,10 @@ def main() -> None:
         return
     report: dict[str, Any] = {"n_postgresql": args.n, "n_sqlite": args.sqlite_n}
     url = pg_url(args)
+    if args.hold:
+        print(f"{url} is up for {args.hold} s", file=sys.stderr, flush=True)
+        time.sleep(args.hold)
+        return
     if not args.reuse:
         print(f"loading {args.n:,} sentences into PostgreSQL ...", file=sys.stderr)
         report["postgresql_build"] = load_pg(url, args.n)
