@@ -383,13 +383,18 @@ def backend_cpu_s(store: Any) -> tuple[int, float] | None:
     return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def queries_of(path: Path) -> list[str]:
+    """The `query` of each line of a JSONL file of search queries."""
+    return [json.loads(line)["query"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 def run_queries(url: str, repeat: int, warmup: bool = False) -> dict[str, Any]:
     """Every eval query alone and with each filter, through `search`: latency per filter, memory;
     `warmup`: after the search questions have run with every filter first."""
     from raadsbrieven.search import search
     from raadsbrieven.store import Store
 
-    queries = [json.loads(line)["query"] for line in QUERIES.read_text(encoding="utf-8").splitlines() if line]
+    queries = queries_of(QUERIES)
     encoder = StandInEncoder()
     store = Store(url)
     out: dict[str, Any] = {"backend": "postgresql+pgvector" if store.pg_search else store.engine.dialect.name}
@@ -400,8 +405,7 @@ def run_queries(url: str, repeat: int, warmup: bool = False) -> dict[str, Any]:
     out["first_query_s"] = time.perf_counter() - t
     out["rss_after_first_mb"] = rss_mb()
     if warmup:  # every filter once with the 48 questions, not timed: pages and caches as in service
-        lines = WARMUP.read_text(encoding="utf-8").splitlines()
-        others = [json.loads(line)["query"] for line in lines if line]
+        others = queries_of(WARMUP)
         t = time.perf_counter()
         for _, filters in FILTERS:
             for q in others:

@@ -226,7 +226,7 @@ def is_motie_request_item(text: str, context: str) -> bool:
     counts it as a reference."""
     if not context or not LIST_ITEM.match(text):
         return False
-    marker = dict(_markers())
+    marker = _markers_by_name()
     lower = text.lower()
     if any(marker[name].search(lower) for name in TOEZEGGING_WORDS):
         return False
@@ -242,6 +242,11 @@ def context_of(texts: Sequence[str], i: int) -> str:
         while j > 0 and i - j < LEAD_IN_REACH and LIST_ITEM.match(texts[j]):
             j -= 1
     return context_text(texts[j]) if j >= 0 else ""
+
+
+@cache
+def _markers_by_name() -> dict[str, Marker]:
+    return dict(_markers())
 
 
 @cache
