@@ -217,6 +217,7 @@ def context_text(previous: str) -> str:
 TOEZEGGING_WORDS = ("toezeggen", "toegezegd", "toegezegde", "toezegging_word", "toezeggingen_plural")
 LIST_ITEM = re.compile(r"^\s*(?:[•\-–—·*▪●○◦]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 LEAD_IN_REACH = 30  # list items walked back over to find the sentence that opens the list
+LIST_FLOOR = 0.75  # P(toezegging) at least, of an item of a list of toezeggingen
 
 
 def is_motie_request_item(text: str, context: str) -> bool:
@@ -233,14 +234,34 @@ def is_motie_request_item(text: str, context: str) -> bool:
     return bool(marker["motie_request"].search(context.lower()))
 
 
+def is_toezegging_list_item(text: str, context: str) -> bool:
+    """A list item under a lead-in that announces toezeggingen (a chair's "Ik heb de volgende
+    toezeggingen genoteerd:", a besluitenlijst's "Toezeggingen:"): a toezegging however it reads,
+    often an impersonal "– Er wordt een test … gestart." Its state is left to the model."""
+    if not context or not LIST_ITEM.match(text):
+        return False
+    marker = _markers_by_name()
+    lead_in = context.lower()
+    if marker["motie_request"].search(lead_in):
+        return False
+    return any(marker[name].search(lead_in) for name in ("toezegging_word", "toezeggingen_plural"))
+
+
 def context_of(texts: Sequence[str], i: int) -> str:
     """The context of sentence i: the sentence before, or for a list item the sentence that opens the
     list, so every item of a motie's "verzoekt het college:" (or of a chair's "de volgende
-    toezeggingen:") sees what it is an item of, not only the first."""
+    toezeggingen:") sees what it is an item of, not only the first. An item may run on in a sentence
+    of its own ("– Bij signalen … zal de Minister alert zijn. Hij zal de Kamer informeren."): a
+    sentence right after an item, not itself ending in a colon, is walked over as part of it."""
     j = i - 1
     if j >= 0 and LIST_ITEM.match(texts[i]):
-        while j > 0 and i - j < LEAD_IN_REACH and LIST_ITEM.match(texts[j]):
-            j -= 1
+        while j > 0 and i - j < LEAD_IN_REACH:
+            if LIST_ITEM.match(texts[j]):
+                j -= 1
+            elif LIST_ITEM.match(texts[j - 1]) and not texts[j].rstrip().endswith(":"):
+                j -= 1  # the item before, run on
+            else:
+                break
     return context_text(texts[j]) if j >= 0 else ""
 
 
@@ -383,9 +404,14 @@ class Classifier:
         for j, label in enumerate(self.states):
             out[:, LABELS.index(label)] = yes * z[:, j]
         for i, row in enumerate(rows):
-            if is_motie_request_item(row["text"], row.get("context", "")):
+            context = row.get("context", "")
+            if is_motie_request_item(row["text"], context):
                 out[i] = 0.0
                 out[i, 0] = 1.0
+            elif out[i, 0] > 1.0 - LIST_FLOOR and is_toezegging_list_item(row["text"], context):
+                out[i, 0] = 1.0 - LIST_FLOOR  # the states share LIST_FLOOR as the model shares them
+                for j, label in enumerate(self.states):
+                    out[i, LABELS.index(label)] = LIST_FLOOR * z[i, j]
         return out
 
 

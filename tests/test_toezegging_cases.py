@@ -139,6 +139,31 @@ def test_a_motie_requests_items_are_requests_however_they_read():
     assert not toezegging_model.is_motie_request_item(items[1], "Wij zullen:")
 
 
+def test_items_of_a_list_of_toezeggingen_are_toezeggingen_also_after_a_run_on_sentence():
+    """A chair's closing list of toezeggingen in a committee record: every item is one, however
+    impersonally it reads, also the items after one that runs on in a sentence of its own. The same
+    item under an ordinary lead-in is left to the model, and a motie's request stays a request."""
+    lead = "De voorzitter: Ik loop de toezeggingen langs die vandaag zijn gedaan."
+    items = (
+        "– De staatssecretaris gaat na of de subsidieregeling voor buurthuizen kan worden verlengd.",
+        "Zij informeert de commissie daarover voor de begrotingsbehandeling.",
+        "– Er komt een pilot met digitale spreekuren bij twee gemeenten.",
+    )
+    texts = [lead, *items]
+    assert toezegging_model.context_of(texts, 3) == lead  # walked over the run-on sentence
+    assert toezegging_model.context_of(texts, 2) == items[0]  # not a list item: the sentence before
+    (fact,) = facts_of(*texts, head=KAMER)
+    assert fact.kind == "toezegging"
+    assert toezegging_model.is_toezegging_list_item(items[2], lead)
+    assert not toezegging_model.is_toezegging_list_item(items[2], "Daarnaast lopen er diverse trajecten:")
+    assert not toezegging_model.is_toezegging_list_item(
+        items[2], "verzoekt de regering, de toezeggingen uit het debat uit te voeren en:"
+    )
+    # a lead-in that ends in a colon opens a list of its own: not walked over as a run-on
+    other = ["– Eerste punt.", "De volgende stappen zijn gezet:", "– Tweede punt."]
+    assert toezegging_model.context_of(other, 2) == other[1]
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
