@@ -217,7 +217,7 @@ def context_text(previous: str) -> str:
 TOEZEGGING_WORDS = ("toezeggen", "toegezegd", "toegezegde", "toezegging_word", "toezeggingen_plural")
 LIST_ITEM = re.compile(r"^\s*(?:[•\-–—·*▪●○◦]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 LEAD_IN_REACH = 30  # list items walked back over to find the sentence that opens the list
-LIST_FLOOR = 0.75  # P(toezegging) at least, of an item of a list of toezeggingen
+PROMISE_FLOOR = 0.75  # P(toezegging) at least, of an item of a list of toezeggingen or an explicit promise
 
 
 def is_motie_request_item(text: str, context: str) -> bool:
@@ -245,6 +245,20 @@ def is_toezegging_list_item(text: str, context: str) -> bool:
     if marker["motie_request"].search(lead_in):
         return False
     return any(marker[name].search(lead_in) for name in ("toezegging_word", "toezeggingen_plural"))
+
+
+@cache
+def _performative() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = rules()["performative"]
+    return tuple(re.compile("|".join(f"(?:{p})" for p in data[k]), re.I) for k in ("promise", "not"))  # type: ignore[return-value]
+
+
+def is_explicit_promise(text: str) -> bool:
+    """A promise made in so many words by the speaker ("zeg ik toe …", "dat kan ik u toezeggen"),
+    not negated, conditional, asked or someone else's (rules["performative"])."""
+    promise, not_one = _performative()
+    text = normalise(text)
+    return bool(promise.search(text)) and not not_one.search(text)
 
 
 def context_of(texts: Sequence[str], i: int) -> str:
@@ -408,10 +422,12 @@ class Classifier:
             if is_motie_request_item(row["text"], context):
                 out[i] = 0.0
                 out[i, 0] = 1.0
-            elif out[i, 0] > 1.0 - LIST_FLOOR and is_toezegging_list_item(row["text"], context):
-                out[i, 0] = 1.0 - LIST_FLOOR  # the states share LIST_FLOOR as the model shares them
+            elif out[i, 0] > 1.0 - PROMISE_FLOOR and (
+                is_toezegging_list_item(row["text"], context) or is_explicit_promise(row["text"])
+            ):
+                out[i, 0] = 1.0 - PROMISE_FLOOR  # the states share PROMISE_FLOOR as the model shares them
                 for j, label in enumerate(self.states):
-                    out[i, LABELS.index(label)] = LIST_FLOOR * z[i, j]
+                    out[i, LABELS.index(label)] = PROMISE_FLOOR * z[i, j]
         return out
 
 

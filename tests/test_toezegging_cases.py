@@ -164,6 +164,29 @@ def test_items_of_a_list_of_toezeggingen_are_toezeggingen_also_after_a_run_on_se
     assert toezegging_model.context_of(other, 2) == other[1]
 
 
+def test_a_promise_in_so_many_words_is_one_and_its_look_alikes_are_not():
+    """The speaker's own "toezeggen" makes a promise however little else the sentence says; negated,
+    conditional, asked, or hoped of another office-holder it does not."""
+    promises = (
+        "Dat kan ik mevrouw Jansen wel toezeggen, al zal het enige tijd kosten.",
+        "Wethouder De Wit: Dat zeg ik u toe.",
+        "Het antwoord is kort: dat zeggen wij de fractie graag toe.",
+    )
+    for sentence in promises:
+        assert toezegging_model.is_explicit_promise(sentence), sentence
+        (fact,) = facts_of(sentence, head=BESLUITEN)
+        assert fact.kind == "toezegging"
+    not_promises = (
+        "Dat kan ik vandaag nog niet toezeggen, omdat de cijfers ontbreken.",
+        "Als de wethouder dit kan toezeggen, trekken wij het amendement in.",
+        "Kunt u toezeggen dat de raad voor de zomer een voorstel krijgt?",
+        "Ik hoop dat de minister kan toezeggen dat de regeling blijft bestaan.",
+        "Ik vraag de wethouder om toe te zeggen dat de bibliotheek openblijft.",
+    )
+    for sentence in not_promises:
+        assert not toezegging_model.is_explicit_promise(sentence), sentence
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
