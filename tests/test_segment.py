@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from raadsbrieven.ingest.clean import clean
@@ -124,3 +126,35 @@ def test_heading_travels_with_its_sentences() -> None:
     last = segment(cleaned)[-1]
     assert last.heading == "KOOS Utrecht"
     assert last.page is None  # text files have no pages
+
+
+def test_segmenting_does_not_load_torch_and_torch_still_loads_after() -> None:
+    """thinc (under spaCy) imports torch whenever it is installed, ~1.3 s and ~180 MB in every
+    process that segments; we hide it while spaCy loads. The sentence-transformers backend imports
+    torch afterwards as usual."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from raadsbrieven.ingest.clean import clean\n"
+        "from raadsbrieven.ingest.read import read_file\n"
+        "from raadsbrieven.ingest.segment import segment\n"
+        "from raadsbrieven.nl.subject import _stop_words\n"
+        "from pathlib import Path\n"
+        "sentences = segment(clean(read_file(Path(sys.argv[1]))))\n"
+        "assert len(sentences) > 50 and 'de' in _stop_words()\n"
+        "print('torch' in sys.modules)\n"
+        "if sys.argv[2] == 'yes':\n"
+        "    import torch\n"
+        "    print(torch.tensor([1.0]).sum().item())\n"
+    )
+    letter = sorted((Path(__file__).resolve().parents[1] / "corpus").glob("*.txt"))[0]
+    has_torch = "yes" if importlib.util.find_spec("torch") is not None else "no"
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(letter), has_torch], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[0] == "False", "segmenting loaded torch"
+    if has_torch == "yes":
+        assert out[1] == "1.0"

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from raadsbrieven.ingest.clean import CleanDocument
 from raadsbrieven.model import Sentence
 from raadsbrieven.nl.lexicon import DATA
+
+if TYPE_CHECKING:  # spaCy itself is imported on first use, without torch (nl/spacy_import.py)
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 SENTENCE_END = {".", "!", "?", "…", "...", "?!"}
 CLOSERS = {")", "’", "'", "”", '"', "]"}
@@ -54,10 +56,11 @@ def abbreviations() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(dict.fromkeys(every)), frozenset(never)
 
 
-@Language.component("raadsbrieven_sentences")
 def mark_sentence_starts(doc: Doc) -> Doc:
     """Every token's sentence start, set in one pass: spaCy's `is_sent_start` setter rescans the
-    whole block on each call, which made a long block quadratic."""
+    whole block on each call, which made a long block quadratic (the pipe "raadsbrieven_sentences")."""
+    from spacy.attrs import SENT_START
+
     if not len(doc):
         return doc
     starts = [1] + [1 if _starts_sentence(doc, i) else -1 for i in range(1, len(doc))]
@@ -94,8 +97,10 @@ def _may_end(doc: Doc, j: int) -> bool:
 @lru_cache(maxsize=1)
 def dutch_nlp() -> Language:
     """spacy.blank('nl') with our abbreviations and sentence rules (built once per process)."""
-    import spacy
+    from raadsbrieven.nl.spacy_import import spacy
 
+    if not spacy.Language.has_factory("raadsbrieven_sentences"):
+        spacy.Language.component("raadsbrieven_sentences", func=mark_sentence_starts)
     nlp = spacy.blank("nl")
     for abbr in abbreviations()[0]:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])

@@ -153,9 +153,11 @@ def is_dutch_word(word: str) -> bool:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.nl.stop_words import STOP_WORDS
+    import importlib
 
-    return frozenset(STOP_WORDS)
+    from raadsbrieven.nl.spacy_import import spacy  # first: spaCy without torch
+
+    return frozenset(importlib.import_module(f"{spacy.__name__}.lang.nl.stop_words").STOP_WORDS)
 
 
 def _is_content(word: str) -> bool:
