@@ -261,6 +261,17 @@ def is_explicit_promise(text: str) -> bool:
     return bool(promise.search(text)) and not not_one.search(text)
 
 
+@cache
+def _recited() -> re.Pattern[str]:
+    return re.compile(rules()["recited"]["pattern"], re.I)
+
+
+def is_recited_promise(text: str) -> bool:
+    """A motie reciting a promise made before ("constaterende dat de regering aangaf … te zullen"):
+    a reference in the GUIDE (rules["recited"])."""
+    return bool(_recited().search(normalise(text)))
+
+
 def context_of(texts: Sequence[str], i: int) -> str:
     """The context of sentence i: the sentence before, or for a list item the sentence that opens the
     list, so every item of a motie's "verzoekt het college:" (or of a chair's "de volgende
@@ -419,7 +430,11 @@ class Classifier:
             out[:, LABELS.index(label)] = yes * z[:, j]
         for i, row in enumerate(rows):
             context = row.get("context", "")
-            if is_motie_request_item(row["text"], context):
+            if is_recited_promise(row["text"]):  # a reference, at least as likely as the floor
+                out[i] = 0.0
+                out[i, LABELS.index("reference")] = max(PROMISE_FLOOR, yes[i])
+                out[i, 0] = 1.0 - out[i, LABELS.index("reference")]
+            elif is_motie_request_item(row["text"], context):
                 out[i] = 0.0
                 out[i, 0] = 1.0
             elif out[i, 0] > 1.0 - PROMISE_FLOOR and (

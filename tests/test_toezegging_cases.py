@@ -187,6 +187,25 @@ def test_a_promise_in_so_many_words_is_one_and_its_look_alikes_are_not():
         assert not toezegging_model.is_explicit_promise(sentence), sentence
 
 
+def test_a_motie_reciting_an_earlier_promise_mentions_a_toezegging():
+    """A motie's recital of what the college or government promised before is a reference (GUIDE),
+    though every other word of a motie speaks against a promise; its request stays a request."""
+    recital = (
+        "De raad, gehoord de beraadslaging, constaterende dat het college bij de begroting aangaf de"
+        " subsidieregeling voor sportverenigingen te zullen herzien, verzoekt het college de raad voor"
+        " 1 juli over de herziening te informeren, en gaat over tot de orde van de dag."
+    )
+    assert toezegging_model.is_recited_promise(recital)
+    (fact,) = facts_of(recital, head=MOTIE)
+    assert fact.status == "reference"
+    request = (
+        "De raad, gehoord de beraadslaging, constaterende dat de wachtlijsten oplopen, verzoekt het"
+        " college de raad voor 1 juli te informeren over de aanpak, en gaat over tot de orde van de dag."
+    )
+    assert not toezegging_model.is_recited_promise(request)
+    assert facts_of(request, head=MOTIE) == []
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
