@@ -272,6 +272,18 @@ def is_recited_promise(text: str) -> bool:
     return bool(_recited().search(normalise(text)))
 
 
+@cache
+def _named() -> re.Pattern[str]:
+    return re.compile(rules()["named"]["pattern"], re.I)
+
+
+def names_a_toezegging(text: str) -> bool:
+    """A toezegging named with what it promises ("haar toezegging om …"), not asked about
+    (rules["named"])."""
+    text = normalise(text)
+    return bool(_named().search(text)) and not text.rstrip().endswith("?")
+
+
 def context_of(texts: Sequence[str], i: int) -> str:
     """The context of sentence i: the sentence before, or for a list item the sentence that opens the
     list, so every item of a motie's "verzoekt het college:" (or of a chair's "de volgende
@@ -438,7 +450,9 @@ class Classifier:
                 out[i] = 0.0
                 out[i, 0] = 1.0
             elif out[i, 0] > 1.0 - PROMISE_FLOOR and (
-                is_toezegging_list_item(row["text"], context) or is_explicit_promise(row["text"])
+                is_toezegging_list_item(row["text"], context)
+                or is_explicit_promise(row["text"])
+                or names_a_toezegging(row["text"])
             ):
                 out[i, 0] = 1.0 - PROMISE_FLOOR  # the states share PROMISE_FLOOR as the model shares them
                 for j, label in enumerate(self.states):

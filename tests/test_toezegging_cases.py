@@ -206,6 +206,25 @@ def test_a_motie_reciting_an_earlier_promise_mentions_a_toezegging():
     assert facts_of(request, head=MOTIE) == []
 
 
+def test_a_toezegging_named_with_what_it_promises_is_one_but_not_when_asked_for():
+    """ "haar toezegging om …" names a toezegging (a reference, or delivered: the model decides);
+    asking for one, or asking about one, is not a toezegging."""
+    named = (
+        "Ik dank de staatssecretaris voor haar toezegging om de regeling voor mantelzorgers te verlengen.",
+        "Het lid Visser vroeg naar de toezegging van de wethouder dat de speeltuin dit jaar wordt vernieuwd.",
+    )
+    for sentence in named:
+        assert toezegging_model.names_a_toezegging(sentence), sentence
+        (fact,) = facts_of(sentence, head=BESLUITEN)
+        assert fact.status in ("reference", "being_fulfilled"), (sentence, fact.status)
+    asked = (
+        "Onze fractie wil graag een toezegging dat de raad over de speeltuin wordt geïnformeerd.",
+        "Doet de wethouder hiermee de toezegging om de speeltuin te vernieuwen?",
+    )
+    for sentence in asked:
+        assert not toezegging_model.names_a_toezegging(sentence), sentence
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
