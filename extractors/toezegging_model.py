@@ -284,6 +284,24 @@ def names_a_toezegging(text: str) -> bool:
     return bool(_named().search(text)) and not text.rstrip().endswith("?")
 
 
+@cache
+def _returning() -> tuple[re.Pattern[str], ...]:
+    data = rules()["returning"]
+    return tuple(re.compile(data[k], re.I) for k in ("pattern", "subject", "not"))
+
+
+def promises_to_return(text: str) -> bool:
+    """The speaker or the college will come back to the council ("Ik kom daarop terug bij de
+    Kamer"), not later in this debate and not negated, conditional or asked (rules["returning"])."""
+    pattern, subject, later = _returning()
+    text = normalise(text)
+    return (
+        bool(pattern.search(text) and subject.search(text))
+        and not later.search(text)
+        and not _performative()[1].search(text)
+    )
+
+
 def context_of(texts: Sequence[str], i: int) -> str:
     """The context of sentence i: the sentence before, or for a list item the sentence that opens the
     list, so every item of a motie's "verzoekt het college:" (or of a chair's "de volgende
@@ -453,6 +471,7 @@ class Classifier:
                 is_toezegging_list_item(row["text"], context)
                 or is_explicit_promise(row["text"])
                 or names_a_toezegging(row["text"])
+                or promises_to_return(row["text"])
             ):
                 out[i, 0] = 1.0 - PROMISE_FLOOR  # the states share PROMISE_FLOOR as the model shares them
                 for j, label in enumerate(self.states):

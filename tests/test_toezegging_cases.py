@@ -225,6 +225,27 @@ def test_a_toezegging_named_with_what_it_promises_is_one_but_not_when_asked_for(
         assert not toezegging_model.names_a_toezegging(sentence), sentence
 
 
+def test_coming_back_to_the_council_is_a_promise_but_not_later_in_the_debate():
+    """ "Ik kom daarop terug bij de Kamer" promises a later return to the council; "ik kom straks
+    bij de commissie terug op uw vraag" is the order of the debate, and a question asks for one."""
+    promises = (
+        "Daar kom ik in het najaar zeker op terug bij de Kamer.",
+        "Het college komt na de inspraak bij de gemeenteraad terug met een aangepast plan.",
+    )
+    for sentence in promises:
+        assert toezegging_model.promises_to_return(sentence), sentence
+        (fact,) = facts_of(sentence, head=BESLUITEN)
+        assert fact.status == "made"
+    others = (
+        "Ik kom straks bij de commissie terug op de vraag van mevrouw Bakker.",
+        "Komt het college daarover nog terug bij de raad?",
+        "De wethouder kwam bij de raad terug op het eerdere besluit.",
+        "Ik kom daar niet meer op terug bij de Kamer.",
+    )
+    for sentence in others:
+        assert not toezegging_model.promises_to_return(sentence), sentence
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
