@@ -302,6 +302,21 @@ def promises_to_return(text: str) -> bool:
     )
 
 
+@cache
+def _informing() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = rules()["informing"]
+    return re.compile(data["pattern"], re.I), re.compile(data["not"], re.I)
+
+
+def promises_to_inform(text: str) -> bool:
+    """The speaker, the college or an office-holder will inform the council ("ik zal de Kamer …
+    melden"), not this letter informing now and not negated, conditional or asked
+    (rules["informing"])."""
+    pattern, now = _informing()
+    text = normalise(text)
+    return bool(pattern.search(text)) and not now.search(text) and not _performative()[1].search(text)
+
+
 def context_of(texts: Sequence[str], i: int) -> str:
     """The context of sentence i: the sentence before, or for a list item the sentence that opens the
     list, so every item of a motie's "verzoekt het college:" (or of a chair's "de volgende
@@ -472,6 +487,7 @@ class Classifier:
                 or is_explicit_promise(row["text"])
                 or names_a_toezegging(row["text"])
                 or promises_to_return(row["text"])
+                or promises_to_inform(row["text"])
             ):
                 out[i, 0] = 1.0 - PROMISE_FLOOR  # the states share PROMISE_FLOOR as the model shares them
                 for j, label in enumerate(self.states):

@@ -246,6 +246,28 @@ def test_coming_back_to_the_council_is_a_promise_but_not_later_in_the_debate():
         assert not toezegging_model.promises_to_return(sentence), sentence
 
 
+def test_a_promise_to_inform_the_council_whoever_makes_it():
+    """ "Zij zal de Kamer daarover informeren" (the minister, named earlier in the debate) and "De
+    wethouder zal de commissie … informeren" are promises; this letter informing now is not, nor
+    a refusal or a question."""
+    promises = (
+        "Maar ik zal de Kamer na de zomer de cijfers over de wachtlijsten melden.",
+        "Zij zal de Kamer daarover voor het kerstreces informeren.",
+        "De wethouder zal de commissie op de hoogte houden van de onderhandelingen.",
+    )
+    for sentence in promises:
+        assert toezegging_model.promises_to_inform(sentence), sentence
+        (fact,) = facts_of(sentence, head=BESLUITEN)
+        assert fact.status == "made"
+    others = (
+        "Wij zullen u in deze brief informeren over de stand van zaken.",
+        "Ik zal de Kamer daarover niet apart informeren.",
+        "Zal de minister de Kamer daarover informeren?",
+    )
+    for sentence in others:
+        assert not toezegging_model.promises_to_inform(sentence), sentence
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
