@@ -317,6 +317,20 @@ def promises_to_inform(text: str) -> bool:
     return bool(pattern.search(text)) and not now.search(text) and not _performative()[1].search(text)
 
 
+@cache
+def _debate_not() -> tuple[re.Pattern[str], ...]:
+    data = rules()["debate_not"]
+    return tuple(re.compile(data[k], re.I) for k in ("coming_back", "later", "asks_for_one"))
+
+
+def is_debate_turn_not_a_promise(text: str) -> bool:
+    """Coming back to a point later in this debate ("Ik kom straks terug op Kijkduin"), or asking
+    for a toezegging ("ik zou graag een concrete toezegging willen dat …"): none (rules["debate_not"])."""
+    coming_back, later, asks = _debate_not()
+    text = normalise(text)
+    return bool(coming_back.search(text) and later.search(text)) or bool(asks.search(text))
+
+
 def context_of(texts: Sequence[str], i: int) -> str:
     """The context of sentence i: the sentence before, or for a list item the sentence that opens the
     list, so every item of a motie's "verzoekt het college:" (or of a chair's "de volgende
@@ -479,7 +493,7 @@ class Classifier:
                 out[i] = 0.0
                 out[i, LABELS.index("reference")] = max(PROMISE_FLOOR, yes[i])
                 out[i, 0] = 1.0 - out[i, LABELS.index("reference")]
-            elif is_motie_request_item(row["text"], context):
+            elif is_motie_request_item(row["text"], context) or is_debate_turn_not_a_promise(row["text"]):
                 out[i] = 0.0
                 out[i, 0] = 1.0
             elif out[i, 0] > 1.0 - PROMISE_FLOOR and (

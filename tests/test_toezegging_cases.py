@@ -268,6 +268,20 @@ def test_a_promise_to_inform_the_council_whoever_makes_it():
         assert not toezegging_model.promises_to_inform(sentence), sentence
 
 
+def test_debate_turns_that_only_read_like_promises_are_none():
+    """Coming back to a point later in the same debate, and a member asking for a toezegging, are
+    no toezeggingen; coming back to the council in a later letter is."""
+    for sentence in (
+        "Ik kom straks nog terug op de vraag over de parkeertarieven.",
+        "Wethouder, ik zou graag een harde toezegging willen dat de bibliotheek openblijft.",
+        "Wij willen een toezegging van het college dat de raad wordt betrokken.",
+    ):
+        assert toezegging_model.is_debate_turn_not_a_promise(sentence), sentence
+        assert facts_of(sentence, head=BESLUITEN) == [], sentence
+    later_letter = "Ik kom daarop terug in de voortgangsbrief van het najaar."
+    assert not toezegging_model.is_debate_turn_not_a_promise(later_letter)
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
