@@ -331,6 +331,20 @@ def is_debate_turn_not_a_promise(text: str) -> bool:
     return bool(coming_back.search(text) and later.search(text)) or bool(asks.search(text))
 
 
+@cache
+def _this_letter() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = rules()["this_letter"]
+    return re.compile(data["pattern"], re.I), re.compile(data["unless"], re.I)
+
+
+def informs_in_this_letter(text: str) -> bool:
+    """This letter informing now ("In deze brief informeren wij u over …"), delivering nothing it
+    names: no promise (rules["this_letter"])."""
+    pattern, unless = _this_letter()
+    text = normalise(text)
+    return bool(pattern.search(text)) and not unless.search(text)
+
+
 def context_of(texts: Sequence[str], i: int) -> str:
     """The context of sentence i: the sentence before, or for a list item the sentence that opens the
     list, so every item of a motie's "verzoekt het college:" (or of a chair's "de volgende
@@ -493,7 +507,11 @@ class Classifier:
                 out[i] = 0.0
                 out[i, LABELS.index("reference")] = max(PROMISE_FLOOR, yes[i])
                 out[i, 0] = 1.0 - out[i, LABELS.index("reference")]
-            elif is_motie_request_item(row["text"], context) or is_debate_turn_not_a_promise(row["text"]):
+            elif (
+                is_motie_request_item(row["text"], context)
+                or is_debate_turn_not_a_promise(row["text"])
+                or informs_in_this_letter(row["text"])
+            ):
                 out[i] = 0.0
                 out[i, 0] = 1.0
             elif out[i, 0] > 1.0 - PROMISE_FLOOR and (

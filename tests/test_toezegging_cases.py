@@ -282,6 +282,24 @@ def test_debate_turns_that_only_read_like_promises_are_none():
     assert not toezegging_model.is_debate_turn_not_a_promise(later_letter)
 
 
+def test_this_letter_informing_now_is_no_promise_unless_it_delivers_one():
+    """ "In deze brief informeren wij u over …" informs now (GUIDE: no promise); with "zoals
+    toegezegd" it delivers one, which the model judges."""
+    now = (
+        "In deze brief informeren wij u over de resultaten van de proef met deelscooters.",
+        "Met deze raadsinformatiebrief informeren we u over de planning van de werkzaamheden.",
+    )
+    for sentence in now:
+        assert toezegging_model.informs_in_this_letter(sentence), sentence
+        assert facts_of(sentence) == [], sentence
+    delivers = (
+        "In deze brief informeren wij u, zoals toegezegd, over de resultaten van de proef met deelscooters."
+    )
+    assert not toezegging_model.informs_in_this_letter(delivers)
+    (fact,) = facts_of(delivers)
+    assert fact.status == "being_fulfilled"
+
+
 # Den Haag's tussenberichten promise a date for the afdoening of a motie; an afdoeningsbrief delivers.
 TUSSENBERICHT = "Tussenbericht motie ‘Meer bankjes in de parken’\n\nGeachte leden van de raad,"
 AFDOENING = "Afdoening motie ‘Schone straten in alle wijken’\n\nGeachte leden van de raad,"
