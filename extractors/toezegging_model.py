@@ -488,7 +488,14 @@ class Classifier:
         ).tocsr()
 
     def predict(self, rows: Sequence[dict[str, Any]]) -> Any:
-        """An array (n, 4): the probability of each of LABELS per row."""
+        """An array (n, 4): the probability of each of LABELS per row.
+
+        The GUIDE's conventions, as rules over the text (patterns in the rules file), then have the
+        last word where the model, fitted on other councils, reads them wrong: a motie's recital of
+        an earlier promise is a reference; a motie's request, a debate turn that only reads like a
+        promise and this letter informing now are none; a list item of toezeggingen, an explicit
+        promise, a named toezegging and a promise to come back or to inform are at least
+        PROMISE_FLOOR likely, their state still the model's."""
         out = np.zeros((len(rows), len(LABELS)))
         if not rows:
             return out
