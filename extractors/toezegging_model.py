@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,7 @@ OCR_FIXES = (
 )
 
 
+@lru_cache(maxsize=4096)  # the features and each GUIDE rule of `Classifier.predict` ask for the same text
 def normalise(text: str) -> str:
     """Whitespace collapsed and the commonest OCR confusions undone ("vw raad" -> "uw raad")."""
     text = re.sub(r"<[^<>]{0,200}>", " ", text)  # markup left in a text read from XML
