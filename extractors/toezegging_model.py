@@ -218,7 +218,20 @@ def context_text(previous: str) -> str:
 TOEZEGGING_WORDS = ("toezeggen", "toegezegd", "toegezegde", "toezegging_word", "toezeggingen_plural")
 LIST_ITEM = re.compile(r"^\s*(?:[•\-–—·*▪●○◦]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 LEAD_IN_REACH = 30  # list items walked back over to find the sentence that opens the list
-PROMISE_FLOOR = 0.75  # P(toezegging) at least, of an item of a list of toezeggingen or an explicit promise
+PROMISE_FLOOR = 0.75  # P(toezegging) at least, where a GUIDE rule says a sentence holds one (predict)
+
+
+@cache
+def _rule(key: str, field: str) -> re.Pattern[str]:
+    """A pattern of one GUIDE rule of the rules file (rules[key][field]; a list is one alternation)."""
+    pattern = rules()[key][field]
+    if isinstance(pattern, list):
+        pattern = "|".join(f"(?:{p})" for p in pattern)
+    return re.compile(pattern, re.I)
+
+
+def _fires(key: str, field: str, text: str) -> bool:
+    return _rule(key, field).search(text) is not None
 
 
 def is_motie_request_item(text: str, context: str) -> bool:
@@ -248,102 +261,63 @@ def is_toezegging_list_item(text: str, context: str) -> bool:
     return any(marker[name].search(lead_in) for name in ("toezegging_word", "toezeggingen_plural"))
 
 
-@cache
-def _performative() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = rules()["performative"]
-    return tuple(re.compile("|".join(f"(?:{p})" for p in data[k]), re.I) for k in ("promise", "not"))  # type: ignore[return-value]
-
-
 def is_explicit_promise(text: str) -> bool:
     """A promise made in so many words by the speaker ("zeg ik toe …", "dat kan ik u toezeggen"),
     not negated, conditional, asked or someone else's (rules["performative"])."""
-    promise, not_one = _performative()
     text = normalise(text)
-    return bool(promise.search(text)) and not not_one.search(text)
-
-
-@cache
-def _recited() -> re.Pattern[str]:
-    return re.compile(rules()["recited"]["pattern"], re.I)
+    return _fires("performative", "promise", text) and not _fires("performative", "not", text)
 
 
 def is_recited_promise(text: str) -> bool:
     """A motie reciting a promise made before ("constaterende dat de regering aangaf … te zullen"):
     a reference in the GUIDE (rules["recited"])."""
-    return bool(_recited().search(normalise(text)))
-
-
-@cache
-def _named() -> re.Pattern[str]:
-    return re.compile(rules()["named"]["pattern"], re.I)
+    return _fires("recited", "pattern", normalise(text))
 
 
 def names_a_toezegging(text: str) -> bool:
     """A toezegging named with what it promises ("haar toezegging om …"), not asked about
     (rules["named"])."""
     text = normalise(text)
-    return bool(_named().search(text)) and not text.rstrip().endswith("?")
-
-
-@cache
-def _returning() -> tuple[re.Pattern[str], ...]:
-    data = rules()["returning"]
-    return tuple(re.compile(data[k], re.I) for k in ("pattern", "subject", "not"))
+    return _fires("named", "pattern", text) and not text.rstrip().endswith("?")
 
 
 def promises_to_return(text: str) -> bool:
     """The speaker or the college will come back to the council ("Ik kom daarop terug bij de
     Kamer"), not later in this debate and not negated, conditional or asked (rules["returning"])."""
-    pattern, subject, later = _returning()
     text = normalise(text)
     return (
-        bool(pattern.search(text) and subject.search(text))
-        and not later.search(text)
-        and not _performative()[1].search(text)
+        _fires("returning", "pattern", text)
+        and _fires("returning", "subject", text)
+        and not _fires("returning", "not", text)
+        and not _fires("performative", "not", text)
     )
-
-
-@cache
-def _informing() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = rules()["informing"]
-    return re.compile(data["pattern"], re.I), re.compile(data["not"], re.I)
 
 
 def promises_to_inform(text: str) -> bool:
     """The speaker, the college or an office-holder will inform the council ("ik zal de Kamer …
     melden"), not this letter informing now and not negated, conditional or asked
     (rules["informing"])."""
-    pattern, now = _informing()
     text = normalise(text)
-    return bool(pattern.search(text)) and not now.search(text) and not _performative()[1].search(text)
-
-
-@cache
-def _debate_not() -> tuple[re.Pattern[str], ...]:
-    data = rules()["debate_not"]
-    return tuple(re.compile(data[k], re.I) for k in ("coming_back", "later", "asks_for_one"))
+    return (
+        _fires("informing", "pattern", text)
+        and not _fires("informing", "not", text)
+        and not _fires("performative", "not", text)
+    )
 
 
 def is_debate_turn_not_a_promise(text: str) -> bool:
     """Coming back to a point later in this debate ("Ik kom straks terug op Kijkduin"), or asking
     for a toezegging ("ik zou graag een concrete toezegging willen dat …"): none (rules["debate_not"])."""
-    coming_back, later, asks = _debate_not()
     text = normalise(text)
-    return bool(coming_back.search(text) and later.search(text)) or bool(asks.search(text))
-
-
-@cache
-def _this_letter() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = rules()["this_letter"]
-    return re.compile(data["pattern"], re.I), re.compile(data["unless"], re.I)
+    later = _fires("debate_not", "coming_back", text) and _fires("debate_not", "later", text)
+    return later or _fires("debate_not", "asks_for_one", text)
 
 
 def informs_in_this_letter(text: str) -> bool:
     """This letter informing now ("In deze brief informeren wij u over …"), delivering nothing it
     names: no promise (rules["this_letter"])."""
-    pattern, unless = _this_letter()
     text = normalise(text)
-    return bool(pattern.search(text)) and not unless.search(text)
+    return _fires("this_letter", "pattern", text) and not _fires("this_letter", "unless", text)
 
 
 def context_of(texts: Sequence[str], i: int) -> str:
