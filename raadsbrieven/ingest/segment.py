@@ -97,8 +97,9 @@ def _may_end(doc: Doc, j: int) -> bool:
 @lru_cache(maxsize=1)
 def dutch_nlp() -> Language:
     """spacy.blank('nl') with our abbreviations and sentence rules (built once per process)."""
-    from raadsbrieven.nl.spacy_import import spacy
+    from raadsbrieven.nl.spacy_import import import_spacy
 
+    spacy = import_spacy()
     if not spacy.Language.has_factory("raadsbrieven_sentences"):
         spacy.Language.component("raadsbrieven_sentences", func=mark_sentence_starts)
     nlp = spacy.blank("nl")

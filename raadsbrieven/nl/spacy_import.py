@@ -10,9 +10,13 @@ torch from thinc only while spaCy loads; torch stays importable for that backend
 from __future__ import annotations
 
 import sys
+from functools import cache
+from types import ModuleType
 
 
-def _import_without_torch():  # noqa: ANN202 - the spacy module
+@cache
+def import_spacy() -> ModuleType:
+    """The spacy module, imported with torch hidden from thinc unless either is loaded already."""
     if "spacy" in sys.modules or "torch" in sys.modules:
         import spacy
 
@@ -24,6 +28,3 @@ def _import_without_torch():  # noqa: ANN202 - the spacy module
         if sys.modules.get("torch", 0) is None:
             del sys.modules["torch"]
     return spacy
-
-
-spacy = _import_without_torch()

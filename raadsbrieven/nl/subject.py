@@ -153,11 +153,12 @@ def is_dutch_word(word: str) -> bool:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    import importlib
+    from raadsbrieven.nl.spacy_import import import_spacy
 
-    from raadsbrieven.nl.spacy_import import spacy  # first: spaCy without torch
+    import_spacy()  # first: spaCy without torch
+    from spacy.lang.nl.stop_words import STOP_WORDS
 
-    return frozenset(importlib.import_module(f"{spacy.__name__}.lang.nl.stop_words").STOP_WORDS)
+    return frozenset(STOP_WORDS)
 
 
 def _is_content(word: str) -> bool:
