@@ -36,6 +36,18 @@ def facts_of(*sentences: str, **kw):
     return extract_checked(toezegging, doc.sentences[-1], doc)
 
 
+def check_rule(rule, holds, fails, statuses=None, head=BESLUITEN) -> None:
+    """A GUIDE rule of toezegging_model: it holds for each of `holds`, each of which then gives one
+    toezegging (with a status among `statuses`, when given), and not for any of `fails`."""
+    for sentence in holds:
+        assert rule(sentence), sentence
+        (fact,) = facts_of(sentence, head=head)
+        assert fact.kind == "toezegging"
+        assert statuses is None or fact.status in statuses, (sentence, fact.status)
+    for sentence in fails:
+        assert not rule(sentence), sentence
+
+
 # Each miss type of issue #12, in new sentences.
 MADE = [
     # first person and debate style
@@ -172,10 +184,6 @@ def test_a_promise_in_so_many_words_is_one_and_its_look_alikes_are_not():
         "Wethouder De Wit: Dat zeg ik u toe.",
         "Het antwoord is kort: dat zeggen wij de fractie graag toe.",
     )
-    for sentence in promises:
-        assert toezegging_model.is_explicit_promise(sentence), sentence
-        (fact,) = facts_of(sentence, head=BESLUITEN)
-        assert fact.kind == "toezegging"
     not_promises = (
         "Dat kan ik vandaag nog niet toezeggen, omdat de cijfers ontbreken.",
         "Als de wethouder dit kan toezeggen, trekken wij het amendement in.",
@@ -183,8 +191,7 @@ def test_a_promise_in_so_many_words_is_one_and_its_look_alikes_are_not():
         "Ik hoop dat de minister kan toezeggen dat de regeling blijft bestaan.",
         "Ik vraag de wethouder om toe te zeggen dat de bibliotheek openblijft.",
     )
-    for sentence in not_promises:
-        assert not toezegging_model.is_explicit_promise(sentence), sentence
+    check_rule(toezegging_model.is_explicit_promise, promises, not_promises)
 
 
 def test_a_motie_reciting_an_earlier_promise_mentions_a_toezegging():
@@ -213,16 +220,11 @@ def test_a_toezegging_named_with_what_it_promises_is_one_but_not_when_asked_for(
         "Ik dank de staatssecretaris voor haar toezegging om de regeling voor mantelzorgers te verlengen.",
         "Het lid Visser vroeg naar de toezegging van de wethouder dat de speeltuin dit jaar wordt vernieuwd.",
     )
-    for sentence in named:
-        assert toezegging_model.names_a_toezegging(sentence), sentence
-        (fact,) = facts_of(sentence, head=BESLUITEN)
-        assert fact.status in ("reference", "being_fulfilled"), (sentence, fact.status)
     asked = (
         "Onze fractie wil graag een toezegging dat de raad over de speeltuin wordt geïnformeerd.",
         "Doet de wethouder hiermee de toezegging om de speeltuin te vernieuwen?",
     )
-    for sentence in asked:
-        assert not toezegging_model.names_a_toezegging(sentence), sentence
+    check_rule(toezegging_model.names_a_toezegging, named, asked, ("reference", "being_fulfilled"))
 
 
 def test_coming_back_to_the_council_is_a_promise_but_not_later_in_the_debate():
@@ -232,18 +234,13 @@ def test_coming_back_to_the_council_is_a_promise_but_not_later_in_the_debate():
         "Daar kom ik in het najaar zeker op terug bij de Kamer.",
         "Het college komt na de inspraak bij de gemeenteraad terug met een aangepast plan.",
     )
-    for sentence in promises:
-        assert toezegging_model.promises_to_return(sentence), sentence
-        (fact,) = facts_of(sentence, head=BESLUITEN)
-        assert fact.status == "made"
     others = (
         "Ik kom straks bij de commissie terug op de vraag van mevrouw Bakker.",
         "Komt het college daarover nog terug bij de raad?",
         "De wethouder kwam bij de raad terug op het eerdere besluit.",
         "Ik kom daar niet meer op terug bij de Kamer.",
     )
-    for sentence in others:
-        assert not toezegging_model.promises_to_return(sentence), sentence
+    check_rule(toezegging_model.promises_to_return, promises, others, ("made",))
 
 
 def test_a_promise_to_inform_the_council_whoever_makes_it():
@@ -255,17 +252,12 @@ def test_a_promise_to_inform_the_council_whoever_makes_it():
         "Zij zal de Kamer daarover voor het kerstreces informeren.",
         "De wethouder zal de commissie op de hoogte houden van de onderhandelingen.",
     )
-    for sentence in promises:
-        assert toezegging_model.promises_to_inform(sentence), sentence
-        (fact,) = facts_of(sentence, head=BESLUITEN)
-        assert fact.status == "made"
     others = (
         "Wij zullen u in deze brief informeren over de stand van zaken.",
         "Ik zal de Kamer daarover niet apart informeren.",
         "Zal de minister de Kamer daarover informeren?",
     )
-    for sentence in others:
-        assert not toezegging_model.promises_to_inform(sentence), sentence
+    check_rule(toezegging_model.promises_to_inform, promises, others, ("made",))
 
 
 def test_debate_turns_that_only_read_like_promises_are_none():
