@@ -111,7 +111,7 @@ def read_all(
 ) -> list[Outcome]:
     """An Outcome for every source, in their order; letters are stored as their readers finish."""
     run = _Run(todo, store, client, limits, reader, on_progress)
-    queue = deque(range(len(todo)))
+    queue = deque(sorted(range(len(todo)), key=lambda i: -_size(todo[i])))
     while queue:  # a second round for the letters that waited for their twin
         later = deque()
         while queue or run.running:
@@ -122,6 +122,17 @@ def read_all(
             run.collect()
         queue = later
     return [o for o in run.outcomes if o is not None]
+
+
+def _size(source: Source) -> int:
+    """Bytes, to send the largest letters out first: a long letter started last would keep one
+    worker busy while the others wait at the end (the same order a serial run stores, among equals)."""
+    if source.data is not None:
+        return len(source.data)
+    try:
+        return source.path.stat().st_size if source.path is not None else 0
+    except OSError:
+        return 0  # named as missing when its turn comes
 
 
 class _Run:

@@ -176,3 +176,16 @@ def test_facts_from_ocr_pages_say_so_in_exports(db_url: str, tmp_path: Path) -> 
     read = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert {r["ocr"] for r in read if r["doc"] == "scan.pdf"} == {"True"}
     assert {r["ocr_engine"] for r in read if r["doc"] != "scan.pdf"} == {""}
+
+
+def test_the_warm_up_letter_goes_through_every_extractor() -> None:
+    """A reader child warms up on one small letter before its first letter is timed against the
+    limit: a kind missing from it leaves that extractor's patterns for the first real letter."""
+    from raadsbrieven.extractors import load_extractors
+
+    from raadsbrieven.pipeline import warm_up
+
+    _, _, _, facts = warm_up()
+    extractors = {m.__name__.rsplit(".", 1)[-1] for m in load_extractors()}  # named after their kind
+    assert extractors >= {"money", "count", "percentage", "duration", "motie", "toezegging", "letter_ref"}
+    assert extractors <= {f.kind for f in facts}
