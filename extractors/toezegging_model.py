@@ -305,12 +305,37 @@ def promises_to_inform(text: str) -> bool:
     )
 
 
+def promises_to_deliver(text: str) -> bool:
+    """Something will be brought to the council: sent or put before it ("Die wordt binnenkort aan de
+    Kamer toegezonden"), or the speaker comes with a document or talks with it ("Ik kom met een nota
+    over …"); not sent already, not later in this debate, not negated, conditional or asked
+    (rules["delivering"])."""
+    text = normalise(text)
+    return (
+        _fires("delivering", "pattern", text)
+        and not _fires("delivering", "not", text)
+        and not _fires("performative", "not", text)
+    )
+
+
+def promises_from_now(text: str) -> bool:
+    """A promise to come back, to inform or to deliver that names no toezegging or motie it answers:
+    made in this sentence, whatever state the model reads (GUIDE: a reference mentions an earlier
+    promise, being_fulfilled delivers one)."""
+    if not (promises_to_return(text) or promises_to_inform(text) or promises_to_deliver(text)):
+        return False
+    marker = _markers_by_name()
+    lower = normalise(text).lower()
+    return not any(marker[name].search(lower) for name in TOEZEGGING_WORDS)
+
+
 def is_debate_turn_not_a_promise(text: str) -> bool:
-    """Coming back to a point later in this debate ("Ik kom straks terug op Kijkduin"), or asking
-    for a toezegging ("ik zou graag een concrete toezegging willen dat …"): none (rules["debate_not"])."""
+    """Coming back to a point later in this debate ("Ik kom straks terug op Kijkduin") or now ("Ik wil
+    terugkomen op …"), or asking for a toezegging ("ik zou graag een concrete toezegging willen dat
+    …", "Als de wethouder dit kan toezeggen, …"): none (rules["debate_not"])."""
     text = normalise(text)
     later = _fires("debate_not", "coming_back", text) and _fires("debate_not", "later", text)
-    return later or _fires("debate_not", "asks_for_one", text)
+    return later or _fires("debate_not", "returns_now", text) or _fires("debate_not", "asks_for_one", text)
 
 
 def informs_in_this_letter(text: str) -> bool:
@@ -469,7 +494,7 @@ class Classifier:
         last word where the model, fitted on other councils, reads them wrong: a motie's recital of
         an earlier promise is a reference; a motie's request, a debate turn that only reads like a
         promise and this letter informing now are none; a list item of toezeggingen, an explicit
-        promise, a named toezegging and a promise to come back or to inform are at least
+        promise, a named toezegging and a promise to come back, to inform or to deliver are at least
         PROMISE_FLOOR likely, their state still the model's."""
         out = np.zeros((len(rows), len(LABELS)))
         if not rows:
@@ -502,10 +527,14 @@ class Classifier:
                 or names_a_toezegging(row["text"])
                 or promises_to_return(row["text"])
                 or promises_to_inform(row["text"])
+                or promises_to_deliver(row["text"])
             ):
                 out[i, 0] = 1.0 - PROMISE_FLOOR  # the states share PROMISE_FLOOR as the model shares them
                 for j, label in enumerate(self.states):
                     out[i, LABELS.index(label)] = PROMISE_FLOOR * z[i, j]
+            if out[i, 0] < 0.5 and promises_from_now(row["text"]):
+                out[i, 1:] = 0.0  # a promise in the future tense that names no earlier one: made here
+                out[i, LABELS.index("made")] = 1.0 - out[i, 0]
         return out
 
 

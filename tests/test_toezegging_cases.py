@@ -260,6 +260,43 @@ def test_a_promise_to_inform_the_council_whoever_makes_it():
     check_rule(toezegging_model.promises_to_inform, promises, others, ("made",))
 
 
+def test_coming_back_in_a_later_document_is_a_promise():
+    """ "Wij komen hierop terug in de begroting" promises a later document as much as "bij de raad"
+    does; going back to a point in this debate ("Dan kom ik terug op …") does not."""
+    promises = (
+        "Het college komt hierop terug in de tweede bestuursrapportage van dit jaar.",
+        "Nogmaals, ik kom daar zeker op terug bij de behandeling van de omgevingsvisie.",
+    )
+    others = (
+        "Dan kom ik nu terug op de vraag van de fractie van D66 over het parkeren.",
+        "Ik kom straks terug in mijn antwoord aan de heer Jansen.",
+    )
+    check_rule(toezegging_model.promises_to_return, promises, others, ("made",))
+
+
+def test_a_promise_to_bring_the_council_something():
+    """Sent or put before the council later ("… wordt binnenkort aan de Kamer toegezonden"), a
+    document the speaker comes with, a talk offered, a tussenbericht's promised afdoening: made.
+    Not what was sent already, this letter's "als volgt", nor a question."""
+    promises = (
+        "Het evaluatierapport wordt na de zomer aan de Kamer toegezonden.",
+        "De uitgewerkte varianten zullen in het voorjaar aan uw raad worden voorgelegd.",
+        "Ik kom in het najaar met een brief over de toekomst van de regionale omroepen.",
+        "Graag ga ik met uw commissie in gesprek over de uitkomsten van de pilot.",
+        "De motie zal naar verwachting voor 1 oktober worden afgedaan met een raadsinformatiebrief.",
+        "Het college verwacht deze motie in het vierde kwartaal af te kunnen doen.",
+        "Een nadere uitwerking van de subsidieregeling volgt na de zomer.",
+    )
+    others = (
+        "Het evaluatierapport is vorige maand aan de Kamer toegezonden.",
+        "Het jaarverslag werd in april aan de raad aangeboden.",
+        "Op uw vragen antwoorden wij als volgt.",
+        "Wordt het rapport nog aan de raad voorgelegd?",
+        "Het college wil de motie niet uitvoeren.",
+    )
+    check_rule(toezegging_model.promises_to_deliver, promises, others, ("made",))
+
+
 def test_debate_turns_that_only_read_like_promises_are_none():
     """Coming back to a point later in the same debate, and a member asking for a toezegging, are
     no toezeggingen; coming back to the council in a later letter is."""
@@ -267,6 +304,8 @@ def test_debate_turns_that_only_read_like_promises_are_none():
         "Ik kom straks nog terug op de vraag over de parkeertarieven.",
         "Wethouder, ik zou graag een harde toezegging willen dat de bibliotheek openblijft.",
         "Wij willen een toezegging van het college dat de raad wordt betrokken.",
+        "Als de wethouder dat kan toezeggen, dan trekt mijn fractie het amendement in.",
+        "Ik wil nog even terugkomen op het debat van vorige week over de kermis.",
     ):
         assert toezegging_model.is_debate_turn_not_a_promise(sentence), sentence
         assert facts_of(sentence, head=BESLUITEN) == [], sentence
