@@ -338,6 +338,13 @@ def is_debate_turn_not_a_promise(text: str) -> bool:
     return later or _fires("debate_not", "returns_now", text) or _fires("debate_not", "asks_for_one", text)
 
 
+def is_decision_list(text: str) -> bool:
+    """A besluitenlijst's row of decisions ("… Aangenomen 321068 Motie J.4 … Verworpen"): what the
+    council decided, no promise, unless it names a toezegging (rules["decision_list"])."""
+    text = normalise(text)
+    return _fires("decision_list", "pattern", text) and not _fires("decision_list", "unless", text)
+
+
 def informs_in_this_letter(text: str) -> bool:
     """This letter informing now ("In deze brief informeren wij u over …"), delivering nothing it
     names: no promise (rules["this_letter"])."""
@@ -518,6 +525,7 @@ class Classifier:
                 is_motie_request_item(row["text"], context)
                 or is_debate_turn_not_a_promise(row["text"])
                 or informs_in_this_letter(row["text"])
+                or is_decision_list(row["text"])
             ):
                 out[i] = 0.0
                 out[i, 0] = 1.0

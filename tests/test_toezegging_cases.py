@@ -313,6 +313,23 @@ def test_debate_turns_that_only_read_like_promises_are_none():
     assert not toezegging_model.is_debate_turn_not_a_promise(later_letter)
 
 
+def test_a_row_of_decisions_is_no_promise():
+    """A besluitenlijst's row lists what the council decided ("… Aangenomen … Verworpen"): however
+    many college words it holds, no toezegging, unless it names one (then the model judges)."""
+    rows = (
+        "412 Motie C.2 (GL) Het college wordt verzocht de raad te informeren over schaduwplekken Aangenomen 413 Motie C.3 (VVD) Parkeren bij het station Verworpen",
+        "D Voorstel van het college inzake de jaarrekening 2024 Conform E Vaststelling van de wijze van afdoening van ingekomen stukken Conform",
+    )
+    for row in rows:
+        assert toezegging_model.is_decision_list(row), row
+        assert facts_of(row, head=BESLUITEN) == [], row
+    named = "F Toezegging wethouder De Vries over de evaluatie van de proef Afgedaan; motie G.1 Aangenomen en motie G.2 Verworpen"
+    assert not toezegging_model.is_decision_list(named)
+    afdoening = "7 Afdoening motie 1010 en evaluatie van het beleidskader Voor kennisgeving aangenomen 8 Jaarverslag Voor kennisgeving aangenomen"
+    assert not toezegging_model.is_decision_list(afdoening)
+    assert not toezegging_model.is_decision_list("De motie is met 30 stemmen voor aangenomen.")
+
+
 def test_this_letter_informing_now_is_no_promise_unless_it_delivers_one():
     """ "In deze brief informeren wij u over …" informs now (GUIDE: no promise); with "zoals
     toegezegd" it delivers one, which the model judges."""
