@@ -219,6 +219,7 @@ TOEZEGGING_WORDS = ("toezeggen", "toegezegd", "toegezegde", "toezegging_word", "
 LIST_ITEM = re.compile(r"^\s*(?:[•\-–—·*▪●○◦]\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
 LEAD_IN_REACH = 30  # list items walked back over to find the sentence that opens the list
 PROMISE_FLOOR = 0.75  # P(toezegging) at least, where a GUIDE rule says a sentence holds one (predict)
+GUIDE_RULES = True  # False: the model's own probabilities, no GUIDE rule applied (to measure the rules)
 
 
 @cache
@@ -515,7 +516,7 @@ class Classifier:
         z /= z.sum(axis=1, keepdims=True)
         for j, label in enumerate(self.states):
             out[:, LABELS.index(label)] = yes * z[:, j]
-        for i, row in enumerate(rows):
+        for i, row in enumerate(rows if GUIDE_RULES else ()):
             context = row.get("context", "")
             if is_recited_promise(row["text"]):  # a reference, at least as likely as the floor
                 out[i] = 0.0
