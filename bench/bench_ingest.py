@@ -4,6 +4,7 @@
     python bench/bench_ingest.py --ocr-pages 6  # fewer pages for the OCR error rate (each takes seconds)
     python bench/bench_ingest.py --dir DIR ...  # other folders of PDFs
     python bench/bench_ingest.py --ingest-only  # only the whole ingest: serial against 2 workers
+    python bench/bench_ingest.py --ingest-only --repeat 5  # five rounds; the ratios compare medians
 
 Every measurement runs in a fresh process (imports and one warm-up file outside the timing), one
 after the other, so each has its own peak memory (RSS). The PDFs are split by what the reader finds:
@@ -34,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -363,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ingest-only", action="store_true", help="only the whole ingest, serial and with workers, text PDFs"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds of the measurements; the ratios compare medians"
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     folders = args.dir or FOLDERS
@@ -380,9 +385,9 @@ def main(argv: list[str] | None = None) -> int:
 
     failures = []
     if args.ingest_only:
-        failures += speed(text, [], True, INGEST_STAGES)
+        failures += speed(text, [], True, INGEST_STAGES, args.repeat)
     elif not args.ocr_only:
-        failures += speed(text, scan, args.skip_pdfplumber)
+        failures += speed(text, scan, args.skip_pdfplumber, repeat=args.repeat)
     if args.ocr_pages > 0 and not args.ingest_only:
         if engine() is None:
             failures.append("OCR error rate: Tesseract with Dutch is not installed")
@@ -394,30 +399,45 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def speed(
-    text: list[Path], scan: list[Path], skip_pdfplumber: bool, stages: list[str] | None = None
+    text: list[Path],
+    scan: list[Path],
+    skip_pdfplumber: bool,
+    stages: list[str] | None = None,
+    repeat: int = 1,
 ) -> list[str]:
-    """Each measurement on the text PDFs and on the scan PDFs, printed as it finishes."""
+    """Each measurement on the text PDFs and on the scan PDFs, printed as it finishes. With `repeat`
+    the measurements run in that many rounds, one after the other (so a drift of the machine's load
+    falls on all of them), and the ratios compare the medians."""
     width = max(map(len, STAGES))
     head = f"{'PDFs':<10} {'measurement':<{width}} {'pages':>6} {'seconds':>8} {'pages/s':>8}"
     print(f"\n{head} {'vs pdfplumber':>13} {'peak RSS':>9}", flush=True)
-    failures, base, rates = [], {}, {}
+    failures, base, runs = [], {}, {}
     for label, files in (("text PDFs", text), ("scan PDFs", scan)):
         if not files:
             continue
-        for stage in sorted(stages or STAGES, key=lambda st: "pdfplumber" not in st):  # the baseline first
-            if "pdfplumber" in stage and skip_pdfplumber:
-                continue
-            pages, seconds, peak, error = measure(stage, files)
-            if error:
-                failures.append(f"{stage} on {label}: {error}")
-                continue
-            rate = pages / seconds if seconds else 0.0
-            rates[label, stage] = rate
-            if "pdfplumber" in stage:
-                base[label] = rate
-            ratio = f"{rate / base[label]:.1f}x" if base.get(label) else "-"
-            row = f"{label:<10} {stage:<{width}} {pages:>6} {seconds:>8.2f} {rate:>8.1f}"
-            print(f"{row} {ratio:>13} {peak:>7.0f}MB", flush=True)
+        for round_ in range(repeat):
+            if repeat > 1:
+                print(f"   round {round_ + 1} of {repeat}", flush=True)
+            for stage in sorted(stages or STAGES, key=lambda st: "pdfplumber" not in st):  # baseline first
+                if "pdfplumber" in stage and skip_pdfplumber:
+                    continue
+                pages, seconds, peak, error = measure(stage, files)
+                if error:
+                    failures.append(f"{stage} on {label}: {error}")
+                    continue
+                rate = pages / seconds if seconds else 0.0
+                runs.setdefault((label, stage), []).append(rate)
+                if "pdfplumber" in stage:
+                    base[label] = median(runs[label, stage])
+                ratio = f"{rate / base[label]:.1f}x" if base.get(label) else "-"
+                row = f"{label:<10} {stage:<{width}} {pages:>6} {seconds:>8.2f} {rate:>8.1f}"
+                print(f"{row} {ratio:>13} {peak:>7.0f}MB", flush=True)
+    rates = {key: median(values) for key, values in runs.items()}
+    if repeat > 1:
+        print("\nmedian pages/s over the rounds (lowest-highest):")
+        for (label, stage), values in runs.items():
+            spread = f"({min(values):.1f}-{max(values):.1f})"
+            print(f"   {label:<10} {stage:<{width}} {rates[label, stage]:8.1f}  {spread}")
     ingest = rates.get(("text PDFs", "raadsbrieven ingest --no-embed (serial)"))
     if ingest and base.get("text PDFs"):
         ratio = ingest / base["text PDFs"]
