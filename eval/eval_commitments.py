@@ -10,8 +10,9 @@ For each source (eval/sources.tsv) the toezegging classifier is trained on the s
 other sources (the annotated table of eval/build_training.py plus the shipped seed sentences, both
 without the held-out source), the held-out documents are extracted in-process with that model and
 scored with ../shared/eval/score.py's `score` against the gold (eval/annotations/commitments/, and
-for Utrecht the shared dev set). Moties, amendementen and letter references have no learned part
-here: they are scored as the current extractors give them. Reading (segmentation) is cached per
+for Utrecht the shared dev set). The one learned part of letter references, the filter that weighs
+a date-based candidate, is likewise trained without the held-out source; moties and amendementen
+are patterns only. Reading (segmentation) is cached per
 document in a temp folder (see build_training.CACHE), so a rerun only extracts.
 
 The shipped training file also holds sentences written from GUIDE.md's conventions (source "guide",
@@ -58,8 +59,12 @@ def extract(docs: list, exclude: tuple[str, ...]) -> tuple[list[dict], dict[tupl
     from raadsbrieven.extractors import load_extractors, run_extractors
     from raadsbrieven.extractors import toezegging_model as model
 
+    from raadsbrieven.extractors import letter_ref
+
     modules = load_extractors()
     preds, states = [], {}
+    # the letter_ref filter, like the toezegging model, without the held-out source
+    letter_ref.EXCLUDE_SOURCE[:] = [exclude[0]] if exclude else []
     with model.excluding(*exclude):
         for doc in docs:
             by_start = {s.start: s.index for s in doc.sentences}
@@ -70,6 +75,7 @@ def extract(docs: list, exclude: tuple[str, ...]) -> tuple[list[dict], dict[tupl
                     index = _sentence_of(doc, fact.start, by_start)
                     if index is not None:
                         states.setdefault((doc.name, index), fact.status or "made")
+    letter_ref.EXCLUDE_SOURCE[:] = []
     return preds, states
 
 
