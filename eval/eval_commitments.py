@@ -56,10 +56,8 @@ def load_scorer(path: Path = SCORER) -> ModuleType:
 
 def extract(docs: list, exclude: tuple[str, ...]) -> tuple[list[dict], dict[tuple[str, int], str]]:
     """Facts of the documents as contract rows, and the toezegging state per (doc, sentence index)."""
-    from raadsbrieven.extractors import load_extractors, run_extractors
+    from raadsbrieven.extractors import letter_ref, load_extractors, run_extractors
     from raadsbrieven.extractors import toezegging_model as model
-
-    from raadsbrieven.extractors import letter_ref
 
     modules = load_extractors()
     preds, states = [], {}
