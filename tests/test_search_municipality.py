@@ -30,8 +30,9 @@ def _letters() -> list[Path]:
 
 
 def _filled(url: str) -> Store:
+    letters = _letters()  # first: without ../shared it skips, before a connection is open
     store = Store(url)
-    report = ingest(_letters(), store, embed=False)
+    report = ingest(letters, store, embed=False)
     assert not report.failed, [o.message for o in report.failed]
     return store
 
