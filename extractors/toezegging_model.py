@@ -341,9 +341,13 @@ def is_debate_turn_not_a_promise(text: str) -> bool:
 
 def is_decision_list(text: str) -> bool:
     """A besluitenlijst's row of decisions ("… Aangenomen 321068 Motie J.4 … Verworpen"): what the
-    council decided, no promise, unless it names a toezegging (rules["decision_list"])."""
-    text = normalise(text)
-    return _fires("decision_list", "pattern", text) and not _fires("decision_list", "unless", text)
+    council decided, no promise, unless it names a toezegging or makes a promise in one of the GUIDE's
+    forms ("Nu het amendement is aangenomen en de motie verworpen, zal het college de raad …
+    informeren") (rules["decision_list"])."""
+    if not _fires("decision_list", "pattern", normalise(text)):
+        return False
+    promise = is_explicit_promise(text) or promises_to_inform(text) or promises_to_deliver(text)
+    return not (promise or _fires("decision_list", "unless", normalise(text)))
 
 
 def informs_in_this_letter(text: str) -> bool:

@@ -251,6 +251,7 @@ def test_a_promise_to_inform_the_council_whoever_makes_it():
         "Maar ik zal de Kamer na de zomer de cijfers over de wachtlijsten melden.",
         "Zij zal de Kamer daarover voor het kerstreces informeren.",
         "De wethouder zal de commissie op de hoogte houden van de onderhandelingen.",
+        "Na de aanbesteding zal het college uw raad over de uitkomst informeren.",
     )
     others = (
         "Wij zullen u in deze brief informeren over de stand van zaken.",
@@ -277,7 +278,8 @@ def test_coming_back_in_a_later_document_is_a_promise():
 def test_a_promise_to_bring_the_council_something():
     """Sent or put before the council later ("… wordt binnenkort aan de Kamer toegezonden"), a
     document the speaker comes with, a talk offered, a tussenbericht's promised afdoening: made.
-    Not what was sent already, this letter's "als volgt", nor a question."""
+    Not what was sent already, this letter ("als volgt", "met deze brief"), what follows from
+    something ("Uit de evaluatie volgt dat …"), a habit, nor a question."""
     promises = (
         "Het evaluatierapport wordt na de zomer aan de Kamer toegezonden.",
         "De uitgewerkte varianten zullen in het voorjaar aan uw raad worden voorgelegd.",
@@ -293,6 +295,11 @@ def test_a_promise_to_bring_the_council_something():
         "Op uw vragen antwoorden wij als volgt.",
         "Wordt het rapport nog aan de raad voorgelegd?",
         "Het college wil de motie niet uitvoeren.",
+        "Uit de evaluatie volgt dat de wachttijden korter zijn geworden.",
+        "De reactie van het college op de zienswijzen volgt hieronder.",
+        "Het voorstel volgt de lijn van de aangenomen motie.",
+        "Met deze brief wordt de evaluatie aan uw raad aangeboden.",
+        "De jaarstukken worden jaarlijks in juni aan de raad voorgelegd.",
     )
     check_rule(toezegging_model.promises_to_deliver, promises, others, ("made",))
 
@@ -328,6 +335,9 @@ def test_a_row_of_decisions_is_no_promise():
     afdoening = "7 Afdoening motie 1010 en evaluatie van het beleidskader Voor kennisgeving aangenomen 8 Jaarverslag Voor kennisgeving aangenomen"
     assert not toezegging_model.is_decision_list(afdoening)
     assert not toezegging_model.is_decision_list("De motie is met 30 stemmen voor aangenomen.")
+    promise = "Nu het amendement is aangenomen en de motie verworpen, zal het college de raad voor de zomer informeren over de gevolgen."
+    assert not toezegging_model.is_decision_list(promise)
+    assert [f.status for f in facts_of(promise)] == ["made"]
 
 
 def test_this_letter_informing_now_is_no_promise_unless_it_delivers_one():
