@@ -263,14 +263,17 @@ def test_a_promise_to_inform_the_council_whoever_makes_it():
 
 def test_coming_back_in_a_later_document_is_a_promise():
     """ "Wij komen hierop terug in de begroting" promises a later document as much as "bij de raad"
-    does; going back to a point in this debate ("Dan kom ik terug op …") does not."""
+    does, and "na de zomer" a later moment; going back to a point in this debate ("Dan kom ik terug
+    op …") or to a neighbourhood does not."""
     promises = (
         "Het college komt hierop terug in de tweede bestuursrapportage van dit jaar.",
         "Nogmaals, ik kom daar zeker op terug bij de behandeling van de omgevingsvisie.",
+        "We komen daar na de zomer nog op terug.",
     )
     others = (
         "Dan kom ik nu terug op de vraag van de fractie van D66 over het parkeren.",
         "Ik kom straks terug in mijn antwoord aan de heer Jansen.",
+        "Wij komen terug in de wijk voor een tweede bewonersavond.",
     )
     check_rule(toezegging_model.promises_to_return, promises, others, ("made",))
 
