@@ -246,7 +246,7 @@ def test_coming_back_to_the_council_is_a_promise_but_not_later_in_the_debate():
 def test_a_promise_to_inform_the_council_whoever_makes_it():
     """ "Zij zal de Kamer daarover informeren" (the minister, named earlier in the debate) and "De
     wethouder zal de commissie … informeren" are promises; this letter informing now is not, nor
-    a refusal or a question."""
+    a refusal, a question or a third party's "zij zullen"."""
     promises = (
         "Maar ik zal de Kamer na de zomer de cijfers over de wachtlijsten melden.",
         "Zij zal de Kamer daarover voor het kerstreces informeren.",
@@ -257,6 +257,7 @@ def test_a_promise_to_inform_the_council_whoever_makes_it():
         "Wij zullen u in deze brief informeren over de stand van zaken.",
         "Ik zal de Kamer daarover niet apart informeren.",
         "Zal de minister de Kamer daarover informeren?",
+        "Zij zullen de raad over de voortgang van de renovatie informeren.",
     )
     check_rule(toezegging_model.promises_to_inform, promises, others, ("made",))
 
