@@ -38,7 +38,7 @@ from raadsbrieven.store import Store
 SIDECAR_SUFFIXES = {".csv", ".tsv", ".json"}  # metadata beside the letters, not letters
 # Bump when reading, cleaning, describing or segmenting changes what is stored; extractor versions
 # are added by `pipeline_version`, so a new extractor version alone re-reads letters too.
-READING_VERSION = "5"  # 5: two-column letterheads (Datum / phone / date), subject lines after e-mail
+READING_VERSION = "6"  # 6: pages in two body columns read column by column; 5: two-column letterheads
 # keys of letters that never were a file here ("upload:brief.pdf", "openbesluitvorming:<id>"): such a
 # letter cannot have "moved" when the same content turns up in a file
 NOT_A_FILE = re.compile(r"[a-z][a-z0-9_-]+:")

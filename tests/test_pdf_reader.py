@@ -207,3 +207,22 @@ def test_chart_axis_numbers_go_table_numbers_in_small_print_stay(tmp_path: Path)
     assert not any(tick in ln for ln in lines for tick in ("1800", "1400", "1000"))
     assert "Het aantal aanmeldingen steeg in regel 1 van deze alinea." in lines
     assert {"Lokalis 312 6", "KOOS Utrecht 187 9", "Spoor030 95 12"} <= set(lines)
+
+
+def test_a_page_in_two_body_columns_is_read_column_by_column() -> None:
+    """An older Handelingen page sets its text in two columns: read line by line across the page, two
+    texts interleave ("… de motie-Huizinga-Heringa c.s. De voorzitter: Ik stel voor, … (30300-VI,
+    nr. 90). brief door …"). A narrow column beside a wide one (a Kamerstuk page) stays as it was."""
+    from raadsbrieven.ingest.clean import clean
+
+    handelingen = read_file(
+        shared_path("letters-more/tk_handelingen_h-tk-20052006-2440_stemmingen-moties.pdf")
+    )
+    text = " ".join(clean(handelingen).text.split())
+    assert "In stemming komt de motie-Huizinga-Heringa c.s. (30300-VI, nr. 90)." in text
+    assert "het in dienst nemen van een ex-WAO’er voor elke 25ste vacature (30300-XV, nr. 44)" in text
+    brief = read_file(shared_path("letters-more/tk_brief_kst-30174-24_leden-heijnen-sap-schouw.pdf"))
+    text = " ".join(clean(brief).text.split())
+    assert (
+        "uit een brief van de minister van Binnenlandse Zaken en Koninkrijksrelaties van 8 april 2010" in text
+    )

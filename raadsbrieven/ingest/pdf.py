@@ -445,6 +445,50 @@ def _with_side_block(body: list[Line], side: list[Line]) -> list[Line]:
     return body[:k] + block + body[k:]
 
 
+COLUMN_MIN_SEGMENTS = 8  # lines of text each body column must hold
+COLUMN_FILL = 0.6  # a column's lines run, in the median, over this share of its width (prose, not a table)
+COLUMN_BALANCE = 0.75  # the narrower column at least this share of the wider one's width
+
+
+def _two_columns(segments: list[Segment], width: float) -> tuple[list, list, list] | None:
+    """(above, left, right) when the page's body is set in two columns side by side (older Handelingen
+    and Kamerstukken), else None. pdfium gives the two columns' lines side by side on one baseline;
+    read as one line they interleave two texts. Two columns: a gutter near the middle that no line
+    crosses below the page's full-width head, prose on both sides (each side at least
+    COLUMN_MIN_SEGMENTS lines filling COLUMN_FILL of its column), the two sides beside each other."""
+    upright = [sg for sg in segments if sg.upright and sg.text.strip()]
+    if len(upright) < 2 * COLUMN_MIN_SEGMENTS:
+        return None
+    best = None
+    for step in range(int(0.35 * width), int(0.65 * width) + 1, 2):
+        crossing = sum(1 for sg in upright if sg.x0 < step < sg.x1)
+        if best is None or crossing < best[0]:
+            best = (crossing, step)
+    crossing, gutter = best
+    left = [sg for sg in upright if sg.x1 <= gutter]
+    right = [sg for sg in upright if sg.x0 >= gutter]
+    across = [sg for sg in upright if sg.x0 < gutter < sg.x1]
+    if min(len(left), len(right)) < COLUMN_MIN_SEGMENTS:
+        return None
+    top = min(min(sg.base for sg in left), min(sg.base for sg in right))
+    if any(sg.base >= top for sg in across):
+        return None  # a line across the gutter between the columns' lines: no two columns
+    bounds = ((left, min(sg.x0 for sg in left), gutter), (right, gutter, max(sg.x1 for sg in right)))
+    for side, lo, hi in bounds:
+        widths = sorted(sg.x1 - sg.x0 for sg in side)
+        if widths[len(widths) // 2] < COLUMN_FILL * (hi - lo):
+            return None  # short cells: a table or a list beside text, read row by row as before
+    (_, l0, g0), (_, g1, r1) = bounds
+    if min(g0 - l0, r1 - g1) < COLUMN_BALANCE * max(g0 - l0, r1 - g1):
+        return None  # a narrow column beside a wide one: a margin or a sidebar, not two body columns
+    overlap = min(max(sg.base for sg in left), max(sg.base for sg in right)) - max(
+        min(sg.base for sg in left), min(sg.base for sg in right)
+    )
+    if overlap <= 0:
+        return None
+    return across, left, right
+
+
 def read_page_lines(raw, page, number: int) -> tuple[RawPage, int]:  # noqa: ANN001
     """A page's lines (with paragraph gaps) and its number of characters; `page` is a pypdfium2 page."""
     width, height = page.get_size()
@@ -471,7 +515,12 @@ def read_page_lines(raw, page, number: int) -> tuple[RawPage, int]:  # noqa: ANN
             return _char_segments(pg, chars, *sg.span) if sg.span else [sg]
 
         body, side = _side_column(_drop_axis_labels(_drop_markers(segments)), width, split)
-        lines = with_paragraph_gaps(_lines(body))
+        columns = _two_columns(body, width)
+        if columns is None:
+            lines = with_paragraph_gaps(_lines(body))
+        else:  # the head across the page, then the left column, then the right one
+            parts = [with_paragraph_gaps(_lines(part)) for part in columns if part]
+            lines = [line for k, part in enumerate(parts) for line in ([Line("")] if k else []) + part]
         if side:
             lines = _with_side_block(lines, with_paragraph_gaps(_lines(side)))
         return RawPage(number, lines, float(height)), n
