@@ -31,6 +31,7 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -459,12 +460,14 @@ def _two_columns(segments: list[Segment], width: float) -> tuple[list, list, lis
     upright = [sg for sg in segments if sg.upright and sg.text.strip()]
     if len(upright) < 2 * COLUMN_MIN_SEGMENTS:
         return None
-    best = None
-    for step in range(int(0.35 * width), int(0.65 * width) + 1, 2):
-        crossing = sum(1 for sg in upright if sg.x0 < step < sg.x1)
-        if best is None or crossing < best[0]:
-            best = (crossing, step)
-    crossing, gutter = best
+    wide = [sg for sg in upright if sg.x1 > sg.x0]  # a zero-width run crosses nothing
+    starts, ends = sorted(sg.x0 for sg in wide), sorted(sg.x1 for sg in wide)
+
+    def crossing(x: int) -> int:  # the lines with x0 < x < x1: begun before x, not ended by x
+        return bisect_left(starts, x) - bisect_right(ends, x)
+
+    band = range(int(0.35 * width), int(0.65 * width) + 1, 2)
+    gutter = min(band, key=crossing)  # the first of the least crossed
     left = [sg for sg in upright if sg.x1 <= gutter]
     right = [sg for sg in upright if sg.x0 >= gutter]
     across = [sg for sg in upright if sg.x0 < gutter < sg.x1]
