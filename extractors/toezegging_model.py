@@ -235,6 +235,16 @@ def _fires(key: str, field: str, text: str) -> bool:
     return _rule(key, field).search(text) is not None
 
 
+def _promises(key: str, text: str) -> bool:
+    """rules[key]'s pattern holds on the normalised text and neither its own "not" nor the
+    performative's (negated, conditional, asked) does: the shape of each promise form's rule."""
+    return (
+        _fires(key, "pattern", text)
+        and not _fires(key, "not", text)
+        and not _fires("performative", "not", text)
+    )
+
+
 def is_motie_request_item(text: str, context: str) -> bool:
     """A list item under a motie's request ("verzoekt het college: • de raad in Q2 te informeren"):
     what the council asks, never the college's promise (GUIDE), however much it reads like one.
@@ -286,24 +296,14 @@ def promises_to_return(text: str) -> bool:
     """The speaker or the college will come back to the council ("Ik kom daarop terug bij de
     Kamer"), not later in this debate and not negated, conditional or asked (rules["returning"])."""
     text = normalise(text)
-    return (
-        _fires("returning", "pattern", text)
-        and _fires("returning", "subject", text)
-        and not _fires("returning", "not", text)
-        and not _fires("performative", "not", text)
-    )
+    return _promises("returning", text) and _fires("returning", "subject", text)
 
 
 def promises_to_inform(text: str) -> bool:
     """The speaker, the college or an office-holder will inform the council ("ik zal de Kamer …
     melden"), not this letter informing now and not negated, conditional or asked
     (rules["informing"])."""
-    text = normalise(text)
-    return (
-        _fires("informing", "pattern", text)
-        and not _fires("informing", "not", text)
-        and not _fires("performative", "not", text)
-    )
+    return _promises("informing", normalise(text))
 
 
 def promises_to_deliver(text: str) -> bool:
@@ -311,12 +311,7 @@ def promises_to_deliver(text: str) -> bool:
     Kamer toegezonden"), or the speaker comes with a document or talks with it ("Ik kom met een nota
     over …"); not sent already, not later in this debate, not negated, conditional or asked
     (rules["delivering"])."""
-    text = normalise(text)
-    return (
-        _fires("delivering", "pattern", text)
-        and not _fires("delivering", "not", text)
-        and not _fires("performative", "not", text)
-    )
+    return _promises("delivering", normalise(text))
 
 
 def promises_from_now(text: str) -> bool:
