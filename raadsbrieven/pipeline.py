@@ -301,7 +301,7 @@ def ingest_source(source: Source, store: Store, guard: GuardedReader | None = No
 
 
 # One sentence per extractor, so the patterns and word lists a real letter needs are loaded before the
-# first one is timed against its limit (tests/test_pipeline.py checks every kind comes out of it).
+# first one is timed against its limit (tests/test_ingest.py checks every kind comes out of it).
 WARM_LETTER = (
     "Datum 12 maart 2024\nOnderwerp Voortgang wachttijden jeugdzorg\n\nGeachte leden van de raad,\n\n"
     "In onze raadsbrief van 3 november 2023 (kenmerk 2023/1234) zegden wij toe u te informeren. "
@@ -313,7 +313,7 @@ WARM_LETTER = (
 )
 
 
-def warm_up() -> Any:
+def warm_up() -> tuple[dict, list, list, list]:
     """Load what reading a letter loads (models, word lists, pdfium), by reading a small one; its
     (document, pages, sentences, facts)."""
     import pypdfium2  # noqa: F401 - building its ctypes bindings takes 0.2 s, else on the first PDF
