@@ -384,6 +384,12 @@ def main(argv: list[str] | None = None) -> None:
 
         path = toezegging_model.write_shipped()
         print(f"wrote the model fitted on them to {path}", file=sys.stderr)
+        from raadsbrieven.extractors import letter_ref
+
+        path = letter_ref.write_filter()
+        print(
+            f"wrote the letter_ref filter fitted on {letter_ref.FILTER_ROWS.name} to {path}", file=sys.stderr
+        )
 
 
 if __name__ == "__main__":

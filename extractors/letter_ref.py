@@ -21,20 +21,25 @@ nor kenmerk is not emitted.
 Numbers are hard evidence. Date-based candidates carry what the patterns saw (`marks`): a rule that
 speaks against one ("sinds", a future date, the letter's own date, a meeting's date) drops it; the
 rest are weighed by a small learned filter (character n-grams of the context plus the marks, logistic
-regression) trained on first use from patterns/letter_ref_filter.jsonl, the candidates of the annotated
-letters labelled by the gold. A document-level index resolves a title the letter dates or numbers
-elsewhere ("Bijlage 6 Mobiliteitsscan (4 oktober 2023)" ... "in de Mobiliteitsscan").
+regression) fitted on patterns/letter_ref_filter.jsonl, the candidates of the annotated letters
+labelled by the gold, and shipped fitted (patterns/letter_ref_filter.npz; refitted when the rows
+change). A document-level index resolves a title the letter dates or numbers elsewhere
+("Bijlage 6 Mobiliteitsscan (4 oktober 2023)" ... "in de Mobiliteitsscan").
 Words are data: patterns/letter_ref.json.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 
+import numpy as np
 from raadsbrieven.extractors import PATTERNS
+from raadsbrieven.extractors.tfidf import Tfidf
 
 from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.dates import MONTH_RE, MONTHS, find_dates, to_date
@@ -1058,9 +1063,14 @@ def features_of(c: Candidate, text: str) -> list[str]:
     return feats
 
 
+FILTER_MODEL = PATTERNS / "letter_ref_filter.npz"  # the filter fitted on FILTER_ROWS (eval/build_training.py)
+FILTER_C = 2.0
+FILTER_GRAMS = (3, 4, 5)
+
+
 def _analyzer(row: dict) -> list[str]:
     ctx = row["context"]
-    grams = [ctx[i : i + n] for n in (3, 4, 5) for i in range(len(ctx) - n + 1)]
+    grams = [ctx[i : i + n] for n in FILTER_GRAMS for i in range(len(ctx) - n + 1)]
     return grams + ["F:" + f for f in row["features"]]
 
 
@@ -1072,23 +1082,87 @@ def filter_rows() -> list[dict]:
     return [json.loads(line) for line in FILTER_ROWS.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@cache
-def _filter_model(exclude_source: str | None = None):  # noqa: ANN202 - a scikit-learn pipeline
-    rows = [r for r in filter_rows() if r.get("cue", "").split("+")[0] not in HARD_CUES]
-    rows = [r for r in rows if not (exclude_source and r.get("source") == exclude_source)]
+@dataclass(frozen=True)
+class Filter:
+    """The fitted filter: tf-idf of the context's n-grams and the marks, then a logistic regression."""
+
+    features: Tfidf
+    weights: np.ndarray
+    bias: float
+
+    def probability(self, row: dict) -> float:
+        z = float((self.features.transform([row]) @ self.weights)[0]) + self.bias
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def fit_filter(rows: list[dict]) -> Filter | None:
+    """Fit on the rows of the soft cues (scikit-learn); None when they hold a single label."""
+    rows = [r for r in rows if r.get("cue", "").split("+")[0] not in HARD_CUES]
     labels = [int(r["label"]) for r in rows]
     if len(set(labels)) < 2:
         return None
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
 
-    model = make_pipeline(
-        TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=1),
-        LogisticRegression(C=2.0, class_weight="balanced", max_iter=2000),
+    vectoriser = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=1)
+    model = LogisticRegression(C=FILTER_C, class_weight="balanced", max_iter=2000)
+    model.fit(vectoriser.fit_transform(rows), labels)
+    features = Tfidf(vectoriser.vocabulary_, vectoriser.idf_, _analyzer)
+    return Filter(features, model.coef_[0].copy(), float(model.intercept_[0]))
+
+
+def filter_key() -> str:
+    """What the shipped filter was fitted from: the rows and the settings."""
+    import hashlib
+
+    h = hashlib.sha256(FILTER_ROWS.read_bytes() if FILTER_ROWS.exists() else b"")
+    h.update(repr((FILTER_C, FILTER_GRAMS, HARD_CUES)).encode())
+    return h.hexdigest()
+
+
+def save_filter(model: Filter, path: Path | None = None, key: str | None = None) -> Path:
+    path = path or FILTER_MODEL
+    terms = sorted(model.features.vocabulary, key=model.features.vocabulary.__getitem__)
+    np.savez_compressed(
+        path,
+        key=np.array(key or filter_key()),
+        terms=np.array(terms),
+        idf=model.features.idf,
+        weights=model.weights,
+        bias=np.array(model.bias),
     )
-    model.fit(rows, labels)
-    return model
+    return path
+
+
+def load_filter(path: Path | None = None, key: str | None = None) -> Filter | None:
+    """The shipped filter, or None when there is none or it was fitted from other rows."""
+    path = path or FILTER_MODEL
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        if str(data["key"]) != (key or filter_key()):
+            return None
+        vocabulary = {str(t): i for i, t in enumerate(data["terms"])}
+        features = Tfidf(vocabulary, data["idf"], _analyzer)
+        return Filter(features, data["weights"], float(data["bias"]))
+
+
+def write_filter(path: Path | None = None) -> Path | None:
+    """Fit on all the filter rows and ship the result (eval/build_training.py calls this)."""
+    model = fit_filter(filter_rows())
+    return save_filter(model, path) if model is not None else None
+
+
+@cache
+def _filter_model(exclude_source: str | None = None) -> Filter | None:
+    """The shipped filter (no fit, no scikit-learn), else one fitted here, without `exclude_source`."""
+    if exclude_source is None:
+        shipped = load_filter()
+        if shipped is not None:
+            return shipped
+    return fit_filter(
+        [r for r in filter_rows() if not (exclude_source and r.get("source") == exclude_source)]
+    )
 
 
 EXCLUDE_SOURCE: list[str] = []  # set by an evaluation that scores one source with a filter trained without it
@@ -1099,9 +1173,7 @@ def probability(c: Candidate, text: str) -> float:
     model = _filter_model(EXCLUDE_SOURCE[0] if EXCLUDE_SOURCE else None)
     if model is None:
         return 1.0
-    return float(
-        model.predict_proba([{"context": context_of(c, text), "features": features_of(c, text)}])[0][1]
-    )
+    return model.probability({"context": context_of(c, text), "features": features_of(c, text)})
 
 
 def flagged(c: Candidate) -> bool:

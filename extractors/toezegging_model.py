@@ -37,13 +37,14 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from raadsbrieven.extractors import PATTERNS
+from raadsbrieven.extractors.tfidf import CharTfidf, Indicators, WordTfidf
 
 from raadsbrieven.model import DocContext, Sentence
 from raadsbrieven.nl.lexicon import load
@@ -412,57 +413,6 @@ def _features(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[str,
     return lower, marks
 
 
-class CharCounts:
-    """The character n-gram vectoriser's transform, sped up: a char_wb n-gram never crosses a word,
-    so a sentence's counts are the sum of its words' counts, and each distinct word is cut into
-    n-grams (by the vectoriser's own `_char_wb_ngrams`) and looked up once per process instead of
-    once per occurrence. The counts are then weighted by the fitted vectoriser's own tf-idf step, so
-    the matrix is the vectoriser's to the bit (tests/test_toezegging_shipped.py compares them);
-    without those two (another scikit-learn) the vectoriser's own transform is used."""
-
-    MAX_WORDS = 200_000  # words remembered before the memory is cleared
-
-    def __init__(self, vectoriser: Any) -> None:
-        self.vectoriser = vectoriser
-        self.words: dict[str, tuple[int, ...]] = {}
-
-    def _ids(self, word: str) -> tuple[int, ...]:
-        vocabulary = self.vectoriser.vocabulary_
-        grams = self.vectoriser._char_wb_ngrams(word)
-        return tuple(i for i in map(vocabulary.get, grams) if i is not None)
-
-    def counts(self, lower: Sequence[str]) -> Any:
-        """The n-gram count matrix (float32, sorted indices), as CountVectorizer builds it."""
-        from scipy.sparse import coo_matrix
-
-        words, ids, lengths = self.words, [], []
-        if len(words) > self.MAX_WORDS:
-            words.clear()
-        preprocess = self.vectoriser.build_preprocessor()
-        for text in lower:
-            before = len(ids)
-            for word in preprocess(text).split():  # the words `_char_wb_ngrams` cuts a text into
-                got = words.get(word)
-                if got is None:
-                    got = words[word] = self._ids(word)
-                ids += got
-            lengths.append(len(ids) - before)
-        rows = np.repeat(np.arange(len(lower), dtype=np.int32), lengths)
-        shape = (len(lower), len(self.vectoriser.vocabulary_))
-        ones = np.ones(len(ids), np.float32)
-        x = coo_matrix((ones, (rows, np.asarray(ids, np.int32))), shape=shape).tocsr()
-        x.sum_duplicates()
-        x.sort_indices()
-        return x
-
-    def transform(self, lower: Sequence[str]) -> Any:
-        v = self.vectoriser
-        tfidf = getattr(v, "_tfidf", None)
-        if tfidf is None or not hasattr(v, "_char_wb_ngrams") or v.analyzer != "char_wb" or not lower:
-            return v.transform(lower)
-        return tfidf.transform(self.counts(lower), copy=False)
-
-
 @dataclass
 class Classifier:
     """The fitted vectorisers and two linear models: does a sentence hold a toezegging (a linear SVM,
@@ -473,25 +423,22 @@ class Classifier:
     share P(toezegging) out. Prediction is plain sparse algebra, so a document costs its features.
     """
 
-    char: Any
-    word: Any
-    marks: Any
+    char: CharTfidf
+    word: WordTfidf
+    marks: Indicators
     detect_w: Any  # (folds, features): the SVMs' weights
     detect_b: Any  # (folds,): their intercepts
     sigmoid: Any  # (folds, 2): each fold's calibration, P = 1 / (1 + exp(a * f + b))
     state_w: Any  # (features, states)
     state_b: Any  # (states,)
     states: tuple[str, ...]
-    char_counts: CharCounts | None = field(default=None, repr=False, compare=False)
 
     def matrix(self, rows: Sequence[dict[str, Any]]) -> Any:
         from scipy.sparse import hstack
 
         lower, marks = _features(rows)
-        if self.char_counts is None:
-            self.char_counts = CharCounts(self.char)
         return hstack(
-            [self.char_counts.transform(lower), self.word.transform(lower), self.marks.transform(marks)]
+            [self.char.transform(lower), self.word.transform(lower), self.marks.transform(marks)]
         ).tocsr()
 
     def predict(self, rows: Sequence[dict[str, Any]]) -> Any:
@@ -546,17 +493,36 @@ class Classifier:
         return out
 
 
+WORD_NGRAMS = (1, 2)
+WORD_TOKEN = r"(?u)\b\w[\w']*\b"
+
+
 def _vectorisers() -> tuple[Any, Any]:
-    """The character and word n-gram vectorisers, unfitted."""
+    """The character and word n-gram vectorisers, unfitted (scikit-learn's, for fitting)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     char = TfidfVectorizer(
         analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2, dtype=np.float32
     )
     word = TfidfVectorizer(
-        ngram_range=(1, 2), sublinear_tf=True, min_df=2, token_pattern=r"(?u)\b\w[\w']*\b", dtype=np.float32
+        ngram_range=WORD_NGRAMS, sublinear_tf=True, min_df=2, token_pattern=WORD_TOKEN, dtype=np.float32
     )
     return char, word
+
+
+def _features_of(
+    char_terms: dict[str, int],
+    char_idf: Any,
+    word_terms: dict[str, int],
+    word_idf: Any,
+    marks: dict[str, int],
+) -> tuple[CharTfidf, WordTfidf, Indicators]:
+    """The fitted transforms, scikit-learn free (extractors/tfidf.py): what prediction needs."""
+    return (
+        CharTfidf(char_terms, char_idf, CHAR_NGRAMS, dtype=np.float32),
+        WordTfidf(word_terms, word_idf, WORD_NGRAMS, WORD_TOKEN, dtype=np.float32),
+        Indicators(marks, np.float32),
+    )
 
 
 def fit(rows: Sequence[dict[str, Any]]) -> Classifier:
@@ -594,9 +560,7 @@ def fit(rows: Sequence[dict[str, Any]]) -> Classifier:
     folds = detect.calibrated_classifiers_
     assert list(detect.classes_) == [False, True]
     return Classifier(
-        char,
-        word,
-        vec,
+        *_features_of(char.vocabulary_, char.idf_, word.vocabulary_, word.idf_, vec.vocabulary_),
         detect_w=np.vstack([c.estimator.coef_[0] for c in folds]),
         detect_b=np.array([c.estimator.intercept_[0] for c in folds]),
         sigmoid=np.array([[c.calibrators[0].a_, c.calibrators[0].b_] for c in folds]),
@@ -680,11 +644,11 @@ def save(clf: Classifier, path: Path | None = None, key: str | None = None) -> P
         path,
         key=np.array(key or training_key()),
         sklearn=np.array(sklearn.__version__),
-        char_terms=_terms(clf.char.vocabulary_),
-        char_idf=clf.char.idf_,
-        word_terms=_terms(clf.word.vocabulary_),
-        word_idf=clf.word.idf_,
-        mark_terms=_terms(clf.marks.vocabulary_),
+        char_terms=_terms(clf.char.vocabulary),
+        char_idf=clf.char.idf,
+        word_terms=_terms(clf.word.vocabulary),
+        word_idf=clf.word.idf,
+        mark_terms=_terms(clf.marks.vocabulary),
         detect_w=clf.detect_w,
         detect_b=clf.detect_b,
         sigmoid=clf.sigmoid,
@@ -704,20 +668,14 @@ def load_shipped(path: Path | None = None, key: str | None = None) -> Classifier
         if str(data["key"]) != (key or training_key()):
             return None
         arrays = {name: data[name] for name in data.files}
-    from sklearn.feature_extraction import DictVectorizer
-
-    char, word = _vectorisers()
-    char.set_params(vocabulary=_vocabulary(arrays["char_terms"]))
-    char.idf_ = arrays["char_idf"]
-    word.set_params(vocabulary=_vocabulary(arrays["word_terms"]))
-    word.idf_ = arrays["word_idf"]
-    marks = DictVectorizer(dtype=np.float32)
-    marks.vocabulary_ = _vocabulary(arrays["mark_terms"])
-    marks.feature_names_ = sorted(marks.vocabulary_, key=marks.vocabulary_.__getitem__)
     return Classifier(
-        char,
-        word,
-        marks,
+        *_features_of(
+            _vocabulary(arrays["char_terms"]),
+            arrays["char_idf"],
+            _vocabulary(arrays["word_terms"]),
+            arrays["word_idf"],
+            _vocabulary(arrays["mark_terms"]),
+        ),
         detect_w=arrays["detect_w"],
         detect_b=arrays["detect_b"],
         sigmoid=arrays["sigmoid"],

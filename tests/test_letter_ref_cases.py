@@ -175,3 +175,36 @@ def test_the_filter_rows_ship_with_the_package():
     assert rows, "patterns/letter_ref_filter.jsonl is missing"
     assert {r["label"] for r in rows} == {0, 1}
     assert {"context", "features", "cue", "source"} <= set(rows[0])
+
+
+def test_the_shipped_filter_is_current_and_predicts_as_a_fresh_fit(tmp_path):
+    """patterns/letter_ref_filter.npz spares every process the fit (and scikit-learn's import): it must
+    be fitted from the shipped rows, and weigh every row exactly as a fit on them does."""
+    import numpy as np
+
+    shipped = letter_ref.load_filter()
+    assert shipped is not None, (
+        "patterns/letter_ref_filter.npz is stale: run python eval/build_training.py "
+        "(or letter_ref.write_filter()) after changing the filter rows or its settings"
+    )
+    rows = letter_ref.filter_rows()
+    fresh = letter_ref.fit_filter(rows)
+    a = np.array([shipped.probability(r) for r in rows])
+    b = np.array([fresh.probability(r) for r in rows])
+    assert np.array_equal(a, b)
+    assert (a >= letter_ref.FILTER_THRESHOLD).any() and (a < letter_ref.FILTER_THRESHOLD).any()
+    # and what scikit-learn's own pipeline says, which the filter was before it shipped
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    soft = [r for r in rows if r.get("cue", "").split("+")[0] not in letter_ref.HARD_CUES]
+    pipeline = make_pipeline(
+        TfidfVectorizer(analyzer=letter_ref._analyzer, sublinear_tf=True, min_df=1),
+        LogisticRegression(C=letter_ref.FILTER_C, class_weight="balanced", max_iter=2000),
+    ).fit(soft, [int(r["label"]) for r in soft])
+    assert np.allclose(pipeline.predict_proba(rows)[:, 1], a, rtol=0, atol=1e-12)
+    # a filter fitted from other rows is not taken for the shipped one
+    path = letter_ref.save_filter(fresh, tmp_path / "f.npz", key="other rows")
+    assert letter_ref.load_filter(path) is None
+    assert letter_ref.load_filter(path, key="other rows") is not None

@@ -82,14 +82,49 @@ def test_no_shipped_file_means_a_fit(tmp_path):
     assert model.load_shipped(tmp_path / "missing.npz") is None
 
 
-def test_the_fast_character_counts_are_the_vectorisers_to_the_bit():
+def test_the_shipped_transforms_are_scikit_learns_to_the_bit():
+    """The model predicts without scikit-learn (extractors/tfidf.py); its matrices must be exactly
+    those of the vectorisers scikit-learn fits, on real sentences and on odd ones."""
     clf = model.load_shipped()
-    lower, _marks = model._features(seed_rows() + model.training_rows()[::7])
+    rows = seed_rows() + model.training_rows()[::7]
+    lower, marks = model._features(rows)
     lower += ["", "a", "ik zeg  u\ttoe", "één café – ‘citaat’"]  # empty, a short word, odd spaces, accents
-    fast = model.CharCounts(clf.char)
-    for _ in range(2):  # cold, then with every word remembered
-        ours, theirs = fast.transform(lower), clf.char.transform(lower)
-        assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
-        assert np.array_equal(ours.indptr, theirs.indptr)
-        assert np.array_equal(ours.indices, theirs.indices)
-        assert np.array_equal(ours.data, theirs.data)
+    marks += [{}, {"SHORT": 1.0}, {"not a marker": 1.0}, {}]
+    char, word = model._vectorisers()
+    for theirs, ours in ((char, clf.char), (word, clf.word)):
+        theirs.set_params(vocabulary=ours.vocabulary)
+        theirs.idf_ = ours.idf
+    from sklearn.feature_extraction import DictVectorizer
+
+    dicts = DictVectorizer(dtype=np.float32)
+    dicts.vocabulary_ = clf.marks.vocabulary
+    dicts.feature_names_ = sorted(clf.marks.vocabulary, key=clf.marks.vocabulary.__getitem__)
+    pairs = (
+        (clf.char, char, lower),
+        (clf.char, char, lower),
+        (clf.word, word, lower),
+        (clf.marks, dicts, marks),
+    )
+    for ours, theirs, items in pairs:  # the character transform twice: cold, then with its words remembered
+        a, b = ours.transform(items), theirs.transform(items)
+        assert a.dtype == b.dtype and a.shape == b.shape
+        assert np.array_equal(a.indptr, b.indptr)
+        assert np.array_equal(a.indices, b.indices)
+        assert np.array_equal(a.data, b.data)
+    assert clf.char.transform(lower).nnz > 100_000
+
+
+def test_reading_a_letter_does_not_import_scikit_learn():
+    """Importing scikit-learn costs ~0.9 s that every reader process would pay before its first
+    letter; the shipped models predict without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from raadsbrieven.pipeline import warm_up; meta, pages, sentences, facts = warm_up(); "
+        "print(sorted({f.kind for f in facts})); print('sklearn' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    kinds, imported = out.strip().splitlines()
+    assert "toezegging" in kinds and "letter_ref" in kinds
+    assert imported == "False"
