@@ -19,16 +19,14 @@ install it; a PDF with a few such pages is read from the pages that have text.
 from __future__ import annotations
 
 import functools
-import gzip
 import io
-import json
 import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 from raadsbrieven.ingest.read import Line, RawPage, ReadError, with_paragraph_gaps
+from raadsbrieven.nl.lexicon import spacy_lemmas
 
 DPI = 300
 LANG = "nld"
@@ -62,19 +60,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
 def lexicon() -> frozenset[str]:
     """Dutch word forms: spaCy's Dutch lemmas (`spacy-lookups-data`) and their forms, and function words."""
     words: set[str] = set(FUNCTION_WORDS)
-    try:
-        import spacy_lookups_data
-
-        data = Path(spacy_lookups_data.__file__).parent / "data"
-        with gzip.open(data / "nl_lemma_lookup.json.gz", "rt", encoding="utf-8") as fh:
-            table = json.load(fh)
-        words.update(k.lower() for k in table)
-        words.update(v.lower() for v in table.values())
-        with gzip.open(data / "nl_lemma_index.json.gz", "rt", encoding="utf-8") as fh:
-            for lemmas in json.load(fh).values():
-                words.update(w.lower() for w in lemmas)
-    except (ImportError, OSError, ValueError):  # without the tables only the function words count
-        pass
+    table = spacy_lemmas("lookup")  # without the tables only the function words count
+    words.update(k.lower() for k in table)
+    words.update(v.lower() for v in table.values())
+    for lemmas in spacy_lemmas("index").values():
+        words.update(w.lower() for w in lemmas)
     return frozenset(words)
 
 

@@ -24,3 +24,21 @@ def load(name: str, folder: Path = DATA) -> dict:
 def words(group: str) -> frozenset[str]:
     """A group of Dutch function words from `nl/data/words.json` (determiners, prepositions, ...)."""
     return frozenset(load("words")[group])
+
+
+@cache
+def spacy_lemmas(table: str) -> dict:
+    """spaCy's Dutch lemma table `nl_lemma_<table>` (lookup, index, exc) from spacy-lookups-data, parsed
+    once per process (the lookup table takes ~0.3 s); {} when the package or the file is missing."""
+    import gzip
+
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return {}
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"nl_lemma_{table}.json.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return {}

@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
-from raadsbrieven.nl.lexicon import load, words
+from raadsbrieven.nl.lexicon import load, spacy_lemmas, words
 from raadsbrieven.nl.numbers import number_re
 from raadsbrieven.nl.periods import find_periods
 
@@ -96,20 +95,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
 
     spacy-lookups-data is a dependency; without it the rules still run, only less precisely.
     """
-    import gzip
-    import json
-
-    try:
-        import spacy_lookups_data
-    except ImportError:
-        return frozenset(), frozenset()
-    folder = Path(spacy_lookups_data.__file__).parent / "data"
-
-    def table(name: str) -> dict:
-        with gzip.open(folder / f"nl_lemma_{name}.json.gz", "rt", encoding="utf-8") as fh:
-            return json.load(fh)
-
-    index, lookup, exceptions = table("index"), table("lookup"), table("exc")
+    index, lookup, exceptions = spacy_lemmas("index"), spacy_lemmas("lookup"), spacy_lemmas("exc")
     verbs, nouns = set(index.get("verb", [])), set(index.get("noun", []))
     forms = {form for form, lemma in lookup.items() if lemma in verbs} | set(exceptions.get("verb", {}))
     nouns |= {form for form, lemma in lookup.items() if lemma in nouns} | set(exceptions.get("noun", {}))
@@ -133,16 +119,7 @@ def is_noun(word: str) -> bool:
 @cache
 def _all_words() -> frozenset[str]:
     """Every Dutch word form spaCy's lemma lookup and stop words know."""
-    import gzip
-    import json
-
-    try:
-        import spacy_lookups_data
-    except ImportError:
-        return _stop_words()
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        lookup = json.load(fh)
+    lookup = spacy_lemmas("lookup")
     return frozenset(lookup) | frozenset(lookup.values()) | _stop_words()
 
 
