@@ -26,13 +26,10 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
     for w in WHITE_SPACES.sub(" ", text).split():
         w = f" {w} "
         for n in range(low, high + 1):
-            offset = 0
-            grams.append(w[offset : offset + n])
-            while offset + n < len(w):
-                offset += 1
-                grams.append(w[offset : offset + n])
-            if offset == 0:  # a word shorter than n is counted once
+            if len(w) <= n:  # a word no longer than n is counted once, whole
+                grams.append(w)
                 break
+            grams += [w[i : i + n] for i in range(len(w) - n + 1)]
     return grams
 
 
@@ -115,20 +112,35 @@ class CharTfidf(Tfidf):
     ) -> None:
         super().__init__(vocabulary, idf, lambda text: char_wb_ngrams(text.lower(), *ngrams), **kw)
         self.ngrams = ngrams
-        self.words: dict[str, tuple[int, ...]] = {}
+        self.words: dict[str, np.ndarray] = {}
 
-    def ids(self, text: str) -> list[int]:
-        words, get = self.words, self.vocabulary.get
-        if len(words) > self.MAX_WORDS:
-            words.clear()
-        out: list[int] = []
-        for word in text.lower().split():
-            got = words.get(word)
-            if got is None:
-                grams = char_wb_ngrams(word, *self.ngrams)
-                got = words[word] = tuple(i for i in map(get, grams) if i is not None)
-            out += got
-        return out
+    def _word(self, word: str) -> np.ndarray:
+        got = self.words.get(word)
+        if got is None:
+            ids = [i for i in map(self.vocabulary.get, char_wb_ngrams(word, *self.ngrams)) if i is not None]
+            got = self.words[word] = np.array(ids, np.int32)
+        return got
+
+    def transform(self, items: Sequence[str]) -> Any:
+        """Texts x words (counts) times words x n-grams (counts): integer sums, so the same counts as
+        cutting every text, at the cost of the distinct words only."""
+        from scipy.sparse import csr_matrix
+
+        if len(self.words) > self.MAX_WORDS:
+            self.words.clear()
+        column: dict[str, int] = {}
+        rows = [[column.setdefault(w, len(column)) for w in text.lower().split()] for text in items]
+        by_text = counts(rows, len(column), self.dtype)
+        grams = [self._word(w) for w in column]
+        indptr = np.concatenate(([0], np.cumsum([len(g) for g in grams], dtype=np.int64)))
+        flat = np.concatenate(grams) if grams else np.zeros(0, np.int32)
+        by_word = csr_matrix(
+            (np.ones(len(flat), self.dtype), flat, indptr), shape=(len(grams), len(self.vocabulary))
+        )
+        by_word.sum_duplicates()
+        x = (by_text @ by_word).tocsr()
+        x.sort_indices()
+        return weigh(x, self.idf, self.sublinear)
 
 
 class WordTfidf(Tfidf):
