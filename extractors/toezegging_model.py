@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 from raadsbrieven.extractors import PATTERNS
+from raadsbrieven.extractors.literals import required_literals
 from raadsbrieven.extractors.tfidf import CharTfidf, Indicators, WordTfidf
 
 from raadsbrieven.model import DocContext, Sentence
@@ -377,6 +378,36 @@ def _markers_by_name() -> dict[str, Marker]:
 
 
 @cache
+def _marker_gates() -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...], frozenset[int]]:
+    """(the strings some marker cannot fire without, the markers each string lets through, the
+    markers that need none): a sentence is searched only with the markers whose strings it holds."""
+    strings: dict[str, int] = {}
+    through: list[list[int]] = []
+    always = set()
+    for j, (_name, rx) in enumerate(_markers()):
+        need = required_literals(rx.full.pattern, rx.full.flags)
+        if need is None:
+            always.add(j)
+            continue
+        for string in sorted(need):
+            if string not in strings:
+                strings[string] = len(strings)
+                through.append([])
+            through[strings[string]].append(j)
+    return tuple(strings), tuple(map(tuple, through)), frozenset(always)
+
+
+def _fired(text: str) -> list[str]:
+    """The names of the markers that fire on a lower-cased sentence, in the rules file's order."""
+    strings, through, always = _marker_gates()
+    wanted = set(always)
+    for k, string in enumerate(strings):
+        if string in text:
+            wanted.update(through[k])
+    return [name for j, (name, rx) in enumerate(_markers()) if j in wanted and rx.search(text)]
+
+
+@cache
 def _context_markers() -> tuple[tuple[str, Marker], ...]:
     wanted = set(rules()["context_markers"])
     return tuple((name, rx) for name, rx in _markers() if name in wanted)
@@ -386,7 +417,7 @@ def markers(text: str, meeting: bool = False, national: bool = False, context: s
     """The names of the markers that fire on a (normalised) sentence and the markers of the sentence
     before (CTX:…); the document flags only when DOCUMENT_FLAGS is on."""
     text, context = text.lower(), context.lower()
-    names = [name for name, rx in _markers() if rx.search(text)]
+    names = _fired(text)
     fired = set(names)
     names += [name for name, groups in _conjunctions() if all(g & fired for g in groups)]
     names = [name for name in names if name not in _conjunction_only()]
