@@ -117,13 +117,13 @@ class Marker:
 
     __slots__ = ("full", "loose")
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, flags: int = re.S) -> None:
         if re.search(r"\\[SWDBAZ]", pattern):
-            self.full, self.loose = re.compile(pattern, re.I | re.S), None
+            self.full, self.loose = re.compile(pattern, re.I | flags), None
             return
         pattern = pattern.lower()
-        self.full = re.compile(pattern, re.S)
-        self.loose = _loose(pattern)
+        self.full = re.compile(pattern, flags)
+        self.loose = _loose(pattern, flags)
 
     def search(self, text: str) -> bool:
         if self.loose is None:
@@ -155,7 +155,7 @@ def _alternatives(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
-def _loose(pattern: str) -> re.Pattern[str] | None:
+def _loose(pattern: str, flags: int) -> re.Pattern[str] | None:
     """The pattern without the word boundary that opens each alternative, when each alternative
     then opens with a literal (or a group of literal alternatives); else None."""
     try:
@@ -174,7 +174,7 @@ def _loose(pattern: str) -> re.Pattern[str] | None:
             if not literal:
                 return None
             branches.append(alt[2:])
-        return re.compile("|".join(branches), re.S)
+        return re.compile("|".join(branches), flags)
     except Exception:  # another Python's internals, or an odd pattern: search the full pattern only
         return None
 
@@ -224,17 +224,42 @@ PROMISE_FLOOR = 0.75  # P(toezegging) at least, where a GUIDE rule says a senten
 GUIDE_RULES = True  # False: the model's own probabilities, no GUIDE rule applied (to measure the rules)
 
 
+class Rule:
+    """A GUIDE rule's pattern, searched as a Marker on lower-cased text, and not at all when the text
+    lacks every string the pattern cannot match without (extractors/literals.py)."""
+
+    __slots__ = ("marker", "need")
+
+    def __init__(self, pattern: str) -> None:
+        self.marker = Marker(pattern, flags=0)  # as re.I alone: "." stops at a line break
+        self.need = required_literals(self.marker.full.pattern, self.marker.full.flags)
+
+    def search(self, lower: str) -> bool:
+        if self.need is not None and not any(string in lower for string in self.need):
+            return False
+        return self.marker.search(lower)
+
+
 @cache
-def _rule(key: str, field: str) -> re.Pattern[str]:
+def _rule(key: str, field: str) -> Rule:
     """A pattern of one GUIDE rule of the rules file (rules[key][field]; a list is one alternation)."""
     pattern = rules()[key][field]
     if isinstance(pattern, list):
         pattern = "|".join(f"(?:{p})" for p in pattern)
-    return re.compile(pattern, re.I)
+    return Rule(pattern)
+
+
+_LOWER: list[str] = ["", ""]  # the last text lower-cased: each sentence is tried by a dozen rules
+
+
+def _lower(text: str) -> str:
+    if _LOWER[0] is not text:
+        _LOWER[:] = [text, text.lower()]
+    return _LOWER[1]
 
 
 def _fires(key: str, field: str, text: str) -> bool:
-    return _rule(key, field).search(text) is not None
+    return _rule(key, field).search(_lower(text))
 
 
 def _promises(key: str, text: str) -> bool:
