@@ -99,8 +99,9 @@ OCR_FIXES = (
 @lru_cache(maxsize=4096)  # the features and each GUIDE rule of `Classifier.predict` ask for the same text
 def normalise(text: str) -> str:
     """Whitespace collapsed and the commonest OCR confusions undone ("vw raad" -> "uw raad")."""
-    text = re.sub(r"<[^<>]{0,200}>", " ", text)  # markup left in a text read from XML
-    text = re.sub(r"\s+", " ", text).strip()
+    if "<" in text:
+        text = re.sub(r"<[^<>]{0,200}>", " ", text)  # markup left in a text read from XML
+    text = " ".join(text.split())
     for pattern, repl in OCR_FIXES:
         text = pattern.sub(repl, text)
     return text[:MAX_CHARS]
@@ -214,7 +215,7 @@ def _conjunction_only() -> frozenset[str]:
 
 def context_text(previous: str) -> str:
     """What the classifier sees of the sentence before: its last CONTEXT_CHARS characters."""
-    return re.sub(r"\s+", " ", previous).strip()[-CONTEXT_CHARS:]
+    return " ".join(previous.split())[-CONTEXT_CHARS:]
 
 
 TOEZEGGING_WORDS = ("toezeggen", "toegezegd", "toegezegde", "toezegging_word", "toezeggingen_plural")

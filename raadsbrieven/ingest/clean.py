@@ -62,8 +62,11 @@ class CleanDocument:
         return self.page_spans[-1][0] if self.page_spans else 1
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
 def _running_lines(raw: RawDocument) -> set[str]:

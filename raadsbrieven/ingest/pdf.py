@@ -171,6 +171,8 @@ def _clean_text(text: str) -> str:
     if text.endswith(_HYPHEN_MARK):
         text = text[:-1] + "-"
     text = text.replace(_HYPHEN_MARK, "").replace("\x00", "")
+    if "\u00ad" not in text:
+        return text
     text = re.sub(r"\u00ad(?=\s*$)", "-", text)  # a soft hyphen ends the line: a hyphenated word
     return text.replace("\u00ad", "")
 

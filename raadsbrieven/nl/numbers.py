@@ -75,21 +75,27 @@ def number_re() -> str:
     )
 
 
+_HALF = re.compile(r"(.+?) en een hal(?:f|ve)")
+_DASHES_AFTER = re.compile(r",-+$")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_DECIMAL_POINT = re.compile(r"\d+\.\d{1,2}")
+
+
 def parse_number(token: str) -> float | None:
     """`1.401` -> 1401, `4,2` -> 4.2, `1.200,-` -> 1200, `vijf` -> 5, `anderhalf` -> 1.5,
     `tweeënhalf` -> 2.5, `2 en een half` -> 2.5, `zesduizend achtentwintig` -> 6028."""
-    s = re.sub(r"\s+", " ", token.strip().lower())
+    s = " ".join(token.lower().split())
     if not s:
         return None
-    half = re.fullmatch(r"(.+?) en een hal(?:f|ve)", s)
+    half = _HALF.fullmatch(s) if " en een hal" in s else None
     if half:
         whole = parse_number(half.group(1))
         return None if whole is None else whole + 0.5
     if s[0].isdigit():
-        s = re.sub(r",-+$", "", s)
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+        s = _DASHES_AFTER.sub("", s)
+        if _THOUSANDS.fullmatch(s):
             s = s.replace(".", "")
-        elif re.fullmatch(r"\d+\.\d{1,2}", s):
+        elif _DECIMAL_POINT.fullmatch(s):
             return float(s)  # "19.0 miljoen": a decimal point, as some letters write it
         try:
             return float(s.replace(",", "."))
@@ -211,7 +217,7 @@ class Quantity:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip().lower().replace("’", "'")
+    return " ".join((text or "").split()).lower().replace("’", "'")
 
 
 @cache
