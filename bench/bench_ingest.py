@@ -12,10 +12,10 @@ after the other, so each has its own peak memory (RSS). The PDFs are split by wh
 target compares the whole ingest (`--no-embed`, serial, into a fresh SQLite file) with bare
 pdfplumber on the text PDFs; the scan PDFs are timed apart, since Tesseract takes seconds a page.
 
-The parallel ingest (issue #15) runs on a LocalCluster of 2 worker processes, each reading in its
-guarded child: once with starting the cluster inside the timing ("with start": what a user waits
-for), once on a cluster whose workers have read a letter already ("warm": the rate on a long run),
-both against the serial ingest (target 1.7x). Peak memory is the resident memory of the measuring
+The parallel ingest (issue #15) runs on 2 guarded reader children: once with starting them inside
+the timing ("with start": what a user waits for), once on children that have started and read
+their warm-up letter already ("warm": the rate on a long run), both against the serial ingest
+(target 1.7x). Peak memory is the resident memory of the measuring
 process and all its descendants together (workers and reader children), sampled every 0.1 s.
 
 The OCR error rate: text-layer pages (prose, well-read text) are rendered at 300 dpi, read by
@@ -110,11 +110,11 @@ def whole_ingest(paths: list[Path]) -> int:
 
 
 WORKERS = 2
-_CLUSTER: dict[str, object] = {}  # the warm stage's cluster, started outside the timing
+_CLUSTER: dict[str, object] = {}  # the warm stage's readers, started outside the timing
 
 
 def ingest_workers(paths: list[Path]) -> int:
-    """The whole ingest on a LocalCluster of WORKERS processes, starting the cluster included."""
+    """The whole ingest on WORKERS reader children, starting them included."""
     from raadsbrieven.pipeline import ingest
     from raadsbrieven.store import Store
 
@@ -126,7 +126,7 @@ def ingest_workers(paths: list[Path]) -> int:
 
 
 def ingest_warm_workers(paths: list[Path]) -> int:
-    """The same on a cluster whose workers have started and read a letter already."""
+    """The same with readers that have started and read their warm-up letter already."""
     from raadsbrieven.guarded import Limits
     from raadsbrieven.parallel import read_all
     from raadsbrieven.pipeline import sources
@@ -134,7 +134,7 @@ def ingest_warm_workers(paths: list[Path]) -> int:
 
     with tempfile.TemporaryDirectory(prefix="raadsbrieven-bench-") as tmp:
         store = Store(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        outcomes = read_all(list(sources(paths)), store, _CLUSTER["client"], limits=Limits())
+        outcomes = read_all(list(sources(paths)), store, _CLUSTER["readers"], limits=Limits())
         store.close()
     return _pages(outcomes)
 
@@ -147,22 +147,14 @@ def _pages(outcomes: list) -> int:
 
 
 def start_warm_cluster() -> None:
-    """A LocalCluster whose every worker has read one small letter (its reader child is warm)."""
-    from raadsbrieven.guarded import DEFAULT_READER, Job, Limits, read_guarded
-    from raadsbrieven.ingest.read import content_hash
+    """WORKERS reader children, started and warm (each reads a small letter as it starts)."""
+    from raadsbrieven.guarded import Limits
     from raadsbrieven.parallel import connect
-    from raadsbrieven.pipeline import pipeline_version
 
-    ctx = connect(WORKERS)
-    client = ctx.__enter__()
-    _CLUSTER.update(ctx=ctx, client=client)
-    data = b"Geachte leden van de raad,\n\nDe wachttijd is 12 weken.\n"
-    job = Job("upload:warm.txt", "warm.txt", "warm.txt", data, content_hash(data), pipeline_version())
-    futures = [
-        client.submit(read_guarded, job, Limits(), DEFAULT_READER, workers=[w], pure=False)
-        for w in client.scheduler_info()["workers"]
-    ]
-    client.gather(futures)
+    ctx = connect(WORKERS, limits=Limits())
+    readers = ctx.__enter__()
+    readers.ready()
+    _CLUSTER.update(ctx=ctx, readers=readers)
 
 
 def stop_warm_cluster() -> None:

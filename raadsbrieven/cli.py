@@ -125,7 +125,7 @@ def main() -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Lees de brieven in N werkprocessen (Dask LocalCluster); 1 leest ze hier, een voor een.",
+    help="Lees de brieven in N leesprocessen naast elkaar; 1 leest ze hier, een voor een.",
 )
 @click.option(
     "--scheduler",

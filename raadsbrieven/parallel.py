@@ -1,28 +1,31 @@
-"""Read letters on Dask workers, store them here: one transaction per letter, in any order.
+"""Read letters in parallel, store them here: one transaction per letter, in any order.
 
-The same code runs on a `LocalCluster` on this machine (`workers=N`, one process per worker) and on
-a scheduler with workers elsewhere (`scheduler="tcp://host:8786"`). The main process decides what
-each letter needs by its path and content hash before anything is sent out, so unchanged, moved
-and duplicate letters never leave this machine; a worker gets the bytes (and the sidecar metadata
-beside the file), reads them in its guarded child (`raadsbrieven.guarded`, limits per file) and
-sends back the document, pages, sentences and facts. The store is written only here.
+`workers=N` reads on N reader children on this machine (`raadsbrieven.guarded`: each letter within
+its time and memory limit), each driven by a thread here that only waits on its child's pipe; the
+children start at once, side by side. `scheduler="tcp://host:8786"` reads on the workers of a running
+Dask scheduler instead, each worker reading in its own guarded child. The main process decides what
+each letter needs by its path and content hash before anything is sent out, so unchanged, moved and
+duplicate letters never leave this machine; a reader gets the bytes (and the sidecar metadata beside
+the file) and sends back the document, pages, sentences and facts. The store is written only here.
 
-A worker that dies loses nothing: the scheduler gives its letters to another worker (and a letter
-that kills three workers is named as failed). A letter whose content (or path) is already on its
-way out waits until that one is stored, so it comes out `unchanged` or `duplicate`, as in a serial run.
+A Dask worker that dies loses nothing: the scheduler gives its letters to another worker (and a
+letter that kills three workers is named as failed); a local reader child that dies is named with
+its letter and replaced. A letter whose content (or path) is already on its way out waits until
+that one is stored, so it comes out `unchanged` or `duplicate`, as in a serial run.
 """
 
 from __future__ import annotations
 
-import logging
 import pickle
-import sys
+import queue
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from raadsbrieven.guarded import DEFAULT_READER, Limits, read_guarded
+from raadsbrieven.guarded import DEFAULT_READER, GuardedReader, Job, Limits, read_guarded
 from raadsbrieven.pipeline import (
     Outcome,
     Plan,
@@ -47,70 +50,121 @@ class ClusterError(Exception):
     """The workers cannot be reached or started; the message says so in Dutch."""
 
 
-@contextmanager
-def connect(workers: int, scheduler: str | None = None) -> Iterator[Client]:
-    """A Dask client: on the scheduler at `scheduler`, or on a LocalCluster of `workers` processes."""
-    from distributed import Client, LocalCluster
+class LocalReaders:
+    """N guarded reader children on this machine, started side by side; a letter goes to the first
+    free one. The threads only wait on pipes, so they take no core from the children."""
 
-    if scheduler:
+    def __init__(self, workers: int, limits: Limits | None = None, reader: str = DEFAULT_READER) -> None:
+        self.slots = workers
+        self.limits, self.reader = limits or Limits(), reader
+        self.guards = [GuardedReader(self.limits, reader) for _ in range(workers)]
+        self.free: queue.Queue[GuardedReader] = queue.Queue()
+        self.threads = ThreadPoolExecutor(2 * workers, thread_name_prefix="raadsbrieven-reader")
+        self.started = [self.threads.submit(self._start, guard) for guard in self.guards]
+
+    def _start(self, guard: GuardedReader) -> None:
         try:
-            client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as exc:
-            raise ClusterError(f"de scheduler {scheduler} is niet bereikbaar ({exc})") from exc
+            guard.start()
+        finally:  # a child that could not start is tried again by its first letter, which names why
+            self.free.put(guard)
+
+    def ready(self) -> None:
+        """Wait until every child has started (and read its warm-up letter)."""
+        wait_futures(self.started)
+
+    def _read(self, job: Job) -> tuple[str, Any]:
+        guard = self.free.get()
         try:
-            client.wait_for_workers(1, timeout=60)
-        except TimeoutError as exc:
-            client.close()
-            raise ClusterError(f"de scheduler {scheduler} heeft na 60 s nog geen workers") from exc
-        try:
-            yield client
+            return guard.read(job)
         finally:
-            client.close()
-        return
-    with _caller_script_hidden():
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
-        try:
-            with Client(cluster) as client:
-                yield client
-        finally:
-            cluster.close()
+            self.free.put(guard)
+
+    def submit(self, job: Job, limits: Limits | None, reader: str, key: str) -> Future:
+        if (limits or Limits()) != self.limits or reader != self.reader:
+            raise ValueError("these readers were started with other limits or another reader")
+        return self.threads.submit(self._read, job)
+
+    def wait_first(self, futures: Iterable[Future]) -> set[Future]:
+        return wait_futures(list(futures), return_when=FIRST_COMPLETED)[0]
+
+    def release(self, future: Future) -> None:
+        pass
+
+    def close(self) -> None:
+        self.threads.shutdown(wait=True, cancel_futures=True)
+        for guard in self.guards:
+            guard.close()
+
+
+class DaskReaders:
+    """The workers of a Dask scheduler, each reading in its own guarded child."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.slots = sum(client.nthreads().values())
+
+    def submit(self, job: Job, limits: Limits | None, reader: str, key: str) -> Any:
+        task: Any = job
+        if len(job.data) > SCATTER_BYTES:
+            task = self.client.scatter(job, hash=False)
+        return self.client.submit(read_guarded, task, limits, reader, pure=False, key=key)
+
+    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
+        from distributed import wait
+
+        return set(wait(list(futures), return_when="FIRST_COMPLETED").done)
+
+    def release(self, future: Any) -> None:
+        future.release()
+
+
+Readers = LocalReaders | DaskReaders
 
 
 @contextmanager
-def _caller_script_hidden() -> Iterator[None]:
-    """While the cluster runs, its worker processes (started by spawn, also when a dead one is
-    restarted) do not run the caller's script again: spawn re-runs a `__main__` known only by its
-    file, and a script without a `__name__` guard (a Streamlit app.py) would open stores and start
-    pages in every worker. The workers need none of it: they import what they run by module name."""
-    main = sys.modules.get("__main__")
-    path = getattr(main, "__file__", None)
-    if main is None or path is None or getattr(main, "__spec__", None) is not None:
-        yield
+def connect(
+    workers: int,
+    scheduler: str | None = None,
+    limits: Limits | None = None,
+    reader: str = DEFAULT_READER,
+) -> Iterator[Readers]:
+    """The readers: the workers of the Dask scheduler at `scheduler`, else `workers` local children
+    reading within `limits`."""
+    if not scheduler:
+        local = LocalReaders(workers, limits, reader)
+        try:
+            yield local
+        finally:
+            local.close()
         return
-    del main.__file__
+    from distributed import Client
+
     try:
-        yield
+        client = Client(scheduler, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"de scheduler {scheduler} is niet bereikbaar ({exc})") from exc
+    try:
+        client.wait_for_workers(1, timeout=60)
+    except TimeoutError as exc:
+        client.close()
+        raise ClusterError(f"de scheduler {scheduler} heeft na 60 s nog geen workers") from exc
+    try:
+        yield DaskReaders(client)
     finally:
-        main.__file__ = path
+        client.close()
 
 
 def read_all(
     todo: list[Source],
     store: Store,
-    client: Client,
+    readers: Readers,
     *,
     limits: Limits | None = None,
     reader: str = DEFAULT_READER,
     on_progress: Progress | None = None,
 ) -> list[Outcome]:
     """An Outcome for every source, in their order; letters are stored as their readers finish."""
-    run = _Run(todo, store, client, limits, reader, on_progress)
+    run = _Run(todo, store, readers, limits, reader, on_progress)
     queue = deque(sorted(range(len(todo)), key=lambda i: -_size(todo[i])))
     while queue:  # a second round for the letters that waited for their twin
         later = deque()
@@ -142,19 +196,19 @@ class _Run:
         self,
         todo: list[Source],
         store: Store,
-        client: Client,
+        readers: Readers,
         limits: Limits | None,
         reader: str,
         on_progress: Progress | None,
     ) -> None:
-        self.todo, self.store, self.client = todo, store, client
+        self.todo, self.store, self.readers = todo, store, readers
         self.limits, self.reader, self.on_progress = limits, reader, on_progress
         self.version = pipeline_version()
         self.outcomes: list[Outcome | None] = [None] * len(todo)
         self.done = 0
         self.running: dict[Any, tuple[int, Plan]] = {}
         self.busy: set[str] = set()  # content hashes and paths of the letters out on the workers
-        self.cap = max(4, 2 * sum(client.nthreads().values()))  # enough queued to keep every worker busy
+        self.cap = max(4, 2 * readers.slots)  # enough queued to keep every reader busy
 
     def record(self, i: int, outcome: Outcome) -> None:
         self.outcomes[i] = outcome
@@ -179,27 +233,20 @@ class _Run:
         if isinstance(step, Outcome):
             self.record(i, step)
             return True
-        job: Any = step.job
-        if len(job.data) > SCATTER_BYTES:
-            job = self.client.scatter(job, hash=False)
-        key = f"letter-{i}-{digest}"
-        future = self.client.submit(read_guarded, job, self.limits, self.reader, pure=False, key=key)
+        future = self.readers.submit(step.job, self.limits, self.reader, key=f"letter-{i}-{digest}")
         self.running[future] = (i, step)
         self.busy |= {digest, source.key}
         return True
 
     def collect(self) -> None:
         """Wait for a letter to come back, and store it."""
-        from distributed import wait
-
         if not self.running:
             return
-        finished, _ = wait(list(self.running), return_when="FIRST_COMPLETED")
-        for future in finished:
+        for future in self.readers.wait_first(self.running):
             i, plan = self.running.pop(future)
             self.busy -= {plan.job.digest, plan.job.key}
             self.record(i, _store(self.todo[i], plan, future, self.store))
-            future.release()
+            self.readers.release(future)
 
 
 def _store(source: Source, plan: Plan, future: Any, store: Store) -> Outcome:

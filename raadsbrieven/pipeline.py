@@ -379,8 +379,8 @@ def ingest(
     With embed=False the letters are found through BM25 until `raadsbrieven embed`; link needs
     the model too, so it runs only when embed does. Errors of those stages are in the report.
 
-    `workers` > 1 reads on a Dask LocalCluster of that many processes, `scheduler` on the workers
-    of a running Dask scheduler (`raadsbrieven.parallel`); either way each letter is read within
+    `workers` > 1 reads in that many reader children here, `scheduler` on the workers of a running
+    Dask scheduler (`raadsbrieven.parallel`); either way each letter is read within
     `limits` (default: `Limits()`) and stored here. With one worker and `limits`, each letter is
     read in a child process with those limits; with neither, in this process. `reader` ("module:
     function", like `read_job`) is what the children run. Raises `parallel.ClusterError` when the
@@ -391,9 +391,10 @@ def ingest(
     if workers > 1 or scheduler:
         from raadsbrieven.parallel import connect, read_all
 
-        with connect(workers, scheduler) as client:
+        limits = limits or Limits()
+        with connect(workers, scheduler, limits, reader) as readers:
             report.outcomes = read_all(
-                todo, store, client, limits=limits or Limits(), reader=reader, on_progress=on_progress
+                todo, store, readers, limits=limits, reader=reader, on_progress=on_progress
             )
     else:
         with contextlib.ExitStack() as stack:

@@ -1,6 +1,7 @@
-"""Parallel and distributed ingest (issues #15, #17): the same stored letters as a serial run, on a
-LocalCluster and on a `dask scheduler` with two `dask worker` processes; a worker killed mid-run
-loses nothing; a letter that hangs or eats memory is stopped by its limit, named, and the rest stored.
+"""Parallel and distributed ingest (issues #15, #17): the same stored letters as a serial run, on two
+local reader children and on a `dask scheduler` with two `dask worker` processes; a worker killed
+mid-run loses nothing; a letter that hangs or eats memory is stopped by its limit, named, and the
+rest stored.
 
 The readers below run in the reader children (`raadsbrieven.guarded`, "module:function"): they read
 like the pipeline, except for the letters the test marks.
@@ -51,6 +52,16 @@ def killing_reader(job: Job) -> tuple[dict, list, list, list]:
         flag.write_text(str(os.getppid()))
         os.kill(os.getppid(), signal.SIGKILL)
         time.sleep(60)
+    return read_job(job)
+
+
+DIE = b"STERVER"
+
+
+def dying_reader(job: Job) -> tuple[dict, list, list, list]:
+    """Its reader child dies (as a crash in pdfium would kill it) on a letter that says STERVER."""
+    if DIE in job.data:
+        os.kill(os.getpid(), signal.SIGKILL)
     return read_job(job)
 
 
@@ -145,11 +156,11 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory):
         log.close()
 
 
-@pytest.mark.parametrize("where", ["localcluster", "scheduler"])
+@pytest.mark.parametrize("where", ["local", "scheduler"])
 def test_parallel_stores_exactly_what_a_serial_run_stores(
     where: str, folder: Path, serial: tuple[list, dict], tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    how = {"workers": 2} if where == "localcluster" else {"scheduler": request.getfixturevalue("scheduler")}
+    how = {"workers": 2} if where == "local" else {"scheduler": request.getfixturevalue("scheduler")}
     url = f"sqlite:///{tmp_path / 'parallel.db'}"
     store = Store(url)
     seen = []
@@ -184,7 +195,7 @@ def test_a_worker_killed_mid_run_loses_nothing(
     ]
 
 
-@pytest.mark.parametrize("where", ["here", "scheduler"])
+@pytest.mark.parametrize("where", ["here", "local", "scheduler"])
 def test_a_hanging_and_an_exploding_letter_are_stopped_named_and_the_rest_stored(
     where: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -194,7 +205,9 @@ def test_a_hanging_and_an_exploding_letter_are_stopped_named_and_the_rest_stored
         (folder / f"brief-{weeks}.txt").write_text(LETTER.format(weeks=weeks), encoding="utf-8")
     (folder / "vastloper.txt").write_bytes(LETTER.format(weeks=8).encode() + HANG)
     (folder / "geheugenvreter.txt").write_bytes(LETTER.format(weeks=9).encode() + EXPLODE)
-    how = {} if where == "here" else {"scheduler": request.getfixturevalue("scheduler")}
+    how: dict = {"here": {}, "local": {"workers": 2}}.get(where, {})
+    if where == "scheduler":
+        how = {"scheduler": request.getfixturevalue("scheduler")}
     store = Store(f"sqlite:///{tmp_path / 'limits.db'}")
     started = time.monotonic()
     report = ingest(
@@ -213,6 +226,28 @@ def test_a_hanging_and_an_exploding_letter_are_stopped_named_and_the_rest_stored
     assert sorted(d.name for d in store.documents()) == ["brief-12.txt", "brief-16.txt"]
     assert sorted(f.high for f in store.facts(["duration"])) == [12, 16]
     store.close()
+
+
+def test_a_local_reader_that_dies_names_its_letter_and_is_replaced(tmp_path: Path) -> None:
+    """Two local readers: the child that dies on a letter is named with it, a fresh one reads on, and
+    no reader child outlives the ingest."""
+    import psutil
+
+    folder = tmp_path / "map"
+    folder.mkdir()
+    for weeks in (10, 11, 12, 13, 14):
+        (folder / f"brief-{weeks}.txt").write_text(LETTER.format(weeks=weeks), encoding="utf-8")
+    (folder / "brief-00-sterver.txt").write_bytes(LETTER.format(weeks=7).encode() + DIE)
+    store = Store(f"sqlite:///{tmp_path / 'dies.db'}")
+    before = {p.pid for p in psutil.Process().children(recursive=True)}  # e.g. the Dask workers' readers
+    report = ingest([folder], store, embed=False, workers=2, reader="tests.test_parallel:dying_reader")
+    failed = {Path(o.path).name: o.message for o in report.failed}
+    assert list(failed) == ["brief-00-sterver.txt"]
+    assert "het leesproces stopte" in failed["brief-00-sterver.txt"]
+    assert sorted(f.high for f in store.facts(["duration"])) == [10, 11, 12, 13, 14]
+    store.close()
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    assert not [p.pid for p in left if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
 
 
 def test_a_worker_elsewhere_reads_the_sidecar_metadata_sent_with_the_letter(tmp_path: Path) -> None:
