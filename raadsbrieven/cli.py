@@ -63,6 +63,19 @@ def open_store(db: str | None):  # noqa: ANN201
     return store
 
 
+class WorkersType(click.ParamType):
+    """--workers: a number of reader processes (1 or more), or auto."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int | str:
+        if isinstance(value, int) or value == "auto":
+            return value
+        if str(value).strip().isdigit() and int(value) >= 1:
+            return int(value)
+        self.fail(f"{value!r} is geen aantal (1 of meer) en niet 'auto'", param, ctx)
+
+
 def no_letter(name: str) -> str:
     return f"Geen brief met de naam {name!r} in de opslag; zie `raadsbrieven brieven`."
 
@@ -122,10 +135,11 @@ def main() -> None:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(min=1),
-    default=1,
+    type=WorkersType(),
+    default="auto",
     show_default=True,
-    help="Lees de brieven in N leesprocessen naast elkaar; 1 leest ze hier, een voor een.",
+    help="Lees de brieven in N leesprocessen naast elkaar; 1 leest ze hier, een voor een; auto: "
+    "één per processorkern (niet meer dan er bestanden zijn).",
 )
 @click.option(
     "--scheduler",
@@ -138,7 +152,8 @@ def main() -> None:
     type=click.FloatRange(min=0, min_open=True),
     default=None,
     metavar="SECONDEN",
-    help="Stop een brief na zoveel seconden (standaard 120 met --workers of --scheduler).",
+    help="Stop een brief die zoveel seconden niet verder komt: vanaf zijn begin of zijn laatst "
+    "gelezen pagina (standaard 120 bij lezen in leesprocessen of met --scheduler).",
 )
 @click.option(
     "--max-memory",
@@ -152,7 +167,7 @@ def ingest(
     quiet: bool,
     no_embed: bool,
     embedder: str | None,
-    workers: int,
+    workers: int | str,
     scheduler: str | None,
     timeout: float | None,
     max_memory: str | None,
@@ -167,9 +182,10 @@ def ingest(
     probleem en wat u kunt doen; de exitcode is dan 1. Een pad dat niet bestaat stopt de opdracht
     meteen. De zinnen krijgen een vector voor zoeken op betekenis (in de opslag bewaard, nooit
     twee keer); met --no-embed, of als het model faalt, blijven de brieven opgeslagen en haalt
-    `raadsbrieven embed` dat later in. Met --workers of --scheduler wordt elke brief in een eigen
-    proces gelezen, binnen een tijd- en geheugengrens (een brief die blijft hangen wordt gestopt en
-    genoemd; de rest gaat door), en hier opgeslagen, één brief per transactie.
+    `raadsbrieven embed` dat later in. Meer dan één bestand wordt standaard in leesprocessen naast
+    elkaar gelezen, één per processorkern (--workers), of op de workers van een Dask-scheduler;
+    elke brief dan binnen een tijd- en geheugengrens (een brief die blijft hangen wordt gestopt en
+    genoemd; de rest gaat door) en hier opgeslagen, één brief per transactie.
 
     Voorbeeld: raadsbrieven ingest corpus/ --workers 2
     """
@@ -182,11 +198,15 @@ def ingest(
     files = list(collect_files(paths))
     if not files:
         raise Fout(f"Geen brieven (.pdf, .docx, .txt, .html) gevonden in {', '.join(paths)}")
+    if workers == "auto":
+        from raadsbrieven.parallel import auto_workers
+
+        workers = auto_workers(len(files))
     limits = _limits(timeout, max_memory, workers > 1 or bool(scheduler))
     store = open_store(db)
     progress = StageBars(
         {
-            "read": ("Inlezen", "bestand"),
+            "read": (f"Inlezen ({workers} leesprocessen)" if workers > 1 else "Inlezen", "bestand"),
             "embed": ("Voorbereiden voor zoeken op betekenis", "zin"),
             "link": ("Cijfers koppelen tot reeksen", "cijfer"),
         },

@@ -3,8 +3,10 @@
 A PDF that hangs in pdfium or explodes in memory must not stop an ingest of thousands of letters:
 the letter is stopped, named, and the next one gets a fresh reader. Python cannot interrupt a hung C
 call, so the reading runs in a child (`python -m raadsbrieven.guarded`) that the parent kills when
-the time is up. The child imports the pipeline once and reads a small letter to warm up, then caps
-its address space (RLIMIT_AS) at what it uses then plus `Limits.memory`: an allocation past that
+the time is up. The time counts from the letter's start or from the last PDF page the child reported
+read, so a scan of hundreds of OCR'd pages runs on while a page that hangs is stopped. The child
+imports the pipeline once and reads a small letter to warm up, then caps its address space
+(RLIMIT_AS) at what it uses then plus `Limits.memory`: an allocation past that
 fails with MemoryError (or kills the child, in C code), never the machine.
 
 This module is imported by Dask workers too (`read_guarded` is the task), so it imports nothing
@@ -38,7 +40,8 @@ START_SECONDS = 300  # importing the pipeline and warming up, not counted agains
 
 @dataclass(frozen=True)
 class Limits:
-    """Per letter: stopped after `seconds`, or when it needs more than `memory` bytes; None: no limit."""
+    """Per letter: stopped after `seconds` without getting on (from its start or its last page read),
+    or when it needs more than `memory` bytes; None: no limit."""
 
     seconds: float | None = 120.0
     memory: int | None = 2 * 1024**3
@@ -78,8 +81,13 @@ def size_text(n: int) -> str:
     return f"{n / 1024**2:.0f} MB"
 
 
-def timeout_message(seconds: float) -> str:
-    return f"gestopt na {seconds:g} s: het lezen duurde langer dan de tijdslimiet per bestand"
+def timeout_message(seconds: float, pages: int = 0, elapsed: float | None = None) -> str:
+    if not pages:
+        return f"gestopt na {seconds:g} s: het lezen duurde langer dan de tijdslimiet per bestand"
+    return (
+        f"gestopt na {elapsed or seconds:.0f} s: na pagina {pages} kwam het lezen {seconds:g} s niet "
+        "verder (de tijdslimiet per stap)"
+    )
 
 
 def memory_message(memory: int | None) -> str:
@@ -163,7 +171,11 @@ class GuardedReader:
             self.stop()
             self.start()
             _write(self.proc.stdin.fileno(), job)
+        started, pages = time.monotonic(), 0
         answer = self._answer(self.limits.seconds)
+        while answer[0] == "page":  # it gets on: the time counts again from here
+            pages = answer[1]
+            answer = self._answer(self.limits.seconds)
         if answer[0] == "memory":
             self.stop()  # it exits itself; a fresh child for the next letter
             return "failed", memory_message(self.limits.memory)
@@ -171,7 +183,7 @@ class GuardedReader:
             return answer
         code = self.stop()
         if answer[0] == "timeout":
-            return "failed", timeout_message(self.limits.seconds)
+            return "failed", timeout_message(self.limits.seconds, pages, time.monotonic() - started)
         how = f"signaal {-code}" if code is not None and code < 0 else f"code {code}"
         if self.limits.memory:  # pdfium aborts when an allocation fails under the cap
             return "failed", f"{memory_message(self.limits.memory)}; het leesproces stopte ({how})"
@@ -265,11 +277,13 @@ def child(spec: dict) -> int:
     import logging
 
     logging.disable(logging.WARNING)  # pdfminer and friends are chatty; failures come back as answers
+    from raadsbrieven.ingest.pdf import on_page_read
     from raadsbrieven.ingest.read import ReadError
     from raadsbrieven.pipeline import warm_up
 
     reader = _load(spec["reader"])
     warm_up()
+    on_page_read(lambda number: _write(out, ("page", number)))
     if spec.get("memory"):
         _cap_memory(int(spec["memory"]))
     _write(out, ("ready", os.getpid()))

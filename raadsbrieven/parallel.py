@@ -16,6 +16,7 @@ that one is stored, so it comes out `unchanged` or `duplicate`, as in a serial r
 
 from __future__ import annotations
 
+import os
 import pickle
 import queue
 from collections import deque
@@ -44,6 +45,15 @@ if TYPE_CHECKING:
     from raadsbrieven.store import Store
 
 SCATTER_BYTES = 1 << 20  # larger letters go to the workers apart, not inside the task
+READER_MEMORY = 1 << 30  # what to keep free for each local reader (most use 300-500 MB)
+
+
+def auto_workers(files: int, cores: int | None = None, memory: int | None = None) -> int:
+    """How many local readers `--workers auto` starts: one per core this process may use, no more
+    than there are files or than the memory holds; 1 (read here, one by one) for a single file."""
+    cores = cores or len(os.sched_getaffinity(0))
+    memory = memory or os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return max(1, min(cores, files, memory // READER_MEMORY))
 
 
 class ClusterError(Exception):

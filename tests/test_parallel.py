@@ -27,7 +27,7 @@ from raadsbrieven.ingest.read import ReadError
 from raadsbrieven.pipeline import ingest, read_job
 from raadsbrieven.store import Store
 from raadsbrieven.store import schema as tables
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, shared_path
 
 HANG = b"VASTLOPER"
 EXPLODE = b"GEHEUGENVRETER"
@@ -276,3 +276,56 @@ def test_memory_limits_are_read_and_named_in_dutch() -> None:
             parse_size(bad)
     assert "meer dan 2 GB geheugen" in memory_message(Limits().memory)
     assert timeout_message(120).startswith("gestopt na 120 s")
+
+
+SLOW_PAGE = 1.2  # seconds the reader below spends on every page, under a limit of 2 s per step
+
+
+def slow_pages_reader(job: Job) -> tuple[dict, list, list, list]:
+    """Reads like the pipeline, but every PDF page takes SLOW_PAGE seconds (a slow OCR), and a letter
+    named `...-hangt.pdf` never gets past page 3."""
+    from raadsbrieven.ingest import pdf
+
+    def slow(number: int) -> None:
+        time.sleep(3600 if number == 3 and job.name.endswith("-hangt.pdf") else SLOW_PAGE)
+
+    pdf._PAGE_LISTENERS.append(slow)
+    try:
+        return read_job(job)
+    finally:
+        pdf._PAGE_LISTENERS.remove(slow)
+
+
+def test_the_time_limit_counts_from_the_last_page_so_a_long_letter_reads_on(tmp_path: Path) -> None:
+    """A 4-page letter that takes ~5 s under a 2 s limit is stored (each page came within 2 s); the
+    same letter stuck after page 3 is stopped and named with the page it reached."""
+    source = shared_path("letters-extra/denhelder_besluitenlijst_raad_2015-06-29.pdf")
+    folder = tmp_path / "map"
+    folder.mkdir()
+    shutil.copy(source, folder / "besluitenlijst.pdf")
+    (folder / "besluitenlijst-hangt.pdf").write_bytes(source.read_bytes() + b"\n% een andere brief\n")
+    store = Store(f"sqlite:///{tmp_path / 'pages.db'}")
+    started = time.monotonic()
+    limits, reader = Limits(seconds=2, memory=None), "tests.test_parallel:slow_pages_reader"
+    report = ingest([folder], store, embed=False, limits=limits, reader=reader)
+    took = time.monotonic() - started
+    failed = {Path(o.path).name: o.message for o in report.failed}
+    assert list(failed) == ["besluitenlijst-hangt.pdf"]
+    assert failed["besluitenlijst-hangt.pdf"].startswith("gestopt na ")
+    assert "na pagina 3 kwam het lezen 2 s niet verder" in failed["besluitenlijst-hangt.pdf"]
+    assert [d.name for d in store.documents()] == ["besluitenlijst.pdf"]
+    assert len(store.page_spans(store.documents()[0].id)) == 4
+    assert took > 4 * SLOW_PAGE, "the stored letter took longer than its limit, and was not stopped"
+    store.close()
+
+
+def test_auto_starts_one_reader_per_core_within_the_files_and_the_memory() -> None:
+    from raadsbrieven.parallel import auto_workers
+
+    gib = 2**30
+    assert auto_workers(1, cores=8, memory=32 * gib) == 1, "a single letter is read here"
+    assert auto_workers(100, cores=2, memory=24 * gib) == 2
+    assert auto_workers(3, cores=8, memory=32 * gib) == 3, "no more readers than files"
+    assert auto_workers(100, cores=8, memory=3 * gib) == 3, "a reader per GiB of memory"
+    assert auto_workers(100, cores=1, memory=24 * gib) == 1
+    assert auto_workers(100) == min(len(os.sched_getaffinity(0)), 100)

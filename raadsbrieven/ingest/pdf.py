@@ -38,6 +38,14 @@ from dataclasses import dataclass
 from raadsbrieven.ingest.read import Line, RawPage, ReadError, with_paragraph_gaps
 
 PDFIUM_LOCK = threading.RLock()
+_PAGE_LISTENERS: list[Callable[[int], None]] = []
+
+
+def on_page_read(listener: Callable[[int], None]) -> None:
+    """Call `listener(number)` after each PDF page is read (OCR included): a reader child tells its
+    parent it is still getting on, so a long scan is not taken for a hung letter."""
+    _PAGE_LISTENERS.append(listener)
+
 
 SUPERSCRIPT_CHARS = re.compile(r"[0-9*¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 # A line that may hold a footnote marker: digits right after a word or its punctuation
@@ -574,6 +582,8 @@ def read_pdf(
                     pages.append(read)
                 finally:
                     page.close()
+                for listener in _PAGE_LISTENERS:
+                    listener(i + 1)
         except ReadError:
             raise
         except Exception as exc:
