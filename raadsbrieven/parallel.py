@@ -51,7 +51,8 @@ READER_MEMORY = 1 << 30  # what to keep free for each local reader (most use 300
 def auto_workers(files: int, cores: int | None = None, memory: int | None = None) -> int:
     """How many local readers `--workers auto` starts: one per core this process may use, no more
     than there are files or than the memory holds; 1 (read here, one by one) for a single file."""
-    cores = cores or len(os.sched_getaffinity(0))
+    if not cores:  # the cores this process may run on (Linux); all of them elsewhere
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     memory = memory or os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     return max(1, min(cores, files, memory // READER_MEMORY))
 
