@@ -228,6 +228,17 @@ def ingest(
         )
     except ClusterError as exc:
         raise Fout(str(exc)) from exc
+    except KeyboardInterrupt:  # Ctrl-C: every letter stored so far stays, in its own transaction
+        progress.close()
+        try:
+            held = f" {store_holds(store)}"
+        except Exception:
+            held = ""
+        raise Fout(
+            f"Afgebroken (Ctrl-C).{held} Wat al was ingelezen, blijft bewaard; dezelfde opdracht "
+            "opnieuw leest de rest (en `raadsbrieven embed` maakt af wat nog niet voorbereid is voor "
+            "zoeken op betekenis)."
+        ) from None
     progress.close()
     for o in report.outcomes:
         if o.status in ("duplicate", "moved"):

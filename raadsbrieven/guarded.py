@@ -131,9 +131,12 @@ class GuardedReader:
         self.limits = limits or Limits()
         self.reader = reader
         self.proc: subprocess.Popen | None = None
+        self.closed = False
         self._log = tempfile.TemporaryFile()  # the child's stderr, for when it cannot start
 
     def start(self) -> None:
+        if self.closed:
+            raise RuntimeError("de lezer is al gesloten")
         spec = json.dumps({"reader": self.reader, "memory": self.limits.memory})
         env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "OMP_THREAD_LIMIT": "1"}
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # the code its parent runs
@@ -145,24 +148,29 @@ class GuardedReader:
             bufsize=0,
             env=env,
         )
+        if self.closed:  # closed from another thread while this child was being started
+            self.stop()
+            raise RuntimeError("de lezer is al gesloten")
         if self._answer(START_SECONDS)[0] != "ready":
             self.stop()
             raise RuntimeError(f"de lezer kon niet starten: {self._log_tail()}")
 
     def _answer(self, seconds: float | None) -> tuple:
         """The child's next message; ("timeout",) after `seconds`, ("died",) when it is gone."""
-        fd = self.proc.stdout.fileno()
-        if seconds is not None:
-            ready, _, _ = select.select([fd], [], [], seconds)
-            if not ready:
-                return ("timeout",)
-        try:
+        try:  # the child may be stopped from another thread (close), its pipe closed under us
+            fd = self.proc.stdout.fileno()
+            if seconds is not None:
+                ready, _, _ = select.select([fd], [], [], seconds)
+                if not ready:
+                    return ("timeout",)
             return _read(fd)
-        except (EOFError, OSError, pickle.UnpicklingError):
+        except (EOFError, OSError, ValueError, AttributeError, pickle.UnpicklingError):
             return ("died",)
 
     def read(self, job: Job) -> tuple[str, Any]:
         """("ok", pickled result), ("read", message of a ReadError) or ("failed", message)."""
+        if self.closed:
+            raise RuntimeError("de lezer is al gesloten")
         if self.proc is None or self.proc.poll() is not None:
             self.start()
         try:
@@ -190,15 +198,15 @@ class GuardedReader:
         return "failed", f"het leesproces stopte onverwacht ({how})"
 
     def stop(self) -> int | None:
-        """Kill the child (if it still runs); its exit code."""
-        if self.proc is None:
+        """Kill the child (if it still runs); its exit code. Safe from two threads at once."""
+        proc, self.proc = self.proc, None
+        if proc is None:
             return None
-        if self.proc.poll() is None:
-            self.proc.kill()
-        code = self.proc.wait()
-        for pipe in (self.proc.stdin, self.proc.stdout):
+        if proc.poll() is None:
+            proc.kill()
+        code = proc.wait()
+        for pipe in (proc.stdin, proc.stdout):
             pipe.close()
-        self.proc = None
         return code
 
     def _log_tail(self) -> str:
@@ -207,6 +215,8 @@ class GuardedReader:
         return " / ".join(lines[-3:]) or "geen uitleg"
 
     def close(self) -> None:
+        """Stop the child, also in the middle of a letter (another thread's read then ends)."""
+        self.closed = True
         self.stop()
         self._log.close()
 

@@ -9,12 +9,15 @@ like the pipeline, except for the letters the test marks.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -330,3 +333,81 @@ def test_auto_starts_one_reader_per_core_within_the_files_and_the_memory() -> No
     assert auto_workers(100, cores=1, memory=24 * gib) == 1
     memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     assert auto_workers(100) == max(1, min(len(os.sched_getaffinity(0)), memory // gib))
+
+
+def test_closing_the_local_readers_stops_a_letter_being_read_at_once(tmp_path: Path) -> None:
+    """Ctrl-C (or any error) in the middle of a parallel ingest closes the readers: a letter that
+    would hang for an hour is stopped at once, and no reader child is left."""
+    import psutil
+
+    from raadsbrieven.ingest.read import content_hash
+    from raadsbrieven.parallel import LocalReaders
+
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    limits, reader = Limits(seconds=3600, memory=None), "tests.test_parallel:troublesome_reader"
+    readers = LocalReaders(2, limits, reader)
+    readers.ready()
+    data = LETTER.format(weeks=8).encode() + HANG
+    name = "vastloper.txt"
+    job = Job(str(tmp_path / name), name, name, data, content_hash(data), "x")
+    hanging = readers.submit(job, limits, reader, key="vastloper")
+    time.sleep(1)
+    assert not hanging.done(), "the letter hangs"
+    closing = threading.Thread(target=readers.close, daemon=True)
+    closing.start()
+    closing.join(10)
+    if closing.is_alive():  # not to hang the test run for an hour: stop the child ourselves
+        for guard in readers.guards:
+            guard.stop()
+    assert not closing.is_alive(), "close waited for the letter being read"
+    assert hanging.done()
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    assert not [p.pid for p in left if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_ctrl_c_stops_a_parallel_ingest_at_once_and_keeps_what_was_stored(tmp_path: Path) -> None:
+    """Ctrl-C in `raadsbrieven ingest` of the 100 real letters: the command ends within seconds
+    (not when the letters being read are done), says in Dutch what the store holds, and leaves
+    no reader process behind."""
+    import psutil
+
+    folder = shared_path("letters-more")
+    db = tmp_path / "ctrl-c.db"
+    cmd = [sys.executable, "-m", "raadsbrieven", "ingest", str(folder), "--db", str(db), "--no-embed"]
+    cmd += ["--quiet", "--workers", "2"]
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )
+    import sqlite3
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # until a letter is stored (the whole run takes ~30 s or more)
+        time.sleep(0.5)
+        try:
+            with contextlib.closing(sqlite3.connect(db, timeout=1)) as conn:
+                if conn.execute("select count(*) from documents").fetchone()[0]:
+                    break
+        except sqlite3.Error:  # not created yet, or busy storing
+            continue
+    children = psutil.Process(proc.pid).children(recursive=True)  # the readers and their Tesseracts
+    readers = [p for p in children if "raadsbrieven.guarded" in " ".join(p.cmdline())]
+    assert len(readers) == 2, "two reader processes"
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert time.monotonic() - started < 10, "it waited for the letters being read"
+    assert proc.returncode == 1
+    assert "Traceback" not in err
+    assert "Afgebroken (Ctrl-C). De opslag" in err and "blijft bewaard" in err
+    stored = Store(f"sqlite:///{db}")
+    held = len(stored.documents())
+    stored.close()
+    assert 0 < held < 100
+    said = re.search(r"bevat nu (\d+) brie(?:f|ven)", err)
+    assert said and int(said.group(1)) == held, err
+    time.sleep(1)
+    assert not [p.pid for p in children if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
