@@ -759,3 +759,25 @@ def test_the_background_job_prepares_every_sentence_and_says_how_far(tmp_path: P
     assert job.total == todo > 0 and job.done == todo
     assert pending_passages(store, emb) == []
     store.close()
+
+
+def test_an_upload_that_hangs_or_eats_memory_is_stopped_and_named_and_the_app_goes_on(db_url: str) -> None:
+    """Uploads are read in a child within the per-letter limits: the app's process, which serves
+    every user, never hangs on a letter or runs out of memory."""
+    from raadsbrieven.guarded import Limits
+    from tests.test_parallel import EXPLODE, HANG, LETTER
+
+    store = Store(db_url)
+    files = [
+        ("vastloper.txt", LETTER.format(weeks=8).encode() + HANG),
+        ("geheugenvreter.txt", LETTER.format(weeks=9).encode() + EXPLODE),
+        ("brief.txt", LETTER.format(weeks=12).encode()),
+    ]
+    limits = Limits(seconds=5, memory=512 * 2**20)
+    batch = upload_letters(files, store, limits=limits, reader="tests.test_parallel:troublesome_reader")
+    said = {r.name: (r.status, r.message) for r in batch.results}
+    assert said["vastloper.txt"][0] == "failed" and "gestopt na 5 s" in said["vastloper.txt"][1]
+    assert said["geheugenvreter.txt"][0] == "failed" and "meer dan 512 MB" in said["geheugenvreter.txt"][1]
+    assert said["brief.txt"][0] == "stored"
+    assert [d.name for d in store.documents()] == ["brief.txt"]
+    store.close()

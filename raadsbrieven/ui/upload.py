@@ -2,7 +2,9 @@
 
 Kept apart from the page so it can be tested with real files. The files go through
 `raadsbrieven.pipeline.ingest` (one transaction per letter), as from the CLI: a bad file is named
-with its problem and skipped, and nothing stored before is touched.
+with its problem and skipped, and nothing stored before is touched. They are read in a child process
+within the CLI's per-letter limits (`guarded.Limits`): a PDF that hangs or asks for gigabytes is
+stopped and named, and the app, which serves every other user too, goes on.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from raadsbrieven.guarded import DEFAULT_READER, Limits
 from raadsbrieven.ingest.reasons import dutch_reason
 from raadsbrieven.pipeline import Outcome, ingest
 from raadsbrieven.store import Store
@@ -62,12 +65,15 @@ def upload_letters(
     embedder: Any = None,
     on_progress: Callable[[int, UploadResult], None] | None = None,
     on_embed: Callable[[int, int], None] | None = None,
+    limits: Limits | None = Limits(),  # noqa: B008 - frozen
+    reader: str = DEFAULT_READER,
 ) -> UploadBatch:
     """Store each (file name, bytes) through the pipeline; with an embedder, also prepare the new
     letters for search by meaning and link their figures into series.
 
     A file whose extension is not PDF/TXT/HTML is refused by name; everything else is read by
-    content (a PNG renamed .pdf is named as such). One result per file, in order.
+    content (a PNG renamed .pdf is named as such). One result per file, in order. Each file is
+    read within `limits` (None: here, without limits); `reader` is what the child runs.
     """
     files = list(files)
     results: list[UploadResult | None] = [None] * len(files)
@@ -115,6 +121,8 @@ def upload_letters(
         embed=embedder is not None,
         embedder=embedder,
         on_progress=progress,
+        limits=limits,
+        reader=reader,
     )
     problem = None
     if report.embed_error:
