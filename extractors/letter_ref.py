@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 from raadsbrieven.extractors import PATTERNS
-from raadsbrieven.extractors.tfidf import Tfidf
+from raadsbrieven.extractors.tfidf import Tfidf, load_keyed
 
 from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.dates import MONTH_RE, MONTHS, find_dates, to_date
@@ -1136,15 +1136,11 @@ def save_filter(model: Filter, path: Path | None = None, key: str | None = None)
 
 def load_filter(path: Path | None = None, key: str | None = None) -> Filter | None:
     """The shipped filter, or None when there is none or it was fitted from other rows."""
-    path = path or FILTER_MODEL
-    if not path.exists():
+    arrays = load_keyed(path or FILTER_MODEL, key or filter_key())
+    if arrays is None:
         return None
-    with np.load(path, allow_pickle=False) as data:
-        if str(data["key"]) != (key or filter_key()):
-            return None
-        vocabulary = {str(t): i for i, t in enumerate(data["terms"])}
-        features = Tfidf(vocabulary, data["idf"], _analyzer)
-        return Filter(features, data["weights"], float(data["bias"]))
+    vocabulary = {str(t): i for i, t in enumerate(arrays["terms"])}
+    return Filter(Tfidf(vocabulary, arrays["idf"], _analyzer), arrays["weights"], float(arrays["bias"]))
 
 
 def write_filter(path: Path | None = None) -> Path | None:

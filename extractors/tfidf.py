@@ -6,18 +6,31 @@ vocabularies and idf weights. Importing scikit-learn costs ~0.9 s, which every p
 classes do the same transforms with numpy and scipy alone, to the bit: the counts as CountVectorizer
 builds them (float, indices sorted), then TfidfTransformer's steps in its order (1 + log tf, times
 idf, each row divided by its L2 norm summed in double in column order).
-tests/test_tfidf.py compares every matrix with scikit-learn's own.
+tests/test_toezegging_shipped.py and tests/test_letter_ref_cases.py compare them with scikit-learn's own.
+A shipped model is an npz file holding the `key` of what it was fitted from (`load_keyed`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 WHITE_SPACES = re.compile(r"\s\s+")  # what scikit-learn's char_wb analyser folds to one space
+
+
+def load_keyed(path: Path, key: str) -> dict[str, np.ndarray] | None:
+    """The arrays of a shipped model, or None when there is none or it was fitted from other data
+    (its `key` array differs from `key`)."""
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        if str(data["key"]) != key:
+            return None
+        return {name: data[name] for name in data.files}
 
 
 def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -92,9 +105,12 @@ class Tfidf:
         self.sublinear = sublinear
         self.dtype = dtype
 
+    def known(self, features: Iterable[str]) -> list[int]:
+        """The vocabulary ids of the features it holds, in their order."""
+        return [i for i in map(self.vocabulary.get, features) if i is not None]
+
     def ids(self, item: Any) -> list[int]:
-        get = self.vocabulary.get
-        return [i for i in map(get, self.analyse(item)) if i is not None]
+        return self.known(self.analyse(item))
 
     def transform(self, items: Sequence[Any]) -> Any:
         x = counts([self.ids(item) for item in items], len(self.vocabulary), self.dtype)
@@ -117,8 +133,7 @@ class CharTfidf(Tfidf):
     def _word(self, word: str) -> np.ndarray:
         got = self.words.get(word)
         if got is None:
-            ids = [i for i in map(self.vocabulary.get, char_wb_ngrams(word, *self.ngrams)) if i is not None]
-            got = self.words[word] = np.array(ids, np.int32)
+            got = self.words[word] = np.array(self.known(char_wb_ngrams(word, *self.ngrams)), np.int32)
         return got
 
     def transform(self, items: Sequence[str]) -> Any:

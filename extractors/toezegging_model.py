@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 from raadsbrieven.extractors import PATTERNS
 from raadsbrieven.extractors.literals import required_literals
-from raadsbrieven.extractors.tfidf import CharTfidf, Indicators, WordTfidf
+from raadsbrieven.extractors.tfidf import CharTfidf, Indicators, WordTfidf, load_keyed
 
 from raadsbrieven.model import DocContext, Sentence
 from raadsbrieven.nl.lexicon import load
@@ -718,13 +718,9 @@ def save(clf: Classifier, path: Path | None = None, key: str | None = None) -> P
 
 def load_shipped(path: Path | None = None, key: str | None = None) -> Classifier | None:
     """The shipped classifier, or None when there is none or it was fitted from other data."""
-    path = path or SHIPPED_MODEL
-    if not path.exists():
+    arrays = load_keyed(path or SHIPPED_MODEL, key or training_key())
+    if arrays is None:
         return None
-    with np.load(path, allow_pickle=False) as data:
-        if str(data["key"]) != (key or training_key()):
-            return None
-        arrays = {name: data[name] for name in data.files}
     return Classifier(
         *_features_of(
             _vocabulary(arrays["char_terms"]),
