@@ -127,14 +127,13 @@ def ingest_workers(paths: list[Path]) -> int:
 
 def ingest_warm_workers(paths: list[Path]) -> int:
     """The same with readers that have started and read their warm-up letter already."""
-    from raadsbrieven.guarded import Limits
     from raadsbrieven.parallel import read_all
     from raadsbrieven.pipeline import sources
     from raadsbrieven.store import Store
 
     with tempfile.TemporaryDirectory(prefix="raadsbrieven-bench-") as tmp:
         store = Store(f"sqlite:///{Path(tmp) / 'bench.db'}")
-        outcomes = read_all(list(sources(paths)), store, _CLUSTER["readers"], limits=Limits())
+        outcomes = read_all(list(sources(paths)), store, _CLUSTER["readers"])
         store.close()
     return _pages(outcomes)
 

@@ -90,9 +90,7 @@ class LocalReaders:
         finally:
             self.free.put(guard)
 
-    def submit(self, job: Job, limits: Limits | None, reader: str, key: str) -> Future:
-        if (limits or Limits()) != self.limits or reader != self.reader:
-            raise ValueError("these readers were started with other limits or another reader")
+    def submit(self, job: Job, key: str) -> Future:
         return self.threads.submit(self._read, job)
 
     def wait_first(self, futures: Iterable[Future]) -> set[Future]:
@@ -111,17 +109,18 @@ class LocalReaders:
 
 
 class DaskReaders:
-    """The workers of a Dask scheduler, each reading in its own guarded child."""
+    """The workers of a Dask scheduler, each reading in its own guarded child within `limits`."""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, limits: Limits | None = None, reader: str = DEFAULT_READER) -> None:
         self.client = client
         self.slots = sum(client.nthreads().values())
+        self.limits, self.reader = limits or Limits(), reader
 
-    def submit(self, job: Job, limits: Limits | None, reader: str, key: str) -> Any:
+    def submit(self, job: Job, key: str) -> Any:
         task: Any = job
         if len(job.data) > SCATTER_BYTES:
             task = self.client.scatter(job, hash=False)
-        return self.client.submit(read_guarded, task, limits, reader, pure=False, key=key)
+        return self.client.submit(read_guarded, task, self.limits, self.reader, pure=False, key=key)
 
     def wait_first(self, futures: Iterable[Any]) -> set[Any]:
         from distributed import wait
@@ -142,8 +141,8 @@ def connect(
     limits: Limits | None = None,
     reader: str = DEFAULT_READER,
 ) -> Iterator[Readers]:
-    """The readers: the workers of the Dask scheduler at `scheduler`, else `workers` local children
-    reading within `limits`."""
+    """The readers: the workers of the Dask scheduler at `scheduler`, else `workers` local children;
+    either way each letter is read by `reader` within `limits` (default: `Limits()`)."""
     if not scheduler:
         local = LocalReaders(workers, limits, reader)
         try:
@@ -163,7 +162,7 @@ def connect(
         client.close()
         raise ClusterError(f"de scheduler {scheduler} heeft na 60 s nog geen workers") from exc
     try:
-        yield DaskReaders(client)
+        yield DaskReaders(client, limits, reader)
     finally:
         client.close()
 
@@ -173,12 +172,10 @@ def read_all(
     store: Store,
     readers: Readers,
     *,
-    limits: Limits | None = None,
-    reader: str = DEFAULT_READER,
     on_progress: Progress | None = None,
 ) -> list[Outcome]:
     """An Outcome for every source, in their order; letters are stored as their readers finish."""
-    run = _Run(todo, store, readers, limits, reader, on_progress)
+    run = _Run(todo, store, readers, on_progress)
     queue = deque(sorted(range(len(todo)), key=lambda i: -_size(todo[i])))
     while queue:  # a second round for the letters that waited for their twin
         later = deque()
@@ -211,12 +208,9 @@ class _Run:
         todo: list[Source],
         store: Store,
         readers: Readers,
-        limits: Limits | None,
-        reader: str,
         on_progress: Progress | None,
     ) -> None:
-        self.todo, self.store, self.readers = todo, store, readers
-        self.limits, self.reader, self.on_progress = limits, reader, on_progress
+        self.todo, self.store, self.readers, self.on_progress = todo, store, readers, on_progress
         self.version = pipeline_version()
         self.outcomes: list[Outcome | None] = [None] * len(todo)
         self.done = 0
@@ -247,7 +241,7 @@ class _Run:
         if isinstance(step, Outcome):
             self.record(i, step)
             return True
-        future = self.readers.submit(step.job, self.limits, self.reader, key=f"letter-{i}-{digest}")
+        future = self.readers.submit(step.job, key=f"letter-{i}-{digest}")
         self.running[future] = (i, step)
         self.busy |= {digest, source.key}
         return True

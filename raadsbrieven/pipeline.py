@@ -391,11 +391,8 @@ def ingest(
     if workers > 1 or scheduler:
         from raadsbrieven.parallel import connect, read_all
 
-        limits = limits or Limits()
         with connect(workers, scheduler, limits, reader) as readers:
-            report.outcomes = read_all(
-                todo, store, readers, limits=limits, reader=reader, on_progress=on_progress
-            )
+            report.outcomes = read_all(todo, store, readers, on_progress=on_progress)
     else:
         with contextlib.ExitStack() as stack:
             guard = stack.enter_context(GuardedReader(limits, reader)) if limits is not None else None

@@ -350,7 +350,7 @@ def test_closing_the_local_readers_stops_a_letter_being_read_at_once(tmp_path: P
     data = LETTER.format(weeks=8).encode() + HANG
     name = "vastloper.txt"
     job = Job(str(tmp_path / name), name, name, data, content_hash(data), "x")
-    hanging = readers.submit(job, limits, reader, key="vastloper")
+    hanging = readers.submit(job, key="vastloper")
     time.sleep(1)
     assert not hanging.done(), "the letter hangs"
     closing = threading.Thread(target=readers.close, daemon=True)
