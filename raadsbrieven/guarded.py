@@ -169,8 +169,6 @@ class GuardedReader:
 
     def read(self, job: Job) -> tuple[str, Any]:
         """("ok", pickled result), ("read", message of a ReadError) or ("failed", message)."""
-        if self.closed:
-            raise RuntimeError("de lezer is al gesloten")
         if self.proc is None or self.proc.poll() is not None:
             self.start()
         try:

@@ -20,6 +20,7 @@ from raadsbrieven.pipeline import Outcome, ingest
 from raadsbrieven.store import Store
 
 ACCEPTED = ("pdf", "docx", "txt", "html", "htm")
+UPLOAD_LIMITS = Limits()  # the CLI's per-letter limits: 120 s without getting on, 2 GB
 
 
 @dataclass
@@ -65,7 +66,7 @@ def upload_letters(
     embedder: Any = None,
     on_progress: Callable[[int, UploadResult], None] | None = None,
     on_embed: Callable[[int, int], None] | None = None,
-    limits: Limits | None = Limits(),  # noqa: B008 - frozen
+    limits: Limits | None = UPLOAD_LIMITS,
     reader: str = DEFAULT_READER,
 ) -> UploadBatch:
     """Store each (file name, bytes) through the pipeline; with an embedder, also prepare the new
