@@ -18,6 +18,7 @@ garble them.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import json
 import os
@@ -31,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -225,8 +227,53 @@ class GuardedReader:
         self.close()
 
 
+class IdleReaders:
+    """Reader children kept between calls, so only the first call waits for one to start (~3 s of
+    imports and models): the app's uploads. `with readers.lend(limits) as guard:` lends an idle
+    child with those limits, or a fresh one; another caller meanwhile gets a fresh one of its own
+    (a child reads one letter at a time). Afterwards at most `keep` wait idle, the rest are closed;
+    a child stopped by its limits is started afresh on the next letter, as always."""
+
+    def __init__(self, keep: int = 1) -> None:
+        self.keep = keep
+        self._idle: list[GuardedReader] = []
+        self._lock = threading.Lock()
+        _pools.append(self)
+
+    @contextlib.contextmanager
+    def lend(self, limits: Limits | None, reader: str = DEFAULT_READER) -> Iterator[GuardedReader]:
+        limits = limits or Limits()
+        with self._lock:
+            guard = next((g for g in self._idle if g.limits == limits and g.reader == reader), None)
+            if guard is not None:
+                self._idle.remove(guard)
+        guard = guard or GuardedReader(limits, reader)
+        kept = False
+        try:
+            yield guard
+            with self._lock:
+                if not guard.closed and len(self._idle) < self.keep:
+                    self._idle.append(guard)
+                    kept = True
+        finally:
+            if not kept:
+                guard.close()
+
+    def idle(self) -> list[GuardedReader]:
+        """The children waiting for the next call."""
+        with self._lock:
+            return list(self._idle)
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for guard in idle:
+            guard.close()
+
+
 _local = threading.local()
 _guards: list[GuardedReader] = []
+_pools: list[IdleReaders] = []
 
 
 def read_guarded(job: Job, limits: Limits | None, reader: str = DEFAULT_READER) -> tuple[str, Any]:
@@ -243,9 +290,11 @@ def read_guarded(job: Job, limits: Limits | None, reader: str = DEFAULT_READER) 
 
 @atexit.register
 def _close_all() -> None:
-    """A worker that shuts down stops its children."""
+    """A worker or an app that shuts down stops its children."""
     for guard in _guards:
         guard.close()
+    for pool in _pools:
+        pool.close()
 
 
 # ---------------------------------------------------------------- the child

@@ -372,6 +372,7 @@ def ingest(
     scheduler: str | None = None,
     limits: Limits | None = None,
     reader: str = DEFAULT_READER,
+    guard: GuardedReader | None = None,
 ) -> IngestReport:
     """Read and store every letter, then embed the new ones' sentences and link their figures.
 
@@ -383,8 +384,9 @@ def ingest(
     Dask scheduler (`raadsbrieven.parallel`); either way each letter is read within
     `limits` (default: `Limits()`) and stored here. With one worker and `limits`, each letter is
     read in a child process with those limits; with neither, in this process. `reader` ("module:
-    function", like `read_job`) is what the children run. Raises `parallel.ClusterError` when the
-    workers cannot be reached.
+    function", like `read_job`) is what the children run. A serial ingest given a `guard` (a reader
+    child its caller keeps, with its own limits and reader) reads in it and leaves it running. Raises
+    `parallel.ClusterError` when the workers cannot be reached.
     """
     report = IngestReport()
     todo = list(sources(items))
@@ -395,7 +397,8 @@ def ingest(
             report.outcomes = read_all(todo, store, readers, on_progress=on_progress)
     else:
         with contextlib.ExitStack() as stack:
-            guard = stack.enter_context(GuardedReader(limits, reader)) if limits is not None else None
+            if guard is None and limits is not None:
+                guard = stack.enter_context(GuardedReader(limits, reader))
             for i, source in enumerate(todo, 1):
                 if source.path is not None and not source.path.exists():
                     outcome = Outcome(source.shown, "failed", "no such file or folder")

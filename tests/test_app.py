@@ -781,3 +781,43 @@ def test_an_upload_that_hangs_or_eats_memory_is_stopped_and_named_and_the_app_go
     assert said["brief.txt"][0] == "stored"
     assert [d.name for d in store.documents()] == ["brief.txt"]
     store.close()
+
+
+def test_the_reader_child_stays_between_uploads_and_a_second_user_gets_its_own(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the first upload waits for a reader child to start; a child busy with one user's upload
+    is never shared with another, who gets one of their own."""
+    from raadsbrieven.guarded import IdleReaders
+    from raadsbrieven.ui import upload
+    from tests.test_parallel import LETTER
+
+    readers = IdleReaders()
+    monkeypatch.setattr(upload, "READERS", readers)
+    store = Store(db_url)
+    first = upload_letters([("een.txt", LETTER.format(weeks=8).encode())], store).results
+    (child,) = readers.idle()
+    pid = child.proc.pid
+    second = upload_letters([("twee.txt", LETTER.format(weeks=9).encode())], store).results
+    assert [r.status for r in first + second] == ["stored", "stored"]
+    assert readers.idle() == [child] and child.proc.pid == pid, "the second upload used the same child"
+
+    with readers.lend(upload.UPLOAD_LIMITS) as busy:
+        assert busy is child and readers.idle() == []
+        with readers.lend(upload.UPLOAD_LIMITS) as other:
+            assert other is not child
+            assert other.read(upload_job("drie.txt", LETTER.format(weeks=10)))[0] == "ok"
+    assert readers.idle() == [other] and child.closed, "one child waits; the other is stopped"
+    readers.close()
+    assert other.closed and other.proc is None
+    assert [d.name for d in store.documents()] == ["een.txt", "twee.txt"]
+    store.close()
+
+
+def upload_job(name: str, text: str):  # noqa: ANN201 - a guarded.Job
+    from raadsbrieven.guarded import Job
+    from raadsbrieven.ingest.read import content_hash
+    from raadsbrieven.pipeline import pipeline_version
+
+    data = text.encode()
+    return Job(f"upload:{name}", name, name, data, content_hash(data), pipeline_version())

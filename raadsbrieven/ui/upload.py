@@ -4,23 +4,26 @@ Kept apart from the page so it can be tested with real files. The files go throu
 `raadsbrieven.pipeline.ingest` (one transaction per letter), as from the CLI: a bad file is named
 with its problem and skipped, and nothing stored before is touched. They are read in a child process
 within the CLI's per-letter limits (`guarded.Limits`): a PDF that hangs or asks for gigabytes is
-stopped and named, and the app, which serves every other user too, goes on.
+stopped and named, and the app, which serves every other user too, goes on. The child stays for the
+next upload (`READERS`), so only the first one waits for it to start.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from raadsbrieven.guarded import DEFAULT_READER, Limits
+from raadsbrieven.guarded import DEFAULT_READER, IdleReaders, Limits
 from raadsbrieven.ingest.reasons import dutch_reason
 from raadsbrieven.pipeline import Outcome, ingest
 from raadsbrieven.store import Store
 
 ACCEPTED = ("pdf", "docx", "txt", "html", "htm")
 UPLOAD_LIMITS = Limits()  # the CLI's per-letter limits: 120 s without getting on, 2 GB
+READERS = IdleReaders()  # one reader child stays between uploads: only the first waits ~3 s for it
 
 
 @dataclass
@@ -116,15 +119,16 @@ def upload_letters(
         elif stage == "embed" and on_embed:
             on_embed(n, total or n)
 
-    report = ingest(
-        [(name, data) for _, name, data in wanted],
-        store,
-        embed=embedder is not None,
-        embedder=embedder,
-        on_progress=progress,
-        limits=limits,
-        reader=reader,
-    )
+    with contextlib.ExitStack() as stack:
+        guard = stack.enter_context(READERS.lend(limits, reader)) if limits is not None and wanted else None
+        report = ingest(
+            [(name, data) for _, name, data in wanted],
+            store,
+            embed=embedder is not None,
+            embedder=embedder,
+            on_progress=progress,
+            guard=guard,
+        )
     problem = None
     if report.embed_error:
         problem = (
