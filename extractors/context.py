@@ -647,8 +647,12 @@ _ADJ_HEADS = (
 )
 _PROPER_RE = (
     r"(?:(?<![\w-])(?:van|door|met|bij|via|namens|aan)\s+(?:(?:de|het)\s+(?=(?:{heads})\b))?"
-    r"|(?<![\w-])(?:de|het)\s+(?=(?:{heads})\b){adjective}|^\W*)(?P<name>(?:(?:{heads})\s+)?{names})"
+    r"|(?<![\w-])(?:de|het)\s+(?=(?:{heads})\b){adjective}|^\W*(?P<article>(?:De|Het)\s+)?)"
+    r"(?P<name>(?:(?:{heads})\s+(?:(?:voor|van)\s+(?:de\s+|het\s+)?(?=[A-Z]))?)?{names})"
 )
+# A name written with two capitals or more, as bodies' short names are ("VUmc", "GGD", "KiKa"); a
+# person's surname after "De" ("De Vries zegt ...") has one.
+_ACRONYM_LIKE = r"[A-Z][\w&]*[A-Z][\w&]*"
 _PROPER = re.compile(
     _PROPER_RE.format(
         heads=_ORG_HEADS,
@@ -702,26 +706,49 @@ def _actors(text: str, municipality: str | None, doc_text: str, strict: bool) ->
         if any(p.start <= m.start("name") < p.end for p in places) or _is_month(first):
             continue
         acronym = bool(re.fullmatch(r"[A-Z0-9&]{2,}", first))
-        # "van Bibliotheek Den Haag", "Projectorganisatie Zuidasdok heeft", "het Bestuurlijk Team"
+        # "van Bibliotheek Den Haag", "Projectorganisatie Zuidasdok heeft", "het Bestuurlijk Team",
+        # "De Raad voor de Kinderbescherming meldt"
         headed = bool(
-            re.match(rf"(?:{_ORG_HEADS})\s+[A-Z]", name) or re.match(rf"[A-Z]\w+\s+(?:{_ADJ_HEADS})\b", name)
+            re.match(rf"(?:{_ORG_HEADS})\s+(?:(?:voor|van)\s+(?:de\s+|het\s+)?)?[A-Z]", name)
+            or re.match(rf"[A-Z]\w+\s+(?:{_ADJ_HEADS})\b", name)
         )
         if not headed and (
             first.lower() in lower or first.lower() in ordinary or re.search(r"(?:se|sche)$", first)
         ):
-            continue  # an ordinary word ("Daarbij", "Oekraïense"), not a name
-        if m.start() == 0 or text[: m.start("name")].strip(" \t\n-•–_") == "":
+            continue  # an ordinary word ("Daarbij", "Oekraïense", "Wellicht"), not a name
+        if m.group("article") and not headed and not re.fullmatch(_ACRONYM_LIKE, first):
+            continue  # "De Vries zegt ...": a surname; "Het VUmc krijgt ..." is a body
+        if m.start() == 0 or text[: m.start("name")].strip(" \t\n-•–_") == "" or m.group("article"):
             if not re.match(rf"{_NAMES}\s+[a-z]", text[m.start("name") :]):
                 continue  # a sentence opening with a name that acts: "Qredits ondersteunt ..."
-            if not acronym and not headed and is_dutch_word(first):
-                continue  # "Bijna alle gezinnen", "Onlangs heeft ...": an ordinary word opens the sentence
+            if not acronym and not headed and _ordinary(first):
+                continue  # "Bijna alle gezinnen", "Belanghebbenden kunnen ...": an ordinary word opens it
         elif not re.match(rf"(?:{_ORG_HEADS})\b", name) and not acronym and not headed:
-            if is_dutch_word(first) or len(name.split()) > 2:
-                continue  # "van Zorg", "van Oekraïense", "door Wim Koks": no organisation
+            if _ordinary(first) or len(name.split()) > 2 or _surname(text, m.start()):
+                continue  # "van Zorg", "van Oekraïense", "door Wim Koks", "Martinez van Andel": no body
         found.append(Span(m.start("name"), m.end("name"), re.sub(r"\s+", " ", name)))
     for m in _SCHOOL.finditer(text):
         found.append(Span(m.start(), m.end(), re.sub(r"\s+", " ", m.group())))
     return tuple(sorted(found, key=lambda s: s.start))
+
+
+def _ordinary(word: str) -> bool:
+    """A word of the dictionary, also as a plural the lemma tables lack ("Belanghebbenden")."""
+    w = word.lower()
+    if is_dutch_word(w):
+        return True
+    if w.endswith("en") and len(w) > 5:
+        return is_dutch_word(w[:-1]) or is_dutch_word(w[:-2])
+    return w.endswith("s") and len(w) > 4 and is_dutch_word(w[:-1])
+
+
+def _surname(text: str, at: int) -> bool:
+    """Whether "van" at `at` joins a person's names ("Martinez van Andel (Hart voor Den Haag)", "Ruud
+    van Nistelrooy"): a capitalised word stands before it that is no dictionary word or body."""
+    if not text.startswith("van", at):
+        return False
+    before = re.search(r"(?<![\w-])([A-Z][a-zà-ÿ]+)\s+$", text[:at])
+    return bool(before) and not _ordinary(before.group(1)) and not re.fullmatch(_ORG_HEADS, before.group(1))
 
 
 # A school by its type and name: "SBO de Bonte Vlinder", "OBS De Regenboog", "basisschool het Kompas"

@@ -30,7 +30,7 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, parse_number, wor
 from raadsbrieven.nl.subject import is_noun, is_verb
 
 KIND = "count"
-VERSION = "3"
+VERSION = "4"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "counted", *context.FILLS)
 
@@ -46,8 +46,16 @@ AMOUNT_BOUND = re.compile(r"(?:meer|minder) dan|ten minste|minstens|minimaal|max
 # ontwikkelingen", "in twee opeenvolgende periodes", "die twee rentepercentages" (not "uitgiftepunten")
 DISCOURSE = frozenset(
     """punten factoren ontwikkelingen aspecten redenen kanten elementen dingen manieren opmerkingen kwesties
-    periodes perioden""".split()  # not "zaken": "er zijn drie zaken afgewezen" counts (court) cases
+    periodes perioden overwegingen illustraties opzichten argumenten kwaden gedachten lezingen""".split()
+)  # not "zaken": "er zijn drie zaken afgewezen" counts (court) cases
+# The parts of what a speaker or writer says, counted in a small number written out: "ik stel twee
+# vragen", "twee onderwerpen", "één illustratie", "in één lezing". With digits they may be counted
+# ("het meldpunt kreeg 340 vragen"), so only after SMALL_WORDS.
+SPOKEN = frozenset(
+    """vraag vragen onderwerp onderwerpen illustratie overweging reden kant punt opmerking stap stappen
+    type typen voorbeeld voorbeelden lezing vraagstuk vraagstukken""".split()
 )
+SMALL_WORDS = frozenset({"één", "eén", "twee", "drie", "vier"})
 DISCOURSE_ENDS = ("percentages",)
 IDIOMS = frozenset({"lijn", "enkel", "enkele", "geheel", "ding"})  # "op één lijn", "één enkele"
 STOP = frozenset(
@@ -205,7 +213,7 @@ def _count(text: str, q: Quantity) -> tuple[int, str] | None:
     elif re.match(r"\s*(?:de|het)\s", text[pos:]) and re.search(r"(?<!\w)alle\s*$", before, re.I):
         pos += re.match(r"\s*(?:de|het)", text[pos:]).end()  # "alle drie de locaties"
     found = _noun(text, pos, q.low in (1, None) and q.high in (1, None))
-    if found is None or _discourse(found[1]):
+    if found is None or _discourse(found[1]) or (low_raw in SMALL_WORDS and found[1].lower() in SPOKEN):
         return None  # "op twee punten", "deze twee factoren": parts of the argument, not things counted
     if low_raw in ("één", "eén") and re.match(r"\s*per\s", text[found[0] :], re.IGNORECASE):
         return None  # "één budget per gebied": one for each, not a count

@@ -101,6 +101,12 @@ def test_two_numbers_before_one_noun_are_two_counts():
         "Hoe legt u het verschil tussen die twee rentepercentages uit aan een ondernemer?",
         "Het ministerie heeft in twee opeenvolgende periodes (2019-2023 en 2023-2025) subsidie verstrekt.",
         "We werken met één budget per gebied en met minder administratieve lasten.",
+        # the parts of what a speaker says, in a small number written out (a debate, a memorie)
+        "In dat verband stel ik de wethouder twee vragen.",
+        "Ik geef nog één illustratie.",
+        "Daarbij zijn eigenlijk twee onderwerpen aan de orde geweest.",
+        "Daarom is gekozen voor een wet die in één lezing kan worden aangenomen.",
+        "Dat was een van de twee overwegingen.",
         # space-set numbers that are no round thousands, or name a paper
         "Tijdens het debat over wetsvoorstel 30 372 stelde hij dit aan de orde.",
         "Zie de begroting (Kamerstuk 34 000-VII, nr. 2).",
@@ -136,6 +142,8 @@ def test_counts_of_things_with_nouns_that_look_like_discourse_nouns():
     ]
     facts = run(count, "Er lopen op dit moment in Kijkduin zes zaken.")  # court cases
     assert [(f.low, f.counted) for f in facts] == [(6, "zaken")]
+    facts = run(count, "Het meldpunt kreeg vorig jaar 340 vragen over de regeling.")  # with digits: counted
+    assert [(f.low, f.counted) for f in facts] == [(340, "vragen")]
 
 
 def test_a_later_figure_without_its_noun_counts_the_noun_before():

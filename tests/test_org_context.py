@@ -106,6 +106,41 @@ def test_no_body_in_the_sentence_leaves_the_municipality(module, sentence):
     assert {o for _, o in _orgs(module, sentence)} == {"gemeente Den Haag"}
 
 
+@pytest.mark.parametrize(
+    "module, sentence",
+    [
+        # a sentence adverb the lemma tables lack, a plural they lack, a person's "van" surname
+        (percentage, "Wellicht helpt een voorbeeld: stel dat 40% van de kiezers opkomt."),
+        (percentage, "Uiteraard geldt daarbij een drempel van 25%."),
+        (duration, "Belanghebbenden kunnen binnen zes weken bezwaar maken tegen dit besluit."),
+        (count, "Aanwezig zijn 39 leden: Jansen (VVD), Peters van Dijk (GroenLinks) en Bakker (D66)."),
+        (count, "De Vries noemt twintig scholen in de wijk."),
+    ],
+)
+def test_an_opening_adverb_plural_or_surname_is_no_body(module, sentence):
+    """None of these sentences names a body, so the letter's municipality keeps the figure."""
+    assert {o for _, o in _orgs(module, sentence)} == {"gemeente Den Haag"}
+
+
+@pytest.mark.parametrize(
+    "module, sentence, org",
+    [
+        (
+            count,
+            "De Raad voor de Kinderbescherming telde vorig jaar 120 meldingen.",
+            "Raad voor de Kinderbescherming",
+        ),
+        (count, "Het UMCG ontving in 2023 veertig aanvragen.", "UMCG"),
+        (count, "Het VUmc behandelt per jaar ongeveer tien paren.", "VUmc"),
+    ],
+)
+def test_a_body_after_de_or_het_that_opens_the_sentence_owns_its_figures(module, sentence, org):
+    """In a national letter too: the body the sentence opens with, not the minister who writes."""
+    prefix = "Brief van de minister van Volksgezondheid, Welzijn en Sport\n"
+    facts = [(f.text, f.org) for f in run(module, sentence, municipality=None, prefix=prefix)]
+    assert facts and all(o == org for _, o in facts), facts
+
+
 def test_a_body_whose_name_says_so_in_the_sentence_before_owns_the_figure():
     facts = _orgs(
         count,
