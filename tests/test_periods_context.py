@@ -191,7 +191,29 @@ def test_spans_of_months_and_years(text, value):
     assert [p.value for p in find_periods(text, date(2025, 7, 16))] == [value]
 
 
-@pytest.mark.parametrize("text", ["de komende jaren", "van 185 naar 2", "tussen 17:00 en 19:00 uur"])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Bonaire (11.073 kiesgerechtigden op 1-1-2014): tussen", "2014-01"),
+        ("de stand per 31-12-2022 was 40 wachtenden", "2022-12"),
+        ("peildatum 01/07/2023", "2023-07"),
+    ],
+)
+def test_a_date_in_figures_gives_its_month(text, value):
+    from datetime import date
+
+    assert [p.value for p in find_periods(text, date(2025, 7, 16))] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de komende jaren",
+        "van 185 naar 2",
+        "tussen 17:00 en 19:00 uur",
+        "dossiernummer 32-13-2020 en brief 12/15/2020",  # no month 13 or 15
+    ],
+)
 def test_no_span_without_a_period(text):
     from datetime import date
 

@@ -42,6 +42,10 @@ def _render(template: str, m: re.Match[str], ref: date | None) -> str | None:
         values["n"] = groups["n"]
     if groups.get("word"):
         values["n"] = str(ordinals[groups["word"].lower()])
+    if groups.get("mnum"):  # a date written in figures, "1-1-2014": its month
+        if not 1 <= int(groups["mnum"]) <= 12 or not 1 <= int(groups.get("d") or 1) <= 31:
+            return None
+        values["m"] = f"{int(groups['mnum']):02d}"
     if groups.get("month"):
         month = MONTHS[groups["month"].lower().rstrip(".")]
         values["m"] = f"{month:02d}"
