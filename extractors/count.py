@@ -30,7 +30,7 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, parse_number, wor
 from raadsbrieven.nl.subject import is_noun, is_verb
 
 KIND = "count"
-VERSION = "5"
+VERSION = "6"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "counted", *context.FILLS)
 

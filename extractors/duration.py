@@ -23,7 +23,7 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import Quantity, find_quantities, load, phrases
 
 KIND = "duration"
-VERSION = "6"
+VERSION = "7"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, *context.FILLS)
 

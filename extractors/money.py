@@ -17,7 +17,7 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import Quantity, find_quantities, load, multiplier, phrases
 
 KIND = "money"
-VERSION = "7"
+VERSION = "8"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "per", *context.FILLS)
 

@@ -16,7 +16,7 @@ from raadsbrieven.nl.numbers import find_quantities, load, phrases
 from raadsbrieven.nl.places import municipalities
 
 KIND = "percentage"
-VERSION = "6"
+VERSION = "7"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, *context.FILLS)
 

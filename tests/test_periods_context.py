@@ -431,3 +431,16 @@ def test_a_span_of_months_is_a_period_on_the_time_line_and_in_dutch() -> None:
     assert (span.first.isoformat(), span.last.isoformat()) == ("2021-11-01", "2022-10-31")
     assert Period.parse("2022-10/2021-11") is None and Period.parse("2021-11/later") is None
     assert period_text("2021-11/2022-10") == "november 2021 – oktober 2022"
+
+
+def test_a_meeting_record_adopted_later_is_of_the_month_the_meeting_was_held():
+    """A verslag adopted in February 2015 of a committee meeting in November 2014: what the speakers
+    give for now ("op dit moment 10%") is of November 2014, not of the letter's date."""
+    head = (
+        "Tweede Kamer der Staten-Generaal\nVergaderjaar 2014–2015\nNr. 31 VERSLAG VAN EEN ALGEMEEN OVERLEG\n"
+        "Vastgesteld 12 februari 2015\nDe vaste commissie voor Financiën heeft op donderdag 6 november 2014 "
+        "overleg gevoerd met Minister Dijsselbloem over:\n"
+    )
+    sentence = "Op dit moment wordt ongeveer 10% van de aanvragen binnen vier weken afgehandeld."
+    facts = run(percentage, sentence, prefix=head, date="2015-02-12", municipality=None)
+    assert [(f.low, f.period, f.period_basis) for f in facts] == [(10, "2014-11", "report_period")]

@@ -155,9 +155,11 @@ def is_comparison(text: str, mention: Span) -> bool:
 
 
 def document_period(head: str, ref: date | None) -> str | None:
-    """The period a report covers, from its first lines ("Halfjaarrapportage 2021" -> 2021-H1)."""
+    """The period a report covers, from its first lines ("Halfjaarrapportage 2021" -> 2021-H1); the
+    month a meeting was held, for its record ("De vaste commissie ... heeft op 13 november 2014
+    overleg gevoerd", a verslag adopted in February 2015: what is said there for now is of 2014-11)."""
     for p in load("periods")["document"]:
-        m = re.search(p["re"], head, re.IGNORECASE)
+        m = re.search(p["re"].replace("MONTHS", MONTH_RE), head, re.IGNORECASE)
         if m:
             return _render(p["value"], m, ref)
     return None
