@@ -30,7 +30,7 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, parse_number, wor
 from raadsbrieven.nl.subject import is_noun, is_verb
 
 KIND = "count"
-VERSION = "6"
+VERSION = "7"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "counted", *context.FILLS)
 
@@ -227,9 +227,10 @@ def _discourse(noun: str) -> bool:
 
 def _shared_noun(text: str, q: Quantity, noun: str) -> list[tuple]:
     """`10 vaste en 10 verplaatsbare camera's`, `slechts twee en drie uitgiftepunten`: the number before
-    "en"/"of" counts the same noun."""
+    "en"/"of" counts the same noun, and so do the numbers listed before it (`respectievelijk 2.000, 5.000
+    en 15.000 inwoners`)."""
     m = re.search(
-        rf"(?<![\w.,])(?P<pre>(?:slechts|ruim|circa|ca\.|bijna|ongeveer)\s+)?(?P<n>\d+|{words_re()})\s+"
+        rf"(?<![\w.,])(?P<pre>(?:slechts|ruim|circa|ca\.|bijna|ongeveer)\s+)?(?P<n>{_WHOLE}|{words_re()})\s+"
         rf"(?P<mods>(?:[^\W\d_]+\s+){{0,2}}?)(?:en|of)\s+$",
         text[: q.start],
         re.IGNORECASE,
@@ -245,7 +246,20 @@ def _shared_noun(text: str, q: Quantity, noun: str) -> list[tuple]:
     end = m.end("mods") if m.group("mods") else m.end("n")
     approx = bool(m.group("pre")) and m.group("pre").strip().lower() != "slechts"
     end = len(text[:end].rstrip())
-    return [(start, end, m.start("n"), value, value, approx, "exact", noun)]
+    found = [(start, end, m.start("n"), value, value, approx, "exact", noun)]
+    before = text[:start]
+    while listed := re.search(rf"(?<![\w.,])(?P<n>{_WHOLE})\s*,\s*$", before):
+        value = parse_number(listed.group("n"))
+        if value is None or re.fullmatch(r"(?:19|20)\d\d", listed.group("n")):
+            break
+        found.insert(
+            0, (listed.start("n"), listed.end("n"), listed.start("n"), value, value, False, "exact", noun)
+        )
+        before = text[: listed.start()]
+    return found
+
+
+_WHOLE = r"\d{1,3}(?:\.\d{3})+(?![,.]?\d)|\d+(?![,.]?\d)"  # 15.000, 12: a whole number, no decimals
 
 
 def _bare_een(text: str, q: Quantity) -> bool:

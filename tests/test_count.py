@@ -133,6 +133,17 @@ def test_letter_001_ib_waiting_list_is_four_counts_with_their_periods():
     assert all(f.org and f.place == "Utrecht" for f in facts)
 
 
+def test_numbers_listed_before_a_counted_noun_count_it_too():
+    facts = run(count, "De drie wijken tellen respectievelijk 1.200, 3.400 en 15.600 woningen.")
+    assert [(f.text, f.low, f.counted) for f in facts][-3:] == [
+        ("1.200", 1200, "woningen"),
+        ("3.400", 3400, "woningen"),
+        ("15.600 woningen", 15600, "woningen"),
+    ]
+    facts = run(count, "In 2019, 2020 en 2021 kwamen 40 meldingen binnen.")  # years, not counts
+    assert [(f.text, f.low) for f in facts] == [("40 meldingen", 40)]
+
+
 def test_counts_of_things_with_nouns_that_look_like_discourse_nouns():
     assert [(f.low, f.counted) for f in run(count, "Het centrum telt acht uitgiftepunten.")] == [
         (8, "uitgiftepunten")
