@@ -569,12 +569,26 @@ _AGENCY = re.compile(
 )
 
 
+# The answer to the Kamer on a private member's bill: "D MEMORIE VAN ANTWOORD ... De initiatiefnemers
+# hebben met grote belangstelling kennis genomen van het voorlopig verslag": they write it.
+_BILL_PAPER = re.compile(  # the paper's title line, in capitals as the Kamer sets it
+    r"^\W*(?:[A-Z]{1,2}\s+)?(?:MEMORIE\s+VAN\s+(?:ANTWOORD|TOELICHTING)"
+    r"|NOTA\s+NAAR\s+AANLEIDING\s+VAN\s+HET\s+(?:NADER\s+)?VERSLAG)\s*$",
+    re.MULTILINE,
+)
+_INITIATORS = re.compile(r"^\W*De\s+(?P<who>initiatiefnemers?|indieners?)\s+[a-z]", re.MULTILINE)
+
+
 @lru_cache(maxsize=8)
 def author(text: str) -> str | None:
     """The writer of a national letter, as a reader names it: "minister van BZK" (the letter's title
     or signature), "Rijksdienst voor Ondernemend Nederland (RVO)" (its letterhead, the acronym from its
-    web address); None for others."""
+    web address), "initiatiefnemers" (a memorie van antwoord on their bill); None for others."""
     head, tail = text[:1500], text[-1500:]
+    paper = _BILL_PAPER.search(head)
+    initiators = _INITIATORS.search(head, paper.end()) if paper else None
+    if initiators:
+        return initiators.group("who")  # a memorie van antwoord of the members who propose a bill
     for part in (head, tail):
         m = _WRITER.search(part)
         if m:

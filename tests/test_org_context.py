@@ -214,6 +214,23 @@ def test_a_ministry_written_over_two_lines_is_one_writer():
     assert context.author(text) == "minister van BZK"
 
 
+def test_the_members_who_propose_a_bill_write_its_memorie_van_antwoord():
+    head = (
+        "Eerste Kamer der Staten-Generaal\n\n32 100 Voorstel van wet van de leden Jansen en De Groot\n\n"
+        "C MEMORIE VAN ANTWOORD\n\nDe initiatiefnemers danken de leden van de fracties voor hun vragen.\n\n"
+    )
+    assert context.author(head + "Een opkomst van 40% achten zij voldoende.") == "initiatiefnemers"
+    facts = [
+        (f.text, f.org) for f in run(percentage, "Een opkomst van 40% achten zij voldoende.", prefix=head)
+    ]
+    assert facts == [("40%", "initiatiefnemers")]
+    advice = (
+        "Kiesraad\n\nAdvies over het wetsvoorstel\n\nDe initiatiefnemers stellen in de memorie van "
+        "toelichting voor de termijn te verkorten.\n\n"
+    )  # an advice about their bill, which names the memorie: not written by them
+    assert context.author(advice) != "initiatiefnemers"
+
+
 def test_a_body_named_on_an_agenda_line_is_not_the_writer_of_a_record():
     """A Kamer record names "de Europese Commissie" among its first lines: that is no letterhead."""
     lines = [
