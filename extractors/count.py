@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from raadsbrieven.extractors import context, money
+from raadsbrieven.extractors import context, count_table, money
 
 from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.lexicon import load
@@ -30,7 +30,7 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, parse_number, wor
 from raadsbrieven.nl.subject import is_noun, is_verb
 
 KIND = "count"
-VERSION = "7"
+VERSION = "8"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "counted", *context.FILLS)
 
@@ -84,6 +84,8 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     text = sentence.text
     if not _has_number(text):
         return []
+    if count_table.is_table_row(sentence, doc):
+        return count_table.extract(sentence, doc)  # "Drenthe 488.988 41": cells under named columns
     found: list[tuple[int, int, int, float | None, float | None, bool, str, str]] = []
     for q in _quantities(text):
         counted = _count(text, q)

@@ -236,3 +236,39 @@ def test_a_number_compared_with_a_count_counts_the_same_noun():
         "Er zijn 30 scholen; het aantal leerlingen steeg tegenover 1200 vorig jaar.",
     ):
         assert [f.low for f in run(count, other)] == [300 if "meldingen" in other else 30]
+
+
+def test_counts_in_a_table_whose_header_names_what_its_columns_count():
+    """A header of capitalised column names over rows of as many cells as it has columns after the
+    label's: the cells of a plural noun's column are counts; a measure or a decimal is none."""
+    from raadsbrieven.ingest.describe import doc_context
+    from raadsbrieven.model import Sentence
+
+    lines = [
+        "Tabel 3. Meldingen en woningen per wijk",
+        "Wijk Aantal meldingen Woningen op 1-1-2024 Gemiddelde score",
+        "Centrum 1.204 8.950 7,2",
+        "Noord 318 12.400 6,8",
+        "Dit is een gewone zin met 12 woningen.",
+    ]
+    text, sentences, at = "", [], 0
+    for i, line in enumerate(lines):
+        residue = line[0] in "CN"  # the cleaner leaves a table's rows as orphan-number residue
+        sentences.append(Sentence(line, at, at + len(line), index=i, residue=residue))
+        text += line + "\n"
+        at = len(text)
+    from raadsbrieven.nl.tables import mark_tables
+
+    sentences = mark_tables(sentences)
+    assert [s.residue for s in sentences[2:4]] == [False, False], "rows of a count table are read"
+    doc = doc_context("tabel.txt", text, "2024-03-01", "Utrecht", sentences)
+    rows = [
+        (f.text, f.low, f.counted, f.subject, f.period, f.period_basis)
+        for f in count.extract(sentences[2], doc)
+    ]
+    assert rows == [
+        ("1.204", 1204, "meldingen", "meldingen Centrum", "2024-01", "table"),
+        ("8.950", 8950, "woningen", "woningen Centrum", "2024-01", "table"),
+    ]
+    assert [f.text for f in count.extract(sentences[3], doc)] == ["318", "12.400"]
+    assert [f.text for f in count.extract(sentences[4], doc)] == ["12 woningen"]  # prose as before

@@ -1,4 +1,5 @@
-"""Tables whose header names the euro unit: `Bedrag (in milj. €)`, `Bedragen x € 1.000`.
+"""Tables whose header names the euro unit (`Bedrag (in milj. €)`, `Bedragen x € 1.000`), and tables
+of counts (`Kieskring Inwoners Leden kiescollege ...` over rows `Drenthe 488.988 41`).
 
 The words and shapes of a Dutch money table, shared by the cleaner (which keeps table lines apart)
 and the money-table extractor: the header's scale (`header_scale`), a row `label value [value ...]`
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 from raadsbrieven.model import Sentence
 from raadsbrieven.nl.numbers import parse_number
+from raadsbrieven.nl.subject import is_noun
 
 EURO = r"(?:€|euro(?:['’]?s)?(?!\w)|eur(?!\w))"
 SCALE = (
@@ -173,9 +175,66 @@ def _table(sentences: list[Sentence], header: int, scale: float, below: list[int
 
 
 def mark_tables(sentences: list[Sentence]) -> list[Sentence]:
-    """Lines of a table whose header names the euro unit are read, not orphan numbers: residue False."""
+    """Lines of a table whose header names the euro unit, and rows of a count table, are read, not
+    orphan numbers: residue False."""
     out = list(sentences)
     for i, s in enumerate(sentences):
-        if s.residue and table_of(sentences, i) is not None:
+        if s.residue and (table_of(sentences, i) is not None or count_table_of(sentences, i) is not None):
             out[i] = replace(s, residue=False)
     return out
+
+
+_COLUMN_START = re.compile(r"(?<!\S)[A-Z][\w'’-]*")
+WHOLE_CELL = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")  # 488.988, 41: a count; 2,17 is none
+
+
+def count_columns(text: str) -> list[str] | None:
+    """The column names of a header line, each starting with a capital (`Kieskring | Inwoners op |
+    Leden kiescollege | Stemwaarde per | Aantal zetels voor 1-1-2014 lid de kieskring`: a header set in
+    two lines keeps its second line's words in the column before them); None for a sentence or row."""
+    s = text.strip()
+    if len(s) > 200 or s.endswith((".", "!", "?", ":", ";", ",")) or parse_row(s) is not None:
+        return None
+    starts = [m.start() for m in _COLUMN_START.finditer(s)]
+    if len(starts) < 3 or starts[0] != 0:
+        return None
+    return [s[a:b].strip() for a, b in zip(starts, [*starts[1:], len(s)], strict=True)]
+
+
+def counted_noun(column: str) -> str | None:
+    """What a column's cells count: its plural noun (`Inwoners op` -> inwoners, `Aantal meldingen` ->
+    meldingen); None for a measure (`Stemwaarde per`) or a name."""
+    words = column.split()
+    noun = words[1] if words[0].lower() == "aantal" and len(words) > 1 else words[0]
+    noun = noun.lower()
+    return noun if noun.endswith(("en", "s")) and len(noun) > 3 and is_noun(noun) else None
+
+
+@dataclass(frozen=True)
+class CountTable:
+    header: int  # index of the header sentence
+    columns: list[str]  # the label's column first
+
+
+@lru_cache(maxsize=4096)
+def _count_columns_cached(text: str) -> tuple[str, ...] | None:
+    found = count_columns(text)
+    return tuple(found) if found else None
+
+
+def count_table_of(sentences: list[Sentence], index: int) -> CountTable | None:
+    """The count table row `index` belongs to: rows with as many cells up to a header with one column
+    name more, one of which names what is counted."""
+    row = parse_row(sentences[index].text)
+    if row is None or not any(WHOLE_CELL.fullmatch(row.cell_text(c)) for c in row.cells):
+        return None
+    for j in range(index - 1, max(-1, index - MAX_TABLE_LINES), -1):
+        text = sentences[j].text
+        columns = _count_columns_cached(text)
+        if columns is not None:
+            fits = len(columns) == len(row.cells) + 1 and any(counted_noun(c) for c in columns[1:])
+            return CountTable(j, list(columns)) if fits else None
+        above = parse_row(text)
+        if above is None or len(above.cells) != len(row.cells):
+            return None
+    return None
