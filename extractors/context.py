@@ -490,13 +490,14 @@ def _section_actor(sentence: Sentence, doc: DocContext) -> str | None:
 FIRST_PERSON = re.compile(r"(?<![\w-])(?:ik|mijn|mij)(?![\w-])", re.IGNORECASE)
 _SOURCE_NAME = r"(?:[A-Z][\w&+-]*|[A-Z0-9&]{2,})(?:\s+(?:voor\s+|van\s+|en\s+)?(?:[A-Z][\w&+-]*))*"
 # Where a figure comes from: "uit onderzoek van 'Thuiszitters tellen'", "een AT5-onderzoek", "in opdracht
-# van Rijkswaterstaat", "behandeld door de Regionale Ambulancevoorziening (RAV)", "uitgevoerd door bureau
-# Verkeershuis", a title with its maker in brackets "Ambulancedata 2022 (VeiligheidNL)".
+# van Rijkswaterstaat", "volgens het CBS", "behandeld door de Regionale Ambulancevoorziening (RAV)",
+# "uitgevoerd door bureau Verkeershuis", a title with its maker in brackets "Ambulancedata 2022
+# (VeiligheidNL)".
 _SOURCE = re.compile(
     rf"(?:(?:onderzoek|studie|enquête|meting|metingen|monitor|rapport|rapportage|data|cijfers|analyse)"
     rf"\s+(?:is\s+|werd\s+)?(?:van|door|in\s+opdracht\s+van)"
     rf"|(?:behandeld|geregistreerd|uitgevoerd|gemeten|geteld|verzameld|opgesteld)\s+door"
-    rf"|in\s+opdracht\s+van)"
+    rf"|in\s+opdracht\s+van|(?<![\w-])(?P<according>[Vv]olgens))"
     rf"\s+(?:de\s+|het\s+)?(?:bureau\s+)?(?:[‘'\"“](?P<quoted>[A-Z][^’'\"”\n]{{1,40}})[’'\"”]"
     rf"|(?P<name>{_SOURCE_NAME})(?:\s+\((?P<acr>[A-Z][\w&]{{1,9}})\))?)"
     rf"|(?<![\w-])(?P<prefix>[A-Z][\w&]*[A-Z0-9][\w&]*)-(?:onderzoek|enquête|meting|monitor|rapport|data)"
@@ -507,6 +508,8 @@ _SOURCE = re.compile(
     rf"\s+(?:geregistreerd|gemeten|geteld|verzameld)\s+\((?P<set>[A-Z][\w&]{{1,9}})\)",
 )
 
+
+_NO_SOURCE = frozenset("Wet Grondwet Artikel Besluit Regeling Verordening Richtlijn".split())
 
 _COMPARED = re.compile(
     r"[\s,;(]*(?:in\s+vergelijking\s+met|vergeleken\s+met|tegen(?:over)?|ten\s+opzichte\s+van|t\.o\.v\.)\s",
@@ -537,6 +540,8 @@ def _sources(text: str) -> tuple[Span, ...]:
         name = re.sub(r"\s+", " ", m.group(group))
         if group == "name" and (name.split()[0] in _NOT_ORG or _is_month(name.split()[0])):
             continue
+        if m.group("according") and name.split()[0] in _NO_SOURCE:
+            continue  # "volgens de Wet maatschappelijke ondersteuning": a rule, not whose figure it is
         if m.group("acr") or m.group("set"):
             name = f"{name} ({m.group('acr') or m.group('set')})"
         found.append(Span(m.start(group), m.end(group), name))
@@ -746,10 +751,17 @@ def _actors(text: str, municipality: str | None, doc_text: str, strict: bool) ->
     return tuple(sorted(found, key=lambda s: s.start))
 
 
+_PRONOMINAL_ADVERB = re.compile(  # "Daarvan", "Hierop", "Waarmee": never a name
+    r"(?:daar|hier|waar|er)(?:van|aan|op|in|uit|voor|door|mee|bij|over|onder|tegen|na|naast|om|toe"
+    r"|achter|tussen|zonder|binnen|buiten|omtrent)"
+)
+
+
 def _ordinary(word: str) -> bool:
-    """A word of the dictionary, also as a plural the lemma tables lack ("Belanghebbenden")."""
+    """A word of the dictionary, also as a plural the lemma tables lack ("Belanghebbenden"), or a
+    pronominal adverb ("Daarvan")."""
     w = word.lower()
-    if is_dutch_word(w):
+    if is_dutch_word(w) or _PRONOMINAL_ADVERB.fullmatch(w):
         return True
     if w.endswith("en") and len(w) > 5:
         return is_dutch_word(w[:-1]) or is_dutch_word(w[:-2])

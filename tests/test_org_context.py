@@ -214,6 +214,16 @@ def test_a_ministry_written_over_two_lines_is_one_writer():
     assert context.author(text) == "minister van BZK"
 
 
+def test_according_to_a_body_its_figures_are_its_own_also_in_the_next_sentence():
+    prefix = "Volgens het CBS zijn in de periode 2001 tot 2020 40.000 gezinnen verhuisd. "
+    facts = [(f.text, f.org, f.period) for f in run(count, prefix + "Daarvan keerden 12.000 gezinnen terug.")]
+    assert facts[0] == ("40.000 gezinnen", "CBS", "2001-2020")
+    later = [(f.text, f.org) for f in run(count, "Daarvan keerden 12.000 gezinnen terug.", prefix=prefix)]
+    assert later == [("12.000 gezinnen", "CBS")]
+    rule = "Volgens de Wet maatschappelijke ondersteuning krijgen 300 inwoners een voorziening."
+    assert {o for _, o in _orgs(count, rule)} == {"gemeente Den Haag"}
+
+
 def test_the_members_who_propose_a_bill_write_its_memorie_van_antwoord():
     head = (
         "Eerste Kamer der Staten-Generaal\n\n32 100 Voorstel van wet van de leden Jansen en De Groot\n\n"
