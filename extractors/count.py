@@ -28,6 +28,7 @@ from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.lexicon import load
 from raadsbrieven.nl.numbers import Quantity, find_quantities, parse_number, words_re
 from raadsbrieven.nl.subject import is_noun, is_verb
+from raadsbrieven.nl.tables import WHOLE_CELL
 
 KIND = "count"
 VERSION = "8"
@@ -84,8 +85,9 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     text = sentence.text
     if not _has_number(text):
         return []
-    if count_table.is_table_row(sentence, doc):
-        return count_table.extract(sentence, doc)  # "Drenthe 488.988 41": cells under named columns
+    in_table = count_table.extract(sentence, doc)
+    if in_table is not None:
+        return in_table  # "Drenthe 488.988 41": cells under named columns
     found: list[tuple[int, int, int, float | None, float | None, bool, str, str]] = []
     for q in _quantities(text):
         counted = _count(text, q)
@@ -261,7 +263,7 @@ def _shared_noun(text: str, q: Quantity, noun: str) -> list[tuple]:
     return found
 
 
-_WHOLE = r"\d{1,3}(?:\.\d{3})+(?![,.]?\d)|\d+(?![,.]?\d)"  # 15.000, 12: a whole number, no decimals
+_WHOLE = rf"(?:{WHOLE_CELL.pattern})(?![,.]?\d)"  # 15.000, 12: a whole number, no decimals
 
 
 def _bare_een(text: str, q: Quantity) -> bool:

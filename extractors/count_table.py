@@ -21,18 +21,15 @@ from raadsbrieven.nl.tables import WHOLE_CELL, count_table_of, counted_noun, par
 KIND = "count"  # not registered itself: raadsbrieven.extractors.count hands it the rows of count tables
 
 
-def is_table_row(sentence: Sentence, doc: DocContext) -> bool:
+def extract(sentence: Sentence, doc: DocContext) -> list[Fact] | None:
+    """The counts of a row of a count table; None when the sentence is no such row."""
     sentences = doc.sentences
     if sentence.index >= len(sentences) or sentences[sentence.index] != sentence:
-        return False
-    return count_table_of(sentences, sentence.index) is not None
-
-
-def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
-    table = count_table_of(doc.sentences, sentence.index)
+        return None
+    table = count_table_of(sentences, sentence.index)
     row = parse_row(sentence.text)
     if table is None or row is None:
-        return []
+        return None
     header = doc.sentences[table.header].text
     periods = find_periods(header, doc.info.ref)
     facts = []

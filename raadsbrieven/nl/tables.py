@@ -188,7 +188,8 @@ _COLUMN_START = re.compile(r"(?<!\S)[A-Z][\w'’-]*")
 WHOLE_CELL = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")  # 488.988, 41: a count; 2,17 is none
 
 
-def count_columns(text: str) -> list[str] | None:
+@lru_cache(maxsize=4096)  # `count_table_of` asks again for each row of a table
+def count_columns(text: str) -> tuple[str, ...] | None:
     """The column names of a header line, each starting with a capital (`Kieskring | Inwoners op |
     Leden kiescollege | Stemwaarde per | Aantal zetels voor 1-1-2014 lid de kieskring`: a header set in
     two lines keeps its second line's words in the column before them); None for a sentence or row."""
@@ -198,7 +199,7 @@ def count_columns(text: str) -> list[str] | None:
     starts = [m.start() for m in _COLUMN_START.finditer(s)]
     if len(starts) < 3 or starts[0] != 0:
         return None
-    return [s[a:b].strip() for a, b in zip(starts, [*starts[1:], len(s)], strict=True)]
+    return tuple(s[a:b].strip() for a, b in zip(starts, [*starts[1:], len(s)], strict=True))
 
 
 def counted_noun(column: str) -> str | None:
@@ -213,13 +214,7 @@ def counted_noun(column: str) -> str | None:
 @dataclass(frozen=True)
 class CountTable:
     header: int  # index of the header sentence
-    columns: list[str]  # the label's column first
-
-
-@lru_cache(maxsize=4096)
-def _count_columns_cached(text: str) -> tuple[str, ...] | None:
-    found = count_columns(text)
-    return tuple(found) if found else None
+    columns: tuple[str, ...]  # the label's column first
 
 
 def count_table_of(sentences: list[Sentence], index: int) -> CountTable | None:
@@ -230,10 +225,10 @@ def count_table_of(sentences: list[Sentence], index: int) -> CountTable | None:
         return None
     for j in range(index - 1, max(-1, index - MAX_TABLE_LINES), -1):
         text = sentences[j].text
-        columns = _count_columns_cached(text)
+        columns = count_columns(text)
         if columns is not None:
             fits = len(columns) == len(row.cells) + 1 and any(counted_noun(c) for c in columns[1:])
-            return CountTable(j, list(columns)) if fits else None
+            return CountTable(j, columns) if fits else None
         above = parse_row(text)
         if above is None or len(above.cells) != len(row.cells):
             return None
