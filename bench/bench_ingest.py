@@ -11,7 +11,8 @@ Every measurement runs in a fresh process (imports and one warm-up file outside 
 what the reader finds: "text" PDFs have a usable text layer on every page, "scan" PDFs have pages
 that need OCR. The speed target compares the whole ingest (`--no-embed`, serial, into a fresh
 SQLite file) with bare pdfplumber on the text PDFs; the scan PDFs are timed apart, since Tesseract
-takes seconds a page.
+takes seconds a page. The "floor" is bare pypdfium2 text handed to spaCy's Dutch tokenizer and
+nothing else: the least an ingest on pdfium and spaCy does, so the most it can reach.
 
 The parallel ingest (issue #15, target 1.7x serial) runs on 2 guarded reader children, and is
 compared like with like: "with start" times everything from a started Python on both sides (the
@@ -72,6 +73,26 @@ def bare_pdfium(paths: list[Path]) -> int:
             pages += 1
         pdf.close()
     return pages
+
+
+def floor(paths: list[Path]) -> int:
+    """The least any ingest on pypdfium2 and spaCy does: bare pdfium text, then spaCy's Dutch tokenizer
+    over it (no cleaning, no sentences, no extractors, no store). The whole ingest cannot beat this."""
+    import pypdfium2 as pdfium
+    import spacy
+
+    nlp = _BLANK.get("nl") or _BLANK.setdefault("nl", spacy.blank("nl"))
+    texts = []
+    for path in paths:
+        pdf = pdfium.PdfDocument(path)
+        texts += [page.get_textpage().get_text_range() for page in pdf]
+        pdf.close()
+    for _doc in nlp.pipe(texts):
+        pass
+    return len(texts)
+
+
+_BLANK: dict[str, object] = {}  # the floor's tokenizer, made in the warm-up
 
 
 def bare_pdfplumber(paths: list[Path]) -> int:
@@ -202,7 +223,7 @@ class TreePeak(threading.Thread):
         return self.peak / 2**20
 
 
-def warm_up(stage: str) -> None:
+def warm_up(stage: str, paths: list[Path]) -> None:
     """Imports, and for the ingest one small letter through the pipeline (spaCy, the extractors);
     nothing for a stage "with start", which times what a user waits for from a started Python."""
     if "with start" in stage:
@@ -215,6 +236,8 @@ def warm_up(stage: str) -> None:
         with tempfile.TemporaryDirectory(prefix="raadsbrieven-warm-") as tmp:
             spec = build_letter_pdf(Path(tmp) / "warm.pdf", pages=1)
             whole_ingest([spec.path])
+    if stage == FLOOR:
+        floor(paths[:1])  # spaCy's tokenizer makes its caches on first use
     if "reader" in stage or "ingest" in stage:
         from raadsbrieven.ingest import ocr
 
@@ -224,8 +247,10 @@ def warm_up(stage: str) -> None:
     import pypdfium2  # noqa: F401
 
 
+FLOOR = "floor: pypdfium2 text + spaCy tokenizer"
 STAGES: dict[str, Callable[[list[Path]], int]] = {
     "pypdfium2 text (bare)": bare_pdfium,
+    FLOOR: floor,
     "pdfplumber extract_text (bare)": bare_pdfplumber,
     "raadsbrieven reader (pdfium + OCR)": our_reader,
     "raadsbrieven ingest --no-embed (serial)": whole_ingest,
@@ -243,7 +268,7 @@ SERIAL_LIKE = {  # each parallel measurement is compared with the serial one tha
 def _child(stage: str, paths: list[Path], conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
     logging.disable(logging.WARNING)  # pdfminer is chatty
     try:
-        warm_up(stage)
+        warm_up(stage, paths)
         tree = TreePeak()
         tree.start()
         t0 = time.perf_counter()
@@ -452,6 +477,12 @@ def speed(
         ratio = ingest / base["text PDFs"]
         verdict = "meets" if ratio >= 25 else "misses"
         print(f"\nwhole ingest on the text PDFs: {ratio:.1f}x bare pdfplumber ({verdict} the target of 25x)")
+    least = rates.get(("text PDFs", FLOOR))
+    if least and base.get("text PDFs"):
+        print(
+            f"the floor (pdfium text + spaCy's tokenizer, nothing else) is {least / base['text PDFs']:.1f}x"
+            " bare pdfplumber: no ingest that reads with pdfium and tokenizes with spaCy can be faster"
+        )
     for label in ("text PDFs", "scan PDFs", "all PDFs"):
         for stage in [st for st in STAGES if "--workers" in st]:
             against = SERIAL_LIKE[stage]  # with start against with start, warm against warm
