@@ -24,6 +24,7 @@ from raadsbrieven.nl.lexicon import load, words
 from raadsbrieven.nl.periods import find_periods, is_comparison
 from raadsbrieven.nl.places import Span, find_orgs, find_places, is_municipality, place_groups
 from raadsbrieven.nl.subject import is_dutch_word, subject_for
+from raadsbrieven.nl.tables import year_of_cell
 
 NOW = re.compile(
     r"(?<!\w)(?:nu|op dit moment|momenteel|inmiddels|actueel|tegenwoordig|huidige|op peildatum)(?!\w)", re.I
@@ -59,6 +60,7 @@ def period_and_basis(
       own ("In 2023, zo blijkt, kreeg 72% ..."). A period in a part with another figure belongs to
       that figure: "72% ...; in 2024 was dat 64%" does not make 72% a figure of 2024. A value stated
       for now ("op dit moment 14%") takes the report's period, else the letter's;
+    - table: the year column above a row's cell, when the row has a cell for each column;
     - paragraph: the nearest earlier sentence (up to six back, same heading) that names a period that
       is not after the letter ("uit de ambulancedata van 2022 blijkt ...");
     - heading: a period in the heading above ("Resultaten 2023");
@@ -74,6 +76,10 @@ def period_and_basis(
     attached = _attachment_period(text, doc)
     if attached:
         return attached, "sentence"  # "In de Mobiliteitsscan (bijlage 6) is onderzocht ..."
+    rows, i = doc.sentences, sentence.index
+    column = year_of_cell(rows, i, start, end) if 0 <= i < len(rows) and rows[i].text == text else None
+    if column:
+        return column, "table"  # a row's cell under a line of years ("2016 2017 2018 2019 2020")
     money = bool(MONEY.search(text[max(0, start - 3) : end + 8]))  # "€ 19.000", "400.000 euro"
     for prev in _paragraph(sentence, doc):
         value = _last_period(prev.text, info.ref, future=money)

@@ -15,9 +15,10 @@ from raadsbrieven.extractors import context, money_table
 
 from raadsbrieven.model import DocContext, Fact, Sentence
 from raadsbrieven.nl.numbers import Quantity, find_quantities, load, multiplier, phrases
+from raadsbrieven.nl.tables import year_row
 
 KIND = "money"
-VERSION = "8"
+VERSION = "9"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "per", *context.FILLS)
 
@@ -28,7 +29,7 @@ BARE_SCALE = r"(?:miljoen|miljard|mln\.?|mld\.?|mrd\.?|ton)(?!\w)"
 def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     if money_table.is_table_sentence(sentence, doc):
         return money_table.extract(sentence, doc)  # `x € 1.000` in a header is a unit, not an amount
-    text = sentence.text
+    text = _cells_apart(sentence, doc)
     found = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
     found += [q for q in find_quantities(text, CURRENCY, with_multiplier=True) if not _unit_of_next(text, q)]
     if money_context(text):
@@ -51,6 +52,18 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
         context.fill(fact, sentence, doc, q.number_start, q.end)
         facts.append(fact)
     return facts
+
+
+def _cells_apart(sentence: Sentence, doc: DocContext) -> str:
+    """The sentence, with the dash that opens a cell of a row under year columns blanked: `- € 1.000.000
+    - € 2.600.000` are two cells (cuts), not a range from one amount to the next."""
+    text, rows, i = sentence.text, doc.sentences, sentence.index
+    if not (0 <= i < len(rows) and rows[i].text == text):
+        return text
+    for a, _, _ in year_row(rows, i) or ():
+        if text[a] in "-–−":
+            text = f"{text[:a]} {text[a + 1 :]}"
+    return text
 
 
 def _unit_of_next(text: str, q: Quantity) -> bool:

@@ -230,3 +230,48 @@ def test_short_rows_under_columns_that_are_not_all_years_are_skipped():
     text = SHORT_ROWS.replace("2018 2019 2020 2021", "2018 2019 2020 Totaal")
     facts, _ = letter(text)
     assert table_facts(facts) == []
+
+
+YEAR_ROWS = """Geachte leden van de raad,
+
+Hieronder staan de middelen voor opvang en wonen in de komende jaren.
+
+TABEL 1: MIDDELEN OPVANG EN WONEN 2016-2020
+
+2016 2017 2018 2019 2020
+
+Beschermd Wonen € 107.798.077 € 112.282.823 € 115.960.094* PM PM
+
+Stedelijke bezuiniging - € 1.000.000 - € 2.600.000 - € 7.400.000 - € 7.400.000 - € 7.400.000
+
+Middelen voor doorstroom € 3.855.000 € 3.355.000 € 3.355.000
+
+Met vriendelijke groet,
+"""
+
+
+def test_cells_under_a_line_of_years_take_their_column_year():
+    """No unit in the header, a euro sign in each cell: the row with a cell per year column gives each
+    amount its year; a row with fewer cells than years keeps the table's span, not a guessed year."""
+    facts, _ = letter(YEAR_ROWS)
+    money_facts = [f for f in facts if f.kind == "money"]
+    by_value = {(f.low, f.period, f.period_basis) for f in money_facts}
+    wanted = {(107_798_077, "2016", "table"), (112_282_823, "2017", "table"), (115_960_094, "2018", "table")}
+    assert wanted <= by_value
+    cuts = [(f.low, f.period) for f in money_facts if "bezuiniging" in f.sentence]
+    assert [p for _, p in cuts] == ["2016", "2017", "2018", "2019", "2020"]
+    short = [f.period for f in money_facts if "doorstroom" in f.sentence]
+    assert short == ["2016-2020"] * 3
+
+
+def test_a_year_line_needs_the_rows_below_it_to_have_a_cell_per_year():
+    from raadsbrieven.nl.tables import year_of_cell
+
+    _, rows = letter("Onderdeel 2021 2022 Totaal\n\nWerkgelegenheid 45% 50% 48%\n\nIn 2022 was het 50%.\n")
+    row = next(s for s in rows if s.text.startswith("Werkgelegenheid"))
+    at = row.text.index("50%")
+    assert year_of_cell(rows, row.index, at, at + 3) == "2022"
+    last = row.text.index("48%")
+    assert year_of_cell(rows, row.index, last, last + 3) is None  # the Totaal column is no year
+    prose = next(s for s in rows if s.text.startswith("In 2022"))
+    assert year_of_cell(rows, prose.index, prose.text.index("50%"), prose.text.index("50%") + 3) is None

@@ -395,7 +395,8 @@ def test_summer_after_july_is_no_period():
 
 
 def test_a_table_of_later_years_above_gives_no_single_year_to_an_amount():
-    """A header of several later years names no period for a row below it; one later year would."""
+    """A header of several later years gives a row with fewer cells than years their span, not a
+    single year (as a money table does: which year the cell stands for is unknown)."""
     facts = _periods(
         money,
         "Beschermd Wonen € 107.798.077",
@@ -403,7 +404,7 @@ def test_a_table_of_later_years_above_gives_no_single_year_to_an_amount():
         date="2015-11-01",
         municipality="Amsterdam",
     )
-    assert [(p, b) for _, p, b in facts] == [("2015", "letter_date")]
+    assert [(p, b) for _, p, b in facts] == [("2016-2020", "table")]
 
 
 def test_the_meeting_of_a_record_keeps_its_letter_date_basis():

@@ -233,3 +233,78 @@ def count_table_of(sentences: list[Sentence], index: int) -> CountTable | None:
         if above is None or len(above.cells) != len(row.cells):
             return None
     return None
+
+
+# A cell of a row under year columns, whatever its kind: `€ 107.798.077`, `- € 1.000.000` (a cut),
+# `115.960.094*` (a footnote), `45%`, `12,5`, or an empty one (`PM`, `p.m.`, `-`, `n.v.t.`).
+_ANY_CELL = re.compile(
+    r"(?:(?<=\s)|^)(?P<cell>(?:[-–−]\s?)?(?:€\s?)?\d[\d.,]*(?:,-)?\*?%?|p\.?m\.?|[-–—]|n\.v\.t\.?)\s*$",
+    re.IGNORECASE,
+)
+MAX_ROWS_UNDER_YEARS = 12
+
+
+def _row_cells(text: str) -> list[tuple[int, int]] | None:
+    """The cells that end a table row, as (start, end) in the line; None for prose or a bare label."""
+    s = text.rstrip()
+    if len(s) > 200 or s.endswith((".", "!", "?", ":", ";")):
+        return None
+    cells: list[tuple[int, int]] = []
+    end = len(s)
+    while m := _ANY_CELL.search(s, 0, end):
+        cells.insert(0, (m.start("cell"), m.start("cell") + len(m.group("cell").rstrip())))
+        end = m.start()
+    label = s[:end].strip()
+    if not cells or not re.match(r"\(?[^\W\d]", label) or len(label.split()) > 12:
+        return None
+    if not any(re.search(r"\d", s[a:b]) for a, b in cells):
+        return None
+    return cells
+
+
+@lru_cache(maxsize=4096)
+def _years_only(text: str) -> tuple[str, ...] | None:
+    """The columns of a header line that holds nothing but them (`2016 2017 2018 2019 2020`, `Onderdeel
+    2021 2022 Totaal`): two years or more; None otherwise."""
+    columns = year_columns(text)
+    if columns is None:
+        return None
+    rest = text.strip()
+    for name in reversed(columns):
+        rest = re.sub(r"\s*" + r"\s*".join(map(re.escape, name)) + r"\s*$", "", rest, flags=re.I)
+    return tuple(columns) if len(rest.split()) <= 3 and not re.search(r"\d", rest) else None
+
+
+def year_row(sentences: list[Sentence], index: int) -> list[tuple[int, int, str]] | None:
+    """The cells of row `index` with their columns, as (start, end, column) in the line, when the row
+    ends in cells under a line of year columns (`2016 2017 2018 2019 2020` over `Maatschappelijke
+    Opvang € 54.102.137 € 54.102.137 ...`), with only other rows or captions between. A row with as
+    many cells as there are columns gives each cell its column; a row with fewer gives every cell the
+    span of the years (`2016-2020`): which year an empty cell without a dash stands for is unknown."""
+    if not 0 <= index < len(sentences):
+        return None
+    cells = _row_cells(sentences[index].text)
+    if cells is None:
+        return None
+    for j in range(index - 1, max(-1, index - MAX_ROWS_UNDER_YEARS), -1):
+        text = sentences[j].text
+        columns = _years_only(text)
+        if columns is not None:
+            if len(columns) == len(cells):
+                return [(a, b, column) for (a, b), column in zip(cells, columns, strict=True)]
+            years = [c for c in columns if YEAR.fullmatch(c)]
+            if len(cells) < len(columns) and len(years) == len(columns):
+                return [(a, b, f"{years[0]}-{years[-1]}") for a, b in cells]
+            return None
+        if _row_cells(text) is None and not is_caption(text):
+            return None
+    return None
+
+
+def year_of_cell(sentences: list[Sentence], index: int, start: int, end: int) -> str | None:
+    """The year column of the cell of row `index` (see `year_row`) holding text[start:end]; None
+    outside such a row or under a column that is no year (`Totaal`)."""
+    for a, b, column in year_row(sentences, index) or ():
+        if a <= start < b:
+            return column if re.fullmatch(r"(?:19|20)\d\d(?:[-–](?:19|20)\d\d)?", column) else None
+    return None
