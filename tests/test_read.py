@@ -173,3 +173,39 @@ def test_every_reason_of_the_reader_has_dutch(bad_folder: tuple[Path, dict[str, 
     for reason in reasons:
         dutch = dutch_reason(reason)
         assert dutch != reason and not re.search(r"\b(the|file|cannot|not a|renamed)\b", dutch), dutch
+
+
+HUMANITAS = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "letters-more"
+    / ("tk_handelingen_h-tk-20172018-70-10_woningcorporatie-humanitas.xml")
+)
+
+
+@pytest.mark.skipif(not HUMANITAS.exists(), reason="../shared/letters-more is not beside the project")
+def test_a_real_double_encoded_handelingen_is_repaired() -> None:
+    """This Handelingen was saved as UTF-8 after being read as Latin-1: 'Ã©Ã©n', 'â\\x82¬' for '€'."""
+    raw = read_file(HUMANITAS)
+    text = "\n".join(line.text for page in raw.pages for line in page.lines)
+    assert raw.encoding == "utf-8, mojibake repaired"
+    assert "Ã" not in text and "â" not in text
+    assert "€45.000 per sociale huurwoning" in text and "één" in text
+
+
+def test_double_encoded_letter_gives_its_euros_and_clean_letters_stay_as_they_are() -> None:
+    from raadsbrieven.pipeline import process
+
+    letter = (
+        "Geachte leden van de raad,\n\nIn 2024 heeft het college € 4,2 miljoen uitgegeven aan één nieuwe"
+        " brug over de Vecht. De financiële gevolgen zijn beperkt.\n"
+    )
+    garbled = letter.encode("utf-8").decode("cp1252").encode("utf-8")  # "â‚¬ 4,2", "Ã©Ã©n"
+    assert b"\xc3\xa2\xe2\x80\x9a\xc2\xac" in garbled
+    meta, _, _, facts = process(read_bytes(garbled, "brief.txt"))
+    assert meta["encoding"] == "utf-8, mojibake repaired"
+    assert "€ 4,2 miljoen" in meta["text"] and "één nieuwe brug" in meta["text"]
+    money = [f for f in facts if f.kind == "money"]
+    assert [(f.low, f.period) for f in money] == [(4_200_000, "2024")]
+    clean_meta, *_ = process(read_bytes(letter.encode("utf-8"), "brief.txt"))
+    assert clean_meta["encoding"] == "utf-8" and clean_meta["text"] == meta["text"]

@@ -110,6 +110,17 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """UTF-8 that was once read as Windows-1252 or Latin-1 and saved again ("Ã©Ã©n" for "één", "â‚¬"
+    for "€", a BOM as "ï»¿"): undone by ftfy, which changes only text that reads as such a mix-up."""
+    import ftfy
+
+    if not ftfy.is_bad(text):
+        return text, False
+    fixed = ftfy.fix_encoding(text).lstrip("\ufeff")
+    return fixed, fixed != text
+
+
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -146,6 +157,9 @@ def read_bytes(data: bytes, name: str, path: str = "", digest: str | None = None
         text, encoding = decode_text(data)
     if fmt == "html":
         text = html_to_text(text)
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        encoding = f"{encoding}, mojibake repaired"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     chunks = text.split("\f")  # a form feed is a page break in pdftotext output
     pages = [RawPage(i + 1, [Line(t) for t in chunk.split("\n")]) for i, chunk in enumerate(chunks)]
