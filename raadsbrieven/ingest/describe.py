@@ -234,7 +234,8 @@ def infer_date(text: str) -> tuple[str | None, str]:
 # Who a text addresses or speaks of as its assembly: the Kamer ("de Kamer", "Kamerleden") or a council.
 KAMER_WORDS = re.compile(r"\b(?:de Kamer|Kamerleden|Kamerlid|Kamervoorzitter|Kamerbrief|Kamerstuk)\b")
 COUNCIL_WORDS = re.compile(
-    r"\b(?:de raad|uw raad|raadsleden|raadslid|wethouders?|gemeenteraad|raadsvoorstel|raadsbrief|college van B)",
+    r"\b(?:de raad|uw raad|raadsleden|raadslid|wethouders?|gemeenteraad|raadsvoorstel|raadsbrief"
+    r"|college van B)",
     re.IGNORECASE,
 )
 
@@ -244,7 +245,7 @@ def infer_municipality(text: str) -> str | None:
         return "Tweede Kamer"
     kamer, council = len(KAMER_WORDS.findall(text)), len(COUNCIL_WORDS.findall(text))
     if kamer >= 5 and kamer > 2 * council:
-        return None  # a debate of the Kamer about a corporation "in de gemeente Geertruidenberg" is no letter of it
+        return None  # a Kamer debate on a corporation "in de gemeente Geertruidenberg" is no letter of it
     names = Counter(m.group("name") for m in COUNCIL.finditer(text))
     known = municipalities()  # a letterhead read badly ("Gemeente Bezoele Am ste rda m") names none
     return max(names, key=lambda n: (n.lower() in known, names[n]), default=None)
