@@ -110,9 +110,20 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
+# A UTF-8 lead byte read as Latin-1/Windows-1252 ("Ã", "â", "ï") before a continuation byte read so
+# ("©", "\x82", "€", "»"): without such a pair no text is double-encoded, and ftfy (0.3 s to import)
+# is not needed.
+_MOJIBAKE_PAIR = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """UTF-8 that was once read as Windows-1252 or Latin-1 and saved again ("Ã©Ã©n" for "één", "â‚¬"
     for "€", a BOM as "ï»¿"): undone by ftfy, which changes only text that reads as such a mix-up."""
+    if not _MOJIBAKE_PAIR.search(text):
+        return text, False
     import ftfy
 
     if not ftfy.is_bad(text):
