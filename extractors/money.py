@@ -18,7 +18,7 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, load, multiplier,
 from raadsbrieven.nl.tables import year_row
 
 KIND = "money"
-VERSION = "9"
+VERSION = "10"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "per", *context.FILLS)
 
@@ -32,10 +32,12 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     text = _cells_apart(sentence, doc)
     found = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
     found += [q for q in find_quantities(text, CURRENCY, with_multiplier=True) if not _unit_of_next(text, q)]
-    if money_context(text):
-        bare = find_quantities(text, BARE_SCALE)
-        counts = [q for q in bare if _counts_something(text, q)]
-        found += [q for q in bare if q not in counts and not _elided_count(text, q, counts)]
+    bare = find_quantities(text, BARE_SCALE)
+    if bare and not money_context(text):  # "Bij die 519 miljoen zit nog niet de 125 miljoen ...":
+        named = euro_amounts(doc)  # only what the letter names in euros elsewhere ("125 miljoen euro")
+        bare = [q for q in bare if q.low == q.high and _whole(q.low * _scale(q.unit)) in named]
+    counts = [q for q in bare if _counts_something(text, q)]
+    found += [q for q in bare if q not in counts and not _elided_count(text, q, counts)]
     facts = []
     for q in _longest(q for q in found if q.first_value is None):
         low, high = _whole(q.low), _whole(q.high)
@@ -93,7 +95,30 @@ def money_context(text: str) -> bool:
 
 @cache
 def money_context_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{phrases(load('units')['money_context'])})", re.IGNORECASE)
+    """A money word, or a compound ending in one (`saneringssubsidie`, `waarborgfonds`)."""
+    units = load("units")
+    words, heads = phrases(units["money_context"]), phrases(units["money_heads"])
+    return re.compile(rf"(?<!\w)(?:{words})|(?<=[^\W\d_]{{3}})(?:{heads})", re.IGNORECASE)
+
+
+_AMOUNTS: dict[str, object] = {}  # the last document's euro amounts (one document is extracted at a time)
+
+
+def euro_amounts(doc: DocContext) -> frozenset[float]:
+    """The whole-euro amounts with a scale word the document names as euros (`125 miljoen euro`, `€ 1,5
+    miljard`): a bare `die 125 miljoen` elsewhere in it is that amount."""
+    if _AMOUNTS.get("doc") is doc:
+        return _AMOUNTS["values"]  # type: ignore[return-value]
+    values = set()
+    for sentence in doc.sentences:
+        text = sentence.text
+        if not re.search(BARE_SCALE, text, re.IGNORECASE) or not re.search(CURRENCY, text, re.IGNORECASE):
+            continue
+        found = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
+        found += find_quantities(text, CURRENCY, with_multiplier=True)
+        values.update(_whole(q.low) for q in found if q.low is not None and q.low >= 100_000)
+    _AMOUNTS.update(doc=doc, values=frozenset(values))
+    return _AMOUNTS["values"]  # type: ignore[return-value]
 
 
 def _counts_something(text: str, q: Quantity) -> bool:

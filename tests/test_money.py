@@ -121,3 +121,27 @@ def test_two_amounts_joined_by_en_are_two_facts():
     (fact,) = run(money, "Het gaat om tussen € 10.000 en € 20.000 per traject.")  # a range stays one
     assert (fact.low, fact.high, fact.bound) == (10000, 20000, "range")
     assert [f.low for f in run(money, "Het tekort is € 2 en 3 miljoen.")] == [3_000_000]  # never 2 euro
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("De aanvraag voor een saneringssubsidie van maar liefst 130 miljoen is afgewezen.", 130_000_000),
+        ("Er is 40 miljoen uit het waarborgfonds gehaald.", 40_000_000),
+        ("De onderhoudskosten lopen op tot 2,5 miljoen.", 2_500_000),
+    ],
+)
+def test_a_compound_ending_in_a_money_word_makes_a_bare_amount_money(sentence, value):
+    (fact,) = run(money, sentence)
+    assert fact.low == value
+
+
+def test_a_bare_amount_the_letter_names_in_euros_elsewhere_is_that_amount():
+    """In a debate "die 125 miljoen" is the 125 miljoen euro named before; 30 miljoen, named nowhere
+    in euros, stays unread, as does a count of the same size."""
+    prefix = "Er is 125 miljoen euro steun naar de corporatie gegaan. "
+    (fact,) = run(money, "De borger gaat die 125 miljoen uiteindelijk leveren.", prefix=prefix)
+    assert (fact.text, fact.low) == ("125 miljoen", 125_000_000)
+    assert run(money, "Daarnaast wonen er 30 miljoen mensen in het land.", prefix=prefix) == []
+    assert run(money, "De borger gaat die 30 miljoen uiteindelijk leveren.", prefix=prefix) == []
+    assert run(money, "De borger gaat die 125 miljoen uiteindelijk leveren.") == []
