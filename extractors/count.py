@@ -31,7 +31,7 @@ from raadsbrieven.nl.subject import is_noun, is_verb
 from raadsbrieven.nl.tables import WHOLE_CELL
 
 KIND = "count"
-VERSION = "8"
+VERSION = "9"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "counted", *context.FILLS)
 
@@ -188,6 +188,8 @@ def _count(text: str, q: Quantity) -> tuple[int, str] | None:
         return None  # "een" is the article; "één" is the number
     if re.match(r"\d{1,2}[.:]\d\d(?!\d)", raw) or re.match(r"0\d", raw):
         return None  # a clock time, "000" of "300 000"
+    if re.fullmatch(r"\d{6,}", raw):
+        return None  # "10841572": a document number; a count of a hundred thousand or more has its dots
     if any(v is not None and v != int(v) for v in (q.low, q.high)):
         return None  # "24,5 slachtoffers": an average, not a count
     if 0 in (q.low, q.high) and q.bound != "exact":
@@ -196,6 +198,8 @@ def _count(text: str, q: Quantity) -> tuple[int, str] | None:
     prev = re.search(r"([^\W\d_][\w'’]*)\.?\s*$", before)
     if prev and prev.group(1).lower() in lists["ids"]:
         return None  # "artikel 5 lid 2", "motie 12", "nr. 3": the number names something
+    if re.search(rf"(?<![\w,.])(?:\d+|{words_re()})\s+op\s+de\s*$", before, re.IGNORECASE):
+        return None  # "1 op de 4 inwoners", "zes op de tien": a ratio, not a count of four or ten
     if re.search(r"[-–/]\s*$", before) or re.match(r"\s*[-–/]\d", text[q.end :]):
         return None  # "2021-2024", "30 372/12": part of a code or a date
     if low_raw == "acht" and PRONOUNS.search(before):
@@ -230,15 +234,17 @@ def _discourse(noun: str) -> bool:
 
 
 def _shared_noun(text: str, q: Quantity, noun: str) -> list[tuple]:
-    """`10 vaste en 10 verplaatsbare camera's`, `slechts twee en drie uitgiftepunten`: the number before
-    "en"/"of" counts the same noun, and so do the numbers listed before it (`respectievelijk 2.000, 5.000
-    en 15.000 inwoners`)."""
+    """`10 vaste en 10 verplaatsbare camera's`, `slechts twee en drie uitgiftepunten`, `met 24 tegen 21
+    stemmen`: the number before "en"/"of"/"tegen" counts the same noun, and so do the numbers listed
+    before it (`respectievelijk 2.000, 5.000 en 15.000 inwoners`)."""
     m = re.search(
         rf"(?<![\w.,])(?P<pre>(?:slechts|ruim|circa|ca\.|bijna|ongeveer)\s+)?(?P<n>{_WHOLE}|{words_re()})\s+"
-        rf"(?P<mods>(?:[^\W\d_]+\s+){{0,2}}?)(?:en|of)\s+$",
+        rf"(?P<mods>(?:[^\W\d_]+\s+){{0,2}}?)(?P<join>en|of|tegen)\s+$",
         text[: q.start],
         re.IGNORECASE,
     )
+    if m and m.group("join").lower() == "tegen" and m.group("mods"):
+        return []  # "met 24 tegen 21 stemmen": the votes for and against; not "24 jaar tegen 3 ..."
     if not m or m.group("n").lower() in ("een", "half") or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
         return []
     if any(w.lower() in STOP or not _is_modifier(w.lower(), noun.lower()) for w in m.group("mods").split()):

@@ -18,7 +18,7 @@ from raadsbrieven.nl.numbers import Quantity, find_quantities, load, multiplier,
 from raadsbrieven.nl.tables import year_row
 
 KIND = "money"
-VERSION = "10"
+VERSION = "11"
 NEEDS = context.NEEDS
 ASSIGNS = (*context.VALUE_FIELDS, "per", *context.FILLS)
 
@@ -74,7 +74,8 @@ def _unit_of_next(text: str, q: Quantity) -> bool:
 
 
 def _whole(value: float | None) -> float | None:
-    return None if value is None else float(round(value))
+    """Euros, to the cent: `4,2 miljoen` is 4200000, `€ 7,50` stays 7.5 (not 8)."""
+    return None if value is None else float(round(value, 2))
 
 
 def _scale(unit: str) -> float:

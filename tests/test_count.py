@@ -272,3 +272,27 @@ def test_counts_in_a_table_whose_header_names_what_its_columns_count():
     ]
     assert [f.text for f in count.extract(sentences[3], doc)] == ["318", "12.400"]
     assert [f.text for f in count.extract(sentences[4], doc)] == ["12 woningen"]  # prose as before
+
+
+def test_the_votes_for_and_against_count_the_same_noun():
+    facts = run(count, "De motie wordt aangenomen met 24 tegen 21 stemmen.")
+    found = [(f.text, f.low, f.counted) for f in facts]
+    assert found == [("24", 24, "stemmen"), ("21 stemmen", 21, "stemmen")]
+    assert [f.low for f in run(count, "Hij zat 24 jaar tegen 3 partijen aan te kijken.")] == [3]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Den Haag is een op de vier mensen laaggeletterd.",
+        "- 1 op de 4 inwoners in Den Haag laaggeletterd is;",
+        "We lazen dat zes op de tien arbeidsmigranten in Nederland blijven.",
+        "Nr. 1 Bewoners Boylestraat 10841572 brieven over parkeren",
+    ],
+)
+def test_a_ratio_or_a_document_number_is_no_count(sentence):
+    assert run(count, sentence) == []
+
+
+def test_a_count_after_op_de_without_a_number_before_it_stays():
+    assert [f.low for f in run(count, "Er worden op de 2 locaties 40 woningen gebouwd.")] == [2, 40]

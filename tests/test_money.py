@@ -145,3 +145,10 @@ def test_a_bare_amount_the_letter_names_in_euros_elsewhere_is_that_amount():
     assert run(money, "Daarnaast wonen er 30 miljoen mensen in het land.", prefix=prefix) == []
     assert run(money, "De borger gaat die 30 miljoen uiteindelijk leveren.", prefix=prefix) == []
     assert run(money, "De borger gaat die 125 miljoen uiteindelijk leveren.") == []
+
+
+def test_cents_are_kept():
+    (fact,) = run(money, "Het kost mij op dit moment per laadbeurt vaak maar € 7,50.")
+    assert fact.low == 7.5
+    (fact,) = run(money, "Dit bedrag ligt tussen € 1,72 en € 2.02 per kiesgerechtigde.")
+    assert (fact.low, fact.high) == (1.72, 2.02)
