@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from raadsbrieven.nl.format import count_text, date_text, period_text, shorten
+from raadsbrieven.nl.format import count_text, date_text, period_text, shorten, value_text
 from raadsbrieven.pipeline import ingest
 from raadsbrieven.store import Store
 from raadsbrieven.ui.wording import date_basis_text, doc_type_colour, doc_type_label, ocr_note
@@ -37,6 +37,13 @@ def test_dutch_dates_periods_and_plurals() -> None:
     assert period_text("2024-12") == "december 2024"
     assert [count_text(n, "brief", "brieven") for n in (0, 1, 2)] == ["0 brieven", "1 brief", "2 brieven"]
     assert count_text(1, "toezegging", "toezeggingen") == "1 toezegging"
+
+
+def test_euros_show_their_cents_as_a_dutch_reader_writes_them() -> None:
+    assert value_text(7.5, 7.5, "EUR") == "€ 7,50"
+    assert value_text(1.72, 2.02, "EUR") == "€ 1,72 tot € 2,02"
+    assert value_text(4_200_000, 4_200_000, "EUR") == "€ 4.200.000"
+    assert value_text(7.5, 7.5, "percent") == "7,5%"
 
 
 def test_shorten_cuts_at_a_word_and_says_so() -> None:

@@ -38,7 +38,10 @@ def value_text(
     'minstens 80%', '€ 4.200.000'; '' when there is no value."""
 
     def fmt(v: float) -> str:
-        return f"€ {nl_number(v)}" if unit == "EUR" else nl_number(v)
+        if unit != "EUR":
+            return nl_number(v)
+        cents = not float(v).is_integer()  # "€ 7,50", not "€ 7,5"
+        return f"€ {nl_number(v)}0" if cents and nl_number(v)[-2] == "," else f"€ {nl_number(v)}"
 
     if unit == "EUR":
         suffix = ""
