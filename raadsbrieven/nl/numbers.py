@@ -326,8 +326,13 @@ def _bound_of(prefix: str, before: str) -> tuple[str, bool]:
 
 
 @cache
-def _unit_only(unit_re: str) -> re.Pattern[str]:
-    return re.compile(unit_re, re.IGNORECASE)
+def _unit_only(unit_re: str) -> tuple[re.Pattern[str], bool]:
+    """The unit pattern alone, to skip sentences without the unit; (pattern, search lower-cased text).
+    A lower-cased pattern on lower-cased text is several times faster than re.IGNORECASE on a long
+    alternation; a pattern with an escape that lower case changes (`\\S`, `\\W`) keeps the flag."""
+    if re.search(r"\\[SWDBAZ]", unit_re):
+        return re.compile(unit_re, re.IGNORECASE), False
+    return re.compile(unit_re.lower()), True
 
 
 def find_quantities(
@@ -342,7 +347,8 @@ def find_quantities(
 
     unit_between=False: the unit only after the last number, so "154 wachtenden en 1401 cliënten" is
     two values (with it, "1 jaar en 3 maanden" is one)."""
-    if not _unit_only(unit_re).search(text):
+    gate, lower = _unit_only(unit_re)
+    if not gate.search(text.lower() if lower else text):
         return []  # most sentences name no such unit: skip the long pattern
     pattern = _compiled(unit_re, unit_before, with_multiplier, unit_between)
     found: list[Quantity] = []
