@@ -198,7 +198,9 @@ def _count(text: str, q: Quantity) -> tuple[int, str] | None:
     prev = re.search(r"([^\W\d_][\w'’]*)\.?\s*$", before)
     if prev and prev.group(1).lower() in lists["ids"]:
         return None  # "artikel 5 lid 2", "motie 12", "nr. 3": the number names something
-    if re.search(rf"(?<![\w,.])(?:\d+|{words_re()})\s+op\s+de\s*$", before, re.IGNORECASE):
+    if _after_op_de(before) and re.search(
+        rf"(?<![\w,.])(?:\d+|{words_re()})\s+op\s+de\s*$", before[-40:], re.I
+    ):
         return None  # "1 op de 4 inwoners", "zes op de tien": a ratio, not a count of four or ten
     if re.search(r"[-–/]\s*$", before) or re.match(r"\s*[-–/]\d", text[q.end :]):
         return None  # "2021-2024", "30 372/12": part of a code or a date
@@ -226,6 +228,11 @@ def _count(text: str, q: Quantity) -> tuple[int, str] | None:
     if low_raw in ("één", "eén") and re.match(r"\s*per\s", text[found[0] :], re.IGNORECASE):
         return None  # "één budget per gebied": one for each, not a count
     return found
+
+
+def _after_op_de(before: str) -> bool:
+    """Whether the text before a number ends in "op de" (a cheap test before the ratio pattern)."""
+    return before.rstrip()[-5:].lower() == "op de"
 
 
 def _discourse(noun: str) -> bool:
