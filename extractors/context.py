@@ -76,8 +76,8 @@ def period_and_basis(
     attached = _attachment_period(text, doc)
     if attached:
         return attached, "sentence"  # "In de Mobiliteitsscan (bijlage 6) is onderzocht ..."
-    rows, i = doc.sentences, sentence.index
-    column = year_of_cell(rows, i, start, end) if 0 <= i < len(rows) and rows[i].text == text else None
+    own = doc.holds(sentence) and sentence.text == text
+    column = year_of_cell(doc.sentences, sentence.index, start, end) if own else None
     if column:
         return column, "table"  # a row's cell under a line of years ("2016 2017 2018 2019 2020")
     money = bool(MONEY.search(text[max(0, start - 3) : end + 8]))  # "€ 19.000", "400.000 euro"

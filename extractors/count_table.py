@@ -23,10 +23,9 @@ KIND = "count"  # not registered itself: raadsbrieven.extractors.count hands it 
 
 def extract(sentence: Sentence, doc: DocContext) -> list[Fact] | None:
     """The counts of a row of a count table; None when the sentence is no such row."""
-    sentences = doc.sentences
-    if sentence.index >= len(sentences) or sentences[sentence.index] != sentence:
+    if not doc.holds(sentence):
         return None
-    table = count_table_of(sentences, sentence.index)
+    table = count_table_of(doc.sentences, sentence.index)
     row = parse_row(sentence.text)
     if table is None or row is None:
         return None

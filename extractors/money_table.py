@@ -54,9 +54,9 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     row = parse_row(sentence.text)
     if row is None or header_scale(sentence.text) is not None:
         return []
-    sentences = doc.sentences
-    if sentence.index >= len(sentences) or sentences[sentence.index] != sentence:
+    if not doc.holds(sentence):
         return []
+    sentences = doc.sentences
     table = table_of(sentences, sentence.index)
     if table is None or year_columns(sentence.text):
         return []  # a line of years is a header, not a row of values

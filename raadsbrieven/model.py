@@ -63,6 +63,12 @@ class DocContext:
     info: DocInfo = field(default_factory=DocInfo)
     key: str = ""  # the file's content hash: what makes fact ids unique across same-named letters
 
+    def holds(self, sentence: Sentence) -> bool:
+        """Whether `sentence` is this document's sentence at its index (what a look at the lines
+        around it, by index, needs; an extractor may be handed a sentence built apart)."""
+        i = sentence.index
+        return 0 <= i < len(self.sentences) and self.sentences[i] == sentence
+
     def previous(self, sentence: Sentence, n: int = 1) -> list[Sentence]:
         """Up to n sentences before this one, nearest last."""
         i = sentence.index
