@@ -30,8 +30,7 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
     if money_table.is_table_sentence(sentence, doc):
         return money_table.extract(sentence, doc)  # `x € 1.000` in a header is a unit, not an amount
     text = _cells_apart(sentence, doc)
-    found = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
-    found += [q for q in find_quantities(text, CURRENCY, with_multiplier=True) if not _unit_of_next(text, q)]
+    found = _currency_amounts(text)
     bare = find_quantities(text, BARE_SCALE)
     if bare and not money_context(text):  # "Bij die 519 miljoen zit nog niet de 125 miljoen ...":
         named = euro_amounts(doc)  # only what the letter names in euros elsewhere ("125 miljoen euro")
@@ -59,13 +58,20 @@ def extract(sentence: Sentence, doc: DocContext) -> list[Fact]:
 def _cells_apart(sentence: Sentence, doc: DocContext) -> str:
     """The sentence, with the dash that opens a cell of a row under year columns blanked: `- € 1.000.000
     - € 2.600.000` are two cells (cuts), not a range from one amount to the next."""
-    text, rows, i = sentence.text, doc.sentences, sentence.index
-    if not (0 <= i < len(rows) and rows[i].text == text):
+    text = sentence.text
+    if not doc.holds(sentence):
         return text
-    for a, _, _ in year_row(rows, i) or ():
+    for a, _, _ in year_row(doc.sentences, sentence.index) or ():
         if text[a] in "-–−":
             text = f"{text[:a]} {text[a + 1 :]}"
     return text
+
+
+def _currency_amounts(text: str) -> list[Quantity]:
+    """The amounts written with a euro sign or word, before (`€ 5.000`) or after (`4,2 miljoen euro`)."""
+    before = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
+    after = find_quantities(text, CURRENCY, with_multiplier=True)
+    return before + [q for q in after if not _unit_of_next(text, q)]
 
 
 def _unit_of_next(text: str, q: Quantity) -> bool:
@@ -115,8 +121,7 @@ def euro_amounts(doc: DocContext) -> frozenset[float]:
         text = sentence.text
         if not re.search(BARE_SCALE, text, re.IGNORECASE) or not re.search(CURRENCY, text, re.IGNORECASE):
             continue
-        found = find_quantities(text, CURRENCY, unit_before=True, with_multiplier=True)
-        found += find_quantities(text, CURRENCY, with_multiplier=True)
+        found = _currency_amounts(text)
         values.update(_whole(q.low) for q in found if q.low is not None and q.low >= 100_000)
     _AMOUNTS.update(doc=doc, values=frozenset(values))
     return _AMOUNTS["values"]  # type: ignore[return-value]
