@@ -16,13 +16,14 @@ UNIT_LABELS = {
 }
 
 
-def nl_number(x: float | None) -> str:
-    """1234567.5 -> '1.234.567,5' (Dutch separators)."""
+def nl_number(x: float | None, cents: bool = False) -> str:
+    """1234567.5 -> '1.234.567,5' (Dutch separators); with `cents` a fraction keeps two decimals,
+    as an amount of money is written ('7,50')."""
     if x is None:
         return ""
     if float(x).is_integer():
         return f"{int(x):,}".replace(",", ".")
-    whole = f"{x:,.2f}".rstrip("0").rstrip(".")
+    whole = f"{x:,.2f}" if cents else f"{x:,.2f}".rstrip("0").rstrip(".")
     return whole.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
@@ -38,10 +39,7 @@ def value_text(
     'minstens 80%', '€ 4.200.000'; '' when there is no value."""
 
     def fmt(v: float) -> str:
-        if unit != "EUR":
-            return nl_number(v)
-        cents = not float(v).is_integer()  # "€ 7,50", not "€ 7,5"
-        return f"€ {nl_number(v)}0" if cents and nl_number(v)[-2] == "," else f"€ {nl_number(v)}"
+        return f"€ {nl_number(v, cents=True)}" if unit == "EUR" else nl_number(v)
 
     if unit == "EUR":
         suffix = ""
