@@ -183,23 +183,13 @@ def _section(lines: list[str], date: str, municipality: str = "Den Haag", headin
         ("bij de pwo afgelopen winter", "2024-2025"),
         ("uiterlijk voor het zomerreces een extra uitgiftepunt te openen", "2025-07"),
         ("de prognose voor het lopende jaar", "2025"),
-    ],
-)
-def test_spans_of_months_and_years(text, value):
-    from datetime import date
-
-    assert [p.value for p in find_periods(text, date(2025, 7, 16))] == [value]
-
-
-@pytest.mark.parametrize(
-    "text, value",
-    [
+        # a date in figures gives its month
         ("Bonaire (11.073 kiesgerechtigden op 1-1-2014): tussen", "2014-01"),
         ("de stand per 31-12-2022 was 40 wachtenden", "2022-12"),
         ("peildatum 01/07/2023", "2023-07"),
     ],
 )
-def test_a_date_in_figures_gives_its_month(text, value):
+def test_spans_of_months_and_years(text, value):
     from datetime import date
 
     assert [p.value for p in find_periods(text, date(2025, 7, 16))] == [value]
